@@ -1,0 +1,143 @@
+"""The tables. Rows stay inside `storage/`: the repository maps them onto `bot.records`.
+
+Constraint names come from a naming convention so that Alembic can find (and later alter or
+drop) every constraint by the same name on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+    true,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.records import DEFAULT_QUIET_HOURS, Privacy
+from storage.db import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(64)  # a platform's own id: Slack "T0123ABC", a Discord snowflake
+NAME = String(255)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+class WorkspaceRow(Base):
+    __tablename__ = "workspaces"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(ID)
+    name: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    created_at: Mapped[datetime]
+
+
+class GroupRow(Base):
+    __tablename__ = "groups"
+    __table_args__ = (UniqueConstraint("workspace_id", "channel_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    channel_id: Mapped[str] = mapped_column(ID)
+    name: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class MemberRow(Base):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    user_id: Mapped[str] = mapped_column(ID)
+    display_name: Mapped[str] = mapped_column(NAME)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    quiet_hours: Mapped[str] = mapped_column(
+        String(16), default=DEFAULT_QUIET_HOURS, server_default=DEFAULT_QUIET_HOURS
+    )
+    privacy: Mapped[str] = mapped_column(
+        String(16), default=Privacy.COUNTS.value, server_default=Privacy.COUNTS.value
+    )
+    dm_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    last_encouragement: Mapped[int | None] = mapped_column(Integer)
+    home_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+
+
+class RejectionRow(Base):
+    __tablename__ = "rejections"
+    __table_args__ = (Index(None, "member_id", "company_key", "logged_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
+    company: Mapped[str] = mapped_column(NAME)
+    company_key: Mapped[str] = mapped_column(NAME)  # see `company_key()`
+    role: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    logged_at: Mapped[datetime]
+
+
+def company_key(company: str) -> str:
+    """How a company is matched: "ACME", "Acme " and "acme" are one company."""
+    return company.strip().casefold()
+
+
+class FollowUpRow(Base):
+    __tablename__ = "followups"
+    __table_args__ = (
+        UniqueConstraint("rejection_id", "kind"),
+        Index(None, "state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rejection_id: Mapped[int] = mapped_column(ForeignKey("rejections.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    message_ref: Mapped[str] = mapped_column(NAME, default="", server_default="")
+
+
+class ActivityRow(Base):
+    __tablename__ = "activities"
+    __table_args__ = (Index(None, "member_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    rejection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rejections.id", ondelete="CASCADE"), index=True
+    )
+    occurred_at: Mapped[datetime]
