@@ -1,0 +1,30 @@
+"""Composition: settings become a database, a core and a due-work engine, wired once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from storage.db import make_engine, normalize_url
+from storage.uow import SqlUnitOfWork
+
+from bot.core import Core
+from bot.due import DueWork
+from storage import migrate
+
+
+@dataclass(frozen=True)
+class Services:
+    engine: Engine
+    core: Core
+    work: DueWork
+
+
+def build(database_url: str, default_timezone: str, *, upgrade: bool = True) -> Services:
+    """Open the database (migrating it to the latest schema first) and wire the core to it."""
+    url = normalize_url(database_url)
+    if upgrade:
+        migrate.upgrade(url)
+    engine = make_engine(url)
+    uow = SqlUnitOfWork(engine)
+    return Services(engine, Core(uow, default_timezone), DueWork(uow, default_timezone))

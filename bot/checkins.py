@@ -1,0 +1,189 @@
+"""Logging what happened: rejections (with their plan), applications, networking, feedback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from bot import markup, nudges, planning
+from bot.context import Context
+from bot.messages import drafts, replies
+from bot.messages.encouragement import ENCOURAGEMENTS
+from bot.parsing import LogApplied, LogFeedback, LogNetworking, LogRejection
+from bot.records import OPEN_STATES, ActivityKind, FollowUpKind, FollowUpState, Rejection
+from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
+
+UNDO = "rejection.undo"
+FIRST_DRAFT = "rejection.draft"
+DUPLICATE_WINDOW = timedelta(hours=24)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
+    existing = ctx.repo.find_recent_rejection(
+        ctx.member.id, request.company, ctx.now - DUPLICATE_WINDOW
+    )
+    if existing is not None:
+        intro = markup.blocks(
+            replies.DUPLICATE_REJECTION,
+            {"company": existing.company, "when": ctx.when(existing.logged_at)},
+        )
+        return [ctx.reply((*intro, *plan_blocks(ctx, existing)))]
+
+    rejection = ctx.repo.add_rejection(
+        ctx.member.id, request.company, request.role, request.note, ctx.now
+    )
+    for kind, due_at in planning.plan(ctx.now, ctx.tz):
+        ctx.repo.add_followup(rejection.id, ctx.member.id, kind, due_at, ctx.now)
+    choice = pick_encouragement(ctx.member.last_encouragement, ctx.member.user_id, rejection.id)
+    ctx.repo.save_member(replace(ctx.member, last_encouragement=choice))
+    body: tuple[Block, ...] = (
+        *markup.blocks(ENCOURAGEMENTS[choice], {"company": rejection.company}),
+        *markup.blocks(
+            replies.LOGGED_REJECTION,
+            {"company": rejection.company, "role_suffix": nudges.role_suffix(rejection.role)},
+        ),
+        *plan_blocks(ctx, rejection),
+    )
+    return [ctx.reply(body, summary=f"Logged {rejection.company}")]
+
+
+def pick_encouragement(last: int | None, user_id: str, salt: int) -> int:
+    """A varied choice that never repeats the member's previous one.
+
+    Deterministic (a hash of who and which rejection) so transcripts are reproducible, yet spread
+    over the whole pool.
+    """
+    size = len(ENCOURAGEMENTS)
+    seed = sum(ord(char) for char in user_id) * 31 + salt * 7
+    if last is None or not 0 <= last < size:
+        return seed % size
+    return (last + 1 + seed % (size - 1)) % size
+
+
+def plan_blocks(ctx: Context, rejection: Rejection) -> tuple[Block, ...]:
+    followups = ctx.repo.followups_for_rejection(rejection.id)
+    items = tuple(
+        markup.line(
+            replies.PLAN_ITEM,
+            {
+                "title": drafts.TITLES[f.kind],
+                "when": ctx.when(f.due_at),
+                "purpose": drafts.PURPOSES[f.kind],
+            },
+        )
+        for f in followups
+        if f.state in (FollowUpState.PENDING, FollowUpState.SNOOZED)
+    )
+    buttons = Actions(
+        (
+            Button("See the first draft now", FIRST_DRAFT, str(rejection.id), ButtonStyle.PRIMARY),
+            Button("Undo", UNDO, str(rejection.id), ButtonStyle.DANGER),
+        )
+    )
+    listed: tuple[Block, ...] = (BulletList(items),) if items else ()
+    return (*listed, *markup.blocks(replies.PLAN_FOOTER), buttons)
+
+
+def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
+    rejection = ctx.repo.get_rejection(rejection_id)
+    if rejection is None:
+        return [ctx.problem("gone")]
+    if rejection.member_id != ctx.member.id:
+        return [ctx.problem("not_yours")]
+    ctx.repo.delete_rejection(rejection.id)
+    return [ctx.say(replies.UNDONE, {"company": rejection.company})]
+
+
+def first_draft(ctx: Context, rejection_id: int) -> list[Outbound]:
+    rejection = ctx.repo.get_rejection(rejection_id)
+    if rejection is None:
+        return [ctx.problem("gone")]
+    if rejection.member_id != ctx.member.id:
+        return [ctx.problem("not_yours")]
+    followups = ctx.repo.followups_for_rejection(rejection.id)
+    if not followups:
+        return [ctx.problem("gone")]
+    open_ones = [f for f in followups if f.state in OPEN_STATES]
+    return show_draft(ctx, (open_ones or followups)[0].id)
+
+
+def show_draft(ctx: Context, followup_id: int) -> list[Outbound]:
+    followup = ctx.repo.get_followup(followup_id)
+    if followup is None:
+        return [ctx.problem("gone")]
+    if followup.member_id != ctx.member.id:
+        return [ctx.problem("not_yours")]
+    intro = markup.blocks(
+        replies.DRAFT_PREVIEW,
+        {
+            "title": drafts.TITLES[followup.kind].lower(),
+            "company": followup.company,
+            "when": ctx.when(followup.due_at),
+        },
+    )
+    return [ctx.reply((*intro, nudges.draft(followup), nudges.actions(followup)))]
+
+
+def log_applied(ctx: Context, request: LogApplied) -> list[Outbound]:
+    detail = f"{request.company} ({request.role})" if request.role else request.company
+    ctx.repo.add_activity(ctx.member.id, ActivityKind.APPLIED, detail, ctx.now)
+    return [
+        ctx.say(
+            replies.APPLIED,
+            {"company": request.company, "role_suffix": nudges.role_suffix(request.role)},
+        )
+    ]
+
+
+def log_networking(ctx: Context, request: LogNetworking) -> list[Outbound]:
+    ctx.repo.add_activity(ctx.member.id, ActivityKind.NETWORKED, request.detail, ctx.now)
+    return [ctx.say(replies.NETWORKED)]
+
+
+def log_feedback(ctx: Context, request: LogFeedback) -> list[Outbound]:
+    company, text = _resolve_company(ctx, request)
+    rejection = ctx.repo.find_recent_rejection(ctx.member.id, company, _EPOCH) if company else None
+    ctx.repo.add_activity(
+        ctx.member.id,
+        ActivityKind.FEEDBACK,
+        text,
+        ctx.now,
+        rejection_id=rejection.id if rejection else None,
+    )
+    cancelled = False
+    if rejection is not None:
+        for followup in ctx.repo.followups_for_rejection(rejection.id):
+            if followup.kind is FollowUpKind.FEEDBACK:
+                cancelled = ctx.repo.transition_followup(
+                    followup.id,
+                    (FollowUpState.PENDING, FollowUpState.SNOOZED),
+                    FollowUpState.CANCELLED,
+                    ctx.now,
+                )
+    name = rejection.company if rejection else company
+    template = replies.FEEDBACK_LINKED if cancelled else replies.FEEDBACK_PLAIN
+    return [ctx.say(template, {"company": name})]
+
+
+def _resolve_company(ctx: Context, request: LogFeedback) -> tuple[str, str]:
+    """Split `Acme Corp wanted more SQL` using the companies this member has logged.
+
+    An explicit `Company: text` wins; otherwise the longest logged company name the text starts
+    with; otherwise the first word.
+    """
+    if request.company:
+        return request.company, request.text
+    lowered = request.text.casefold()
+    known = sorted(
+        {r.company for r in ctx.repo.rejections_for_member(ctx.member.id)}, key=len, reverse=True
+    )
+    for company in known:
+        key = company.casefold()
+        if lowered.startswith(key) and (
+            len(lowered) == len(key) or not lowered[len(key)].isalnum()
+        ):
+            rest = request.text[len(company) :].lstrip(" :,-—")
+            return company, rest or request.text
+    first, _, rest = request.text.partition(" ")
+    return first.rstrip(":,"), rest or request.text

@@ -1,0 +1,181 @@
+"""`rebound`: run the bot, open the local console, run one due-work pass, manage the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot import __version__, logs
+from bot.app import build
+from bot.clock import SimulatedClock, SystemClock
+from bot.settings import Settings
+from bot.timezones import canonical, zone
+
+CONNECT_HINT = (
+    "No Slack or Discord credentials found: opening the local console on {db}. "
+    "README's 'Platforms' section tracks how to connect Slack and Discord."
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="rebound",
+        description="Rebound: turn job rejections into follow-ups, and keep a search group moving.",
+    )
+    top.add_argument("--version", action="version", version=f"rebound {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--db",
+            metavar="URL_OR_PATH",
+            help="database URL or SQLite file (default: DATABASE_URL)",
+        )
+        return sub
+
+    with_db(commands.add_parser("run", help="run the bot (the local console when no credentials)"))
+
+    console = with_db(commands.add_parser("console", help="a local group chat over the real core"))
+    console.add_argument(
+        "--at", metavar="TIME", help="start a frozen simulated clock at TIME (ISO 8601)"
+    )
+    console.add_argument("--tz", metavar="ZONE", help="the group's timezone, e.g. Europe/Berlin")
+    console.add_argument("--as", dest="member", default="you", help="who you are at first")
+    console.add_argument(
+        "--files", metavar="DIR", default="rebound-files", help="where attachments are saved"
+    )
+
+    tick = with_db(commands.add_parser("tick", help="deliver everything due once, then exit"))
+    tick.add_argument("--at", metavar="TIME", help="act as if it were TIME (ISO 8601; default now)")
+
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    with_db(db_commands.add_parser("upgrade", help="migrate to the latest schema"))
+    down = with_db(db_commands.add_parser("downgrade", help="migrate back to REVISION"))
+    down.add_argument("revision", help="target revision, e.g. -1 or base")
+    with_db(db_commands.add_parser("current", help="show the schema revision"))
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command is None:
+        parser().print_help()
+        return 0
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"rebound: bad setting: {error.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level)
+    database = args.db or settings.database_url
+    try:
+        if args.command == "db":
+            return _db(args, database)
+        if args.command == "tick":
+            return asyncio.run(_tick(database, settings, args.at))
+        if args.command == "console":
+            tz = _zone(args.tz or settings.rebound_timezone)
+            return asyncio.run(_console(database, tz, args.at, args.member, Path(args.files)))
+        return _run(database, settings)
+    except UsageError as problem:
+        print(f"rebound: {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+class UsageError(ValueError):
+    pass
+
+
+def _zone(name: str) -> str:
+    found = canonical(name)
+    if found is None:
+        raise UsageError(f"unknown timezone {name!r} (use an IANA name like Europe/Berlin)")
+    return found
+
+
+def _time(text: str, tz: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"cannot read the time {text!r}; use ISO 8601, e.g. 2026-12-01T09:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone(tz))
+
+
+def _db(args: argparse.Namespace, database: str) -> int:
+    from storage.db import normalize_url
+
+    from storage import migrate
+
+    url = normalize_url(database)
+    if args.db_command == "upgrade":
+        migrate.upgrade(url)
+        print(f"database at revision {migrate.current(url)}")
+    elif args.db_command == "downgrade":
+        migrate.downgrade(url, args.revision)
+        print(f"database at revision {migrate.current(url) or 'base (empty)'}")
+    else:
+        print(migrate.current(url) or "base (empty)")
+    return 0
+
+
+async def _console(database: str, tz: str, at: str | None, member: str, files: Path) -> int:
+    from adapters.console.repl import run as run_repl
+    from adapters.console.session import ConsoleSession
+    from adapters.console.transcript import Transcript
+
+    services = await asyncio.to_thread(build, database, tz)
+    clock = SimulatedClock(_time(at, tz), frozen=True) if at else SimulatedClock()
+    transcript = Transcript(sys.stdout, files)
+    session = ConsoleSession(services.core, services.work, clock, transcript, tz=tz, member=member)
+    transcript.note(
+        f"Rebound console: you are {member} in #general. It is {session.now_text()}.\n"
+        "Type /rebound help for what Rebound does, /help for console commands, /quit to leave."
+    )
+    try:
+        await run_repl(session)
+    finally:
+        services.engine.dispose()
+    return 0
+
+
+async def _tick(database: str, settings: Settings, at: str | None) -> int:
+    from adapters.console.transcript import ConsoleMessenger, Transcript
+    from bot.due import run_due_pass
+
+    if settings.has_slack or settings.has_discord:
+        raise UsageError(
+            "this version delivers only to the local console; unset SLACK_* and DISCORD_TOKEN "
+            "to rehearse due work on standard output"
+        )
+    tz = settings.rebound_timezone
+    now = _time(at, tz) if at else SystemClock().now()
+    services = await asyncio.to_thread(build, database, tz)
+    messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
+    try:
+        delivered = await run_due_pass(services.work, lambda _platform: messenger, now)
+    finally:
+        services.engine.dispose()
+    print(f"delivered {len(delivered)} message(s) as of {now.isoformat()}")
+    return 0
+
+
+def _run(database: str, settings: Settings) -> int:
+    if settings.has_slack or settings.has_discord:
+        raise UsageError(
+            "Slack/Discord credentials are set, but this version of Rebound ships only the local "
+            "console; unset SLACK_* and DISCORD_TOKEN to use it"
+        )
+    print(CONNECT_HINT.format(db=database), file=sys.stderr)
+    tz = settings.rebound_timezone
+    return asyncio.run(_console(database, tz, None, "you", Path("rebound-files")))

@@ -1,0 +1,43 @@
+"""What a handler needs for one command: the transaction, who is asking, their zone and the time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import markup
+from bot.messages.replies import PROBLEMS
+from bot.ports import Repository
+from bot.records import Member
+from bot.values import Actor, Attachment, Block, Destination, LocalTime, Outbound
+
+
+@dataclass(frozen=True)
+class Context:
+    repo: Repository
+    actor: Actor
+    member: Member
+    tz: str
+    now: datetime
+
+    def when(self, at: datetime) -> LocalTime:
+        return LocalTime(at, self.tz)
+
+    def reply(
+        self,
+        body: tuple[Block, ...],
+        *,
+        attachments: tuple[Attachment, ...] = (),
+        summary: str = "",
+    ) -> Outbound:
+        """An answer only the acting member sees."""
+        return Outbound(
+            Destination.ephemeral(self.actor), body, attachments=attachments, summary=summary
+        )
+
+    def say(self, template: str, params: Mapping[str, markup.Param] | None = None) -> Outbound:
+        return self.reply(markup.blocks(template, params))
+
+    def problem(self, key: str, params: Mapping[str, str] | None = None) -> Outbound:
+        return self.say(PROBLEMS[key], params)

@@ -1,0 +1,111 @@
+"""The core's front door: one command and the current time in, the messages to send out.
+
+It never sends, never reads the clock and never reads the environment, which is why the console,
+the tests and every platform run exactly this code.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from bot import account, checkins, followups, nudges, parsing, timezones
+from bot.context import Context
+from bot.ports import UnitOfWork
+from bot.values import ButtonPress, Command, Outbound, SlashCommand
+
+log = logging.getLogger(__name__)
+
+ButtonHandler = Callable[[Context, str], list[Outbound]]
+
+
+def _by_id(handler: Callable[[Context, int], list[Outbound]]) -> ButtonHandler:
+    def handle(ctx: Context, value: str) -> list[Outbound]:
+        return handler(ctx, int(value)) if value.isdigit() else [ctx.problem("gone")]
+
+    return handle
+
+
+def _followup_action(action_id: str) -> ButtonHandler:
+    return _by_id(lambda ctx, followup_id: followups.press(ctx, action_id, followup_id))
+
+
+BUTTONS: dict[str, ButtonHandler] = {
+    checkins.UNDO: _by_id(checkins.undo),
+    checkins.FIRST_DRAFT: _by_id(checkins.first_draft),
+    nudges.SHOW_DRAFT: _by_id(checkins.show_draft),
+    nudges.DONE: _followup_action(nudges.DONE),
+    nudges.SNOOZE_DAY: _followup_action(nudges.SNOOZE_DAY),
+    nudges.SNOOZE_WEEK: _followup_action(nudges.SNOOZE_WEEK),
+    nudges.SKIP: _followup_action(nudges.SKIP),
+    account.FORGET_CONFIRM: account.forget,
+    account.FORGET_CANCEL: lambda ctx, _value: account.keep(ctx),
+}
+
+
+class Core:
+    def __init__(self, uow: UnitOfWork, default_timezone: str = "UTC") -> None:
+        self._uow = uow
+        self._default_timezone = default_timezone
+
+    def handle(self, command: Command, now: datetime) -> list[Outbound]:
+        if now.tzinfo is None:
+            raise ValueError("the core works in timezone-aware time only")
+        with self._uow() as repo:
+            member = repo.ensure_member(command.actor, now)
+            group = repo.get_group(
+                command.actor.platform, command.actor.workspace_id, command.actor.channel_id
+            )
+            group_tz = group.timezone if group and group.timezone else self._default_timezone
+            tz = timezones.effective(member.timezone, group_tz)
+            ctx = Context(repo, command.actor, member, tz, now)
+            if isinstance(command, SlashCommand):
+                result = _slash(ctx, command)
+            else:
+                result = _button(ctx, command)
+        log.info(
+            "command handled",
+            extra={
+                "platform": command.actor.platform,
+                "command": command.name if isinstance(command, SlashCommand) else command.action_id,
+                "replies": len(result),
+            },
+        )
+        return result
+
+
+def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
+    request = parsing.parse(command.name, command.text)
+    match request:
+        case parsing.Problem(message=key, params=params):
+            return [ctx.problem(key, dict(params))]
+        case parsing.LogRejection():
+            return checkins.log_rejection(ctx, request)
+        case parsing.LogApplied():
+            return checkins.log_applied(ctx, request)
+        case parsing.LogNetworking():
+            return checkins.log_networking(ctx, request)
+        case parsing.LogFeedback():
+            return checkins.log_feedback(ctx, request)
+        case parsing.ListFollowUps():
+            return followups.list_followups(ctx)
+        case parsing.ShowHelp():
+            return account.show_help(ctx)
+        case parsing.SetTimezone():
+            return account.set_timezone(ctx, request)
+        case parsing.SetQuietHours():
+            return account.set_quiet_hours(ctx, request)
+        case parsing.SetPrivacy():
+            return account.set_privacy(ctx, request)
+        case parsing.ExportData():
+            return account.export(ctx)
+        case parsing.ForgetMe():
+            return account.ask_forget(ctx)
+
+
+def _button(ctx: Context, press: ButtonPress) -> list[Outbound]:
+    handler = BUTTONS.get(press.action_id)
+    if handler is None:
+        return [ctx.problem("gone")]
+    return handler(ctx, press.value)

@@ -1,0 +1,95 @@
+"""The follow-up nudge: a private message with a ready draft and the buttons to act on it."""
+
+from __future__ import annotations
+
+from bot import markup
+from bot.messages import drafts, replies
+from bot.records import FollowUp, Member
+from bot.values import (
+    Actions,
+    Block,
+    Button,
+    ButtonStyle,
+    Destination,
+    DestinationKind,
+    LocalTime,
+    Outbound,
+    Quote,
+    Span,
+)
+
+DONE = "followup.done"
+SNOOZE_DAY = "followup.snooze_day"
+SNOOZE_WEEK = "followup.snooze_week"
+SKIP = "followup.skip"
+SHOW_DRAFT = "followup.draft"
+
+
+def role_suffix(role: str) -> str:
+    return f" ({role})" if role else ""
+
+
+def role_phrase(role: str) -> str:
+    return f"the {role} role" if role else "the position"
+
+
+def draft(followup: FollowUp) -> Quote:
+    """The email itself. Company and role are filled in as plain text, never as markup."""
+    values = {"company": followup.company, "role_phrase": role_phrase(followup.role)}
+    subject = drafts.SUBJECTS[followup.kind].format(**values)
+    body = drafts.BODIES[followup.kind].format(**values)
+    return Quote((Span(body),), title=f"Subject: {subject}")
+
+
+def actions(followup: FollowUp, *, with_draft: bool = False) -> Actions:
+    value = str(followup.id)
+    buttons = [Button("I sent it", DONE, value, ButtonStyle.PRIMARY)]
+    if with_draft:
+        buttons.append(Button("Show draft", SHOW_DRAFT, value))
+    buttons += [
+        Button("Snooze 1 day", SNOOZE_DAY, value),
+        Button("Snooze 1 week", SNOOZE_WEEK, value),
+        Button("Skip", SKIP, value, ButtonStyle.DANGER),
+    ]
+    return Actions(tuple(buttons))
+
+
+def nudge(followup: FollowUp, member: Member, tz: str) -> Outbound:
+    """The DM a member receives when a follow-up falls due."""
+    intro = markup.blocks(
+        replies.NUDGE_INTRO,
+        {
+            "name": member.display_name,
+            "title": drafts.TITLES[followup.kind].lower(),
+            "purpose": drafts.PURPOSES[followup.kind],
+            "company": followup.company,
+            "role_suffix": role_suffix(followup.role),
+        },
+    )
+    body: tuple[Block, ...] = (
+        *intro,
+        *markup.blocks(replies.NUDGE_DRAFT),
+        draft(followup),
+        *markup.blocks(replies.NUDGE_OUTRO),
+        actions(followup),
+    )
+    destination = Destination(
+        DestinationKind.DM,
+        member.platform,
+        member.workspace_id,
+        user_id=member.user_id,
+        label=member.display_name,
+    )
+    title = drafts.TITLES[followup.kind]
+    return Outbound(
+        destination,
+        body,
+        summary=f"{title} for {followup.company}: your draft is ready",
+        due_at=LocalTime(followup.due_at, tz),
+        work_key=work_key(followup),
+    )
+
+
+def work_key(followup: FollowUp) -> str:
+    """The unique key of one nudge occurrence (a snoozed follow-up is due again, at a new time)."""
+    return f"followup:{followup.id}:{followup.due_at.isoformat()}"

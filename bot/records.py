@@ -1,0 +1,123 @@
+"""What the core knows about stored things, as plain frozen records.
+
+Storage maps its rows onto these so the core never holds a live ORM object: a handler reads
+records, decides, and asks the unit of work to change rows explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class FollowUpKind(StrEnum):
+    THANK_YOU = "thank_you"
+    FEEDBACK = "feedback"
+    FUTURE = "future"
+
+
+class FollowUpState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a due-work pass, delivery under way
+    SENT = "sent"  # the nudge reached the member
+    DONE = "done"  # the member says they sent the email
+    SNOOZED = "snoozed"  # pending again, at a later time the member chose
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+    MISSED = "missed"
+    FAILED = "failed"
+
+
+# States in which a follow-up still waits to be delivered as a nudge.
+WAITING_STATES = frozenset({FollowUpState.PENDING, FollowUpState.SNOOZED})
+# States in which the member can still act on a follow-up (mark done, snooze, skip).
+OPEN_STATES = frozenset(
+    {
+        FollowUpState.PENDING,
+        FollowUpState.SNOOZED,
+        FollowUpState.SENT,
+        FollowUpState.MISSED,
+        FollowUpState.FAILED,
+    }
+)
+
+
+class ActivityKind(StrEnum):
+    APPLIED = "applied"
+    NETWORKED = "networked"
+    EVENT = "event"
+    FEEDBACK = "feedback"
+    FOLLOWUP_SENT = "followup_sent"
+
+
+class Privacy(StrEnum):
+    COUNTS = "counts"  # the group sees numbers only
+    FULL = "full"  # the group may see company names
+    PRIVATE = "private"  # nothing of this member appears in group posts
+
+
+DEFAULT_QUIET_HOURS = "21:00-08:00"
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    platform: str
+    workspace_id: str
+    user_id: str
+    display_name: str
+    timezone: str | None
+    quiet_hours: str  # "HH:MM-HH:MM", or "" when the member turned quiet hours off
+    privacy: Privacy
+    dm_open: bool
+    last_encouragement: int | None
+    home_channel_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    platform: str
+    workspace_id: str
+    channel_id: str
+    name: str
+    timezone: str | None
+
+
+@dataclass(frozen=True)
+class Rejection:
+    id: int
+    member_id: int
+    company: str
+    role: str
+    note: str
+    logged_at: datetime
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    rejection_id: int
+    member_id: int
+    kind: FollowUpKind
+    due_at: datetime
+    state: FollowUpState
+    company: str
+    role: str
+    sent_at: datetime | None
+    done_at: datetime | None
+    updated_at: datetime
+    attempts: int
+    last_error: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: int
+    member_id: int
+    kind: ActivityKind
+    detail: str
+    rejection_id: int | None
+    occurred_at: datetime

@@ -1,0 +1,68 @@
+"""Every setting Rebound reads, from the environment or a `.env` file, validated at start.
+
+Only the CLI builds Settings; the core is handed plain values, so nothing deep inside reads the
+environment and tests never depend on the machine they run on.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot import timezones
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        "sqlite:///./rebound.db",
+        description="SQLAlchemy URL or a file path; PostgreSQL for several replicas.",
+    )
+    rebound_timezone: str = Field(
+        default_factory=lambda: _system_zone(),
+        description="Zone for groups and members who have not set one (default: this machine's).",
+    )
+    log_level: str = Field("WARNING", description="Python logging level name.")
+    due_interval_seconds: int = Field(30, ge=5, le=300, description="How often due work runs.")
+
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    discord_token: SecretStr | None = None
+
+    @field_validator("rebound_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        name = timezones.canonical(value)
+        if name is None:
+            hint = timezones.suggest(value)
+            raise ValueError(
+                f"unknown timezone {value!r}" + (f"; did you mean {hint}?" if hint else "")
+            )
+        return name
+
+    @property
+    def has_slack(self) -> bool:
+        return bool(self.slack_bot_token or self.slack_client_id)
+
+    @property
+    def has_discord(self) -> bool:
+        return self.discord_token is not None
+
+
+def _system_zone() -> str:
+    """This machine's zone name from TZ or /etc/localtime, so the console shows local times."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        candidates.append(str(localtime.resolve()).split("zoneinfo/", 1)[-1])
+    for candidate in candidates:
+        if candidate and timezones.canonical(candidate):
+            return str(timezones.canonical(candidate))
+    return "UTC"

@@ -1,0 +1,204 @@
+"""Plain values that cross the core's boundary: commands in, outbound messages out.
+
+Adapters translate platform payloads into these and render these into platform messages, so the
+core never sees a platform type and every renderer gets the same complete description of a message.
+All of them are frozen: a message, once built, is a fact to render, not a thing to mutate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+# --- who and where --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A member acting in a channel; ids are the platform's own strings."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    display_name: str
+    channel_id: str
+    channel_name: str = ""
+
+
+# --- commands in ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlashCommand:
+    """`/name text` as typed; the core parses the text so every platform shares one grammar."""
+
+    actor: Actor
+    name: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    """A press on a button the core produced; `value` is the button's own opaque value."""
+
+    actor: Actor
+    action_id: str
+    value: str
+
+
+Command = SlashCommand | ButtonPress
+
+
+# --- inline markup --------------------------------------------------------------------------
+
+
+class Style(StrEnum):
+    PLAIN = "plain"
+    BOLD = "bold"
+    ITALIC = "italic"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text. Text is always data: renderers escape it for their platform."""
+
+    text: str
+    style: Style = Style.PLAIN
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+
+
+TimeStyle = Literal["date", "datetime", "time", "relative"]
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A moment shown in each reader's own local time (Slack `<!date>`, Discord `<t:>`).
+
+    `tz` is the zone the core believes the reader is in; renderers that cannot localize per reader
+    (the console, plain-text fallbacks) use it.
+    """
+
+    at: datetime
+    tz: str = "UTC"
+    style: TimeStyle = "datetime"
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("LocalTime needs a timezone-aware datetime")
+
+
+Inline = Span | Link | LocalTime
+Line = tuple[Inline, ...]
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    content: Line
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs shown side by side where the platform can (Slack fields, embed fields)."""
+
+    pairs: tuple[tuple[str, Line], ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block of text the member may copy, such as an email draft; kept verbatim."""
+
+    content: Line
+    title: str = ""
+
+
+class ButtonStyle(StrEnum):
+    DEFAULT = "default"
+    PRIMARY = "primary"
+    DANGER = "danger"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action_id: str
+    value: str
+    style: ButtonStyle = ButtonStyle.DEFAULT
+
+
+@dataclass(frozen=True)
+class Actions:
+    """A row of buttons that belongs to the block above it (at most 5 per row, 5 rows a message)."""
+
+    buttons: tuple[Button, ...]
+
+
+Block = Paragraph | BulletList | Fields | Quote | Actions
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    mime_type: str
+    data: bytes
+
+
+# --- outbound -------------------------------------------------------------------------------
+
+
+class DestinationKind(StrEnum):
+    CHANNEL = "channel"
+    EPHEMERAL = "ephemeral"
+    DM = "dm"
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a message goes: ephemeral needs channel and user, DM a user, channel a channel."""
+
+    kind: DestinationKind
+    platform: str
+    workspace_id: str
+    channel_id: str = ""
+    user_id: str = ""
+    label: str = ""
+
+    @classmethod
+    def ephemeral(cls, actor: Actor) -> Destination:
+        return cls(
+            DestinationKind.EPHEMERAL,
+            actor.platform,
+            actor.workspace_id,
+            channel_id=actor.channel_id,
+            user_id=actor.user_id,
+            label=actor.display_name,
+        )
+
+
+@dataclass(frozen=True)
+class Outbound:
+    destination: Destination
+    blocks: tuple[Block, ...]
+    attachments: tuple[Attachment, ...] = ()
+    # A short plain summary for notifications and clients that cannot show blocks.
+    summary: str = ""
+    # Set on scheduled deliveries: when it was due, in the recipient's zone, for renderers that
+    # replay time (the console) and for logs.
+    due_at: LocalTime | None = None
+    # The durable work item this message delivers, so a messenger can report back per item.
+    work_key: str = ""
