@@ -1,0 +1,166 @@
+"""The local console as a newcomer uses it: piped commands in, a readable transcript out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from tests.e2e.conftest import Run
+
+START = ("--at", "2026-12-01T12:00", "--tz", "UTC")
+
+
+def console(run_rebound: Run, lines: list[str], *extra: str) -> str:
+    result = run_rebound("console", *START, *extra, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.stdout
+
+
+def test_a_rejection_then_three_nudges_in_order(run_rebound: Run) -> None:
+    out = console(
+        run_rebound,
+        ["/rejected Acme Corp role: Data Analyst", "/clock +1d", "/clock +3d", "/clock +21d"],
+    )
+    logged, _, rest = out.partition("you> /clock +1d")
+    assert "[only you]" in logged
+    assert "Logged Acme Corp (Data Analyst)" in logged
+    assert "Thank-you note, Wed 2 Dec 2026, 10:00 UTC" in logged
+    assert "Feedback request, Sat 5 Dec 2026, 10:00 UTC" in logged
+    assert "Future consideration, Wed 23 Dec 2026, 10:00 UTC" in logged
+
+    dms = re.findall(r"^\[DM → you\] (.+)$", rest, re.MULTILINE)
+    assert dms == [
+        "Wed 2 Dec 2026, 10:00 UTC",
+        "Sat 5 Dec 2026, 10:00 UTC",
+        "Wed 23 Dec 2026, 10:00 UTC",
+    ]
+    chunks = rest.split("[DM → you]")[1:]
+    assert "Subject: Thank you, and my continued interest in Acme Corp" in chunks[0]
+    assert "feedback on my interviews" in chunks[1]
+    assert "keep my resume on file" in chunks[2]
+    for chunk in chunks:
+        assert "Acme Corp" in chunk
+        assert "the Data Analyst role" in chunk
+        assert "I sent it" in chunk
+    # Each delivery happens inside the jump that passes its due time, not later.
+    after_first_jump = rest.split("you> /clock +3d")[0]
+    assert after_first_jump.count("[DM → you]") == 1
+    assert "It is now Sat 26 Dec 2026, 12:00 UTC" in rest
+
+
+def test_buttons_from_a_nudge_work(run_rebound: Run) -> None:
+    out = console(run_rebound, ["/rejected Acme", "/clock +1d", "/press 3", "/followups"])
+    assert "[3] I sent it" in out
+    assert "marked as sent" in out
+    listing = out.split("you> /followups")[1]
+    assert "Acme: thank-you note, sent Wed 2 Dec 2026, 12:00 UTC" in listing
+
+
+def test_bad_input_is_answered_kindly(run_rebound: Run) -> None:
+    out = console(
+        run_rebound,
+        [
+            "/rejected",
+            "/rejected " + "A" * 101,
+            "/rejected Acme note: " + "n" * 1001,
+            "/rejected Acme\x07 Corp",
+            "/rejected acme corp",
+            "/rebound timezone Europe/Berln",
+            "/rebound quiet later",
+            "/rebound privacy public",
+            "/applied",
+            "/feedback",
+            "/dance",
+            "hello everyone",
+            "/press 99",
+            "/clock yesterday",
+        ],
+    )
+    assert "/rejected Acme Corp role: Data Analyst note:" in out
+    assert "keep it to 100 characters" in out
+    assert "keep it to 1000 characters" in out
+    assert "Logged Acme Corp." in out
+    assert "\x07" not in out
+    assert "already logged Acme Corp" in out
+    assert "Did you mean `Europe/Berlin`?" in out
+    assert "/rebound quiet 21:00-08:00" in out
+    assert "`counts`: the group sees your numbers only" in out
+    assert "Which company did you apply to?" in out
+    assert "Tell me the company and what they said" in out
+    assert "I don't know `/dance`" in out
+    assert "Commands start with /" in out
+    assert "No button with that number" in out
+    assert "Use a time like 2026-12-01 09:00" in out
+
+
+def test_members_take_turns_and_buttons_belong_to_their_owner(run_rebound: Run) -> None:
+    out = console(run_rebound, ["/as Sam", "/rejected Globex", "/as Alex", "/press 2"])
+    assert "You are now Sam" in out
+    assert "someone else's follow-up" in out
+
+
+def test_forget_leaves_nothing_of_the_member(run_rebound: Run, tmp_path: Path) -> None:
+    out = console(
+        run_rebound,
+        [
+            "/rejected Acme note: private thoughts",
+            "/networked coffee",
+            "/rebound forget",
+            "/press 3",
+        ],
+    )
+    assert "[3] Yes, delete everything" in out
+    assert "I deleted" in out
+    engine = create_engine(f"sqlite:///{tmp_path / 'rebound.db'}")
+    with engine.connect() as db:
+        for table in ("members", "rejections", "followups", "activities"):
+            assert db.execute(text(f"select count(*) from {table}")).scalar() == 0, table
+    engine.dispose()
+
+
+def test_export_saves_a_json_file(run_rebound: Run, tmp_path: Path) -> None:
+    out = console(run_rebound, ["/rejected Acme", "/rebound export"])
+    assert "rebound-export.json (application/json" in out
+    saved = list((tmp_path / "rebound-files").glob("*rebound-export.json"))
+    assert len(saved) == 1
+    assert '"company": "Acme"' in saved[0].read_text()
+
+
+def test_help_lists_every_command(run_rebound: Run) -> None:
+    out = console(run_rebound, ["/rebound help", "/help"])
+    for command in ("/rejected", "/followups", "/feedback", "/applied", "/networked", "/rebound"):
+        assert command in out
+    assert "/clock +3h" in out
+
+
+def test_tick_delivers_due_work_once(run_rebound: Run) -> None:
+    console(run_rebound, ["/rejected Acme Corp"])
+    early = run_rebound("tick", "--at", "2026-12-02T09:00+00:00")
+    assert early.returncode == 0, early.stderr
+    assert "delivered 0 message(s)" in early.stdout
+    due = run_rebound("tick", "--at", "2026-12-02T10:00+00:00")
+    assert due.returncode == 0, due.stderr
+    assert "[DM → you] Wed 2 Dec 2026, 10:00" in due.stdout
+    assert "Acme Corp" in due.stdout
+    assert "delivered 1 message(s)" in due.stdout
+    again = run_rebound("tick", "--at", "2026-12-02T10:05+00:00")
+    assert "delivered 0 message(s)" in again.stdout
+
+
+def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
+    result = run_rebound("run", stdin="/rebound help\n")
+    assert result.returncode == 0, result.stderr
+    assert "No Slack or Discord credentials found" in result.stderr
+    assert "/rejected" in result.stdout
+
+
+def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
+    upgraded = run_rebound("db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "0001" in upgraded.stdout
+    down = run_rebound("db", "downgrade", "base")
+    assert "base" in down.stdout
+    assert "--db" in run_rebound("console", "--help").stdout
