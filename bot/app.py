@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from storage.db import make_engine, normalize_url
-from storage.uow import SqlUnitOfWork
 
 from bot.core import Core
 from bot.due import DueWork
 from storage import migrate
+from storage.db import make_engine, normalize_url
+from storage.uow import SqlUnitOfWork
 
 
 @dataclass(frozen=True)

@@ -113,9 +113,8 @@ def _time(text: str, tz: str) -> datetime:
 
 
 def _db(args: argparse.Namespace, database: str) -> int:
-    from storage.db import normalize_url
-
     from storage import migrate
+    from storage.db import normalize_url
 
     url = normalize_url(database)
     if args.db_command == "upgrade":
