@@ -3,7 +3,8 @@
 SQLite is configured so that several threads or processes (the chat handlers, the scheduler,
 `rebound tick`) can share one file: WAL lets readers run beside a writer, a busy timeout makes a
 writer wait instead of failing, and every transaction starts with `BEGIN IMMEDIATE` so that a
-read followed by a write can never fail half-way on a lock upgrade.
+read followed by a write can never fail half-way on a lock upgrade. The claims need
+`UPDATE ... RETURNING`, so an SQLite library older than 3.35 is refused when the engine is made.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.types import TypeDecorator
 
 _PSYCOPG = "postgresql+psycopg://"
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+SQLITE_MINIMUM = (3, 35, 0)  # UPDATE ... RETURNING
 
 
 def normalize_url(url: str) -> str:
@@ -41,6 +43,7 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
     if url.startswith("sqlite"):
         if schema is not None:
             raise ValueError("a schema can only be chosen on PostgreSQL")
+        check_sqlite_version()
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_immediate)
@@ -51,6 +54,16 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
             raise ValueError(f"not a plain schema name: {schema!r}")
         connect_args["options"] = f"-csearch_path={schema}"
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def check_sqlite_version() -> None:
+    """Refuse an SQLite library that cannot run the claims, rather than fail at the first one."""
+    if sqlite3.sqlite_version_info < SQLITE_MINIMUM:
+        needed = ".".join(str(part) for part in SQLITE_MINIMUM)
+        raise RuntimeError(
+            f"SQLite {sqlite3.sqlite_version} is too old: Rebound needs {needed} or newer "
+            "(for UPDATE ... RETURNING); use a newer Python build, or PostgreSQL"
+        )
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:

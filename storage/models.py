@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -36,6 +37,10 @@ NAMING_CONVENTION = {
 
 ID = String(64)  # a platform's own id: Slack "T0123ABC", a Discord snowflake
 NAME = String(255)
+SCHEDULE = String(32)  # a weekly slot such as "mon 09:00", or "" for none
+# The defaults of `bot.records.Group`, for rows written before (or without) a choice.
+SUMMARY_SCHEDULE = "mon 09:00"
+NETWORKING_SCHEDULE = "wed 12:00"
 
 
 class Base(DeclarativeBase):
@@ -64,6 +69,12 @@ class GroupRow(Base):
     name: Mapped[str] = mapped_column(NAME, default="", server_default="")
     timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    summary_schedule: Mapped[str] = mapped_column(
+        SCHEDULE, default=SUMMARY_SCHEDULE, server_default=SUMMARY_SCHEDULE
+    )
+    networking_schedule: Mapped[str] = mapped_column(
+        SCHEDULE, default=NETWORKING_SCHEDULE, server_default=NETWORKING_SCHEDULE
+    )
 
 
 class MemberRow(Base):
@@ -85,6 +96,7 @@ class MemberRow(Base):
     last_encouragement: Mapped[int | None] = mapped_column(Integer)
     home_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
+    skip_weekends: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class RejectionRow(Base):
@@ -110,7 +122,8 @@ class FollowUpRow(Base):
     __tablename__ = "followups"
     __table_args__ = (
         UniqueConstraint("rejection_id", "kind"),
-        Index(None, "state", "due_at"),
+        Index(None, "state", "due_at"),  # claiming due rows
+        Index(None, "state", "updated_at"),  # re-claiming stale SENDING rows
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,3 +154,27 @@ class ActivityRow(Base):
         ForeignKey("rejections.id", ondelete="CASCADE"), index=True
     )
     occurred_at: Mapped[datetime]
+
+
+class OccurrenceRow(Base):
+    """One group post on the group's weekly rhythm; `key` makes it exist once however many
+    processes notice it is due."""
+
+    __tablename__ = "occurrences"
+    __table_args__ = (
+        UniqueConstraint("key"),
+        Index(None, "state", "due_at"),
+        Index(None, "state", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    message_ref: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

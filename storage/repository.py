@@ -3,6 +3,9 @@
 Changes of state are bulk UPDATE/DELETE statements, which bypass the session's identity map, so
 reads use `populate_existing`: a row object the session still holds is refreshed from the
 database instead of being returned as it was before the change.
+
+Groups and their rhythm occurrences live in `storage.rhythm` (a mixin); the claim and transition
+statements that follow-ups and occurrences share live in `storage.claims`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import CursorResult, Delete, Select, Update, delete, func, select, update
+from sqlalchemy import ColumnElement, Delete, Select, Update, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,12 +25,12 @@ from bot.records import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
-    Group,
     Member,
     Privacy,
     Rejection,
 )
 from bot.values import Actor
+from storage import claims
 from storage.models import (
     ActivityRow,
     FollowUpRow,
@@ -37,13 +40,15 @@ from storage.models import (
     WorkspaceRow,
     company_key,
 )
+from storage.rhythm import GroupRhythmMethods
 
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
 _WAITING = sorted(state.value for state in WAITING_STATES)
+_SENDING = FollowUpState.SENDING.value
 
 
-class SqlRepository:
+class SqlRepository(GroupRhythmMethods):
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -135,6 +140,7 @@ class SqlRepository:
             last_encouragement=row.last_encouragement,
             home_channel_id=channel_id or "",
             created_at=row.created_at,
+            skip_weekends=row.skip_weekends,
         )
 
     def save_member(self, member: Member) -> None:
@@ -147,23 +153,9 @@ class SqlRepository:
                 privacy=member.privacy.value,
                 dm_open=member.dm_open,
                 last_encouragement=member.last_encouragement,
+                skip_weekends=member.skip_weekends,
             )
         )
-
-    def get_group(self, platform: str, workspace_id: str, channel_id: str) -> Group | None:
-        row = self._session.scalars(
-            select(GroupRow)
-            .join(WorkspaceRow, GroupRow.workspace_id == WorkspaceRow.id)
-            .where(
-                WorkspaceRow.platform == platform,
-                WorkspaceRow.external_id == workspace_id,
-                GroupRow.channel_id == channel_id,
-            )
-            .execution_options(populate_existing=True)
-        ).one_or_none()
-        if row is None:
-            return None
-        return Group(row.id, platform, workspace_id, row.channel_id, row.name, row.timezone)
 
     def delete_member_data(self, member_id: int) -> int:
         # Children first and explicitly: a connection with foreign keys off would not cascade.
@@ -278,29 +270,41 @@ class SqlRepository:
         *,
         due_at: datetime | None = None,
         error: str | None = None,
+        message_ref: str | None = None,
     ) -> bool:
-        # One conditional UPDATE is the claim: of several processes racing for the same row,
-        # the database lets exactly one of them match the WHERE clause.
-        changes: dict[str, Any] = {"state": to_state.value, "updated_at": now}
-        if due_at is not None:
-            changes["due_at"] = due_at
-        if error is not None:
-            changes["last_error"] = error
+        extra: dict[str, Any] = {}
         if to_state is FollowUpState.SENT:
-            changes["sent_at"] = now
+            extra["sent_at"] = now
         elif to_state is FollowUpState.DONE:
-            changes["done_at"] = now
-        elif to_state is FollowUpState.SENDING:
-            changes["attempts"] = FollowUpRow.attempts + 1
-        claimed = self._execute(
-            update(FollowUpRow)
-            .where(
-                FollowUpRow.id == followup_id,
-                FollowUpRow.state.in_([state.value for state in from_states]),
-            )
-            .values(changes)
+            extra["done_at"] = now
+        return claims.transition(
+            self._session,
+            FollowUpRow,
+            followup_id,
+            from_states,
+            to_state,
+            now,
+            due_at=due_at,
+            error=error,
+            message_ref=message_ref,
+            extra=extra,
         )
-        return claimed == 1
+
+    def claim_due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
+        where = [FollowUpRow.state.in_(_WAITING), FollowUpRow.due_at <= now]
+        return self._claim_followups(where, now, limit)
+
+    def claim_stale_followups(
+        self, now: datetime, stale_before: datetime, limit: int
+    ) -> list[FollowUp]:
+        where = [FollowUpRow.state == _SENDING, FollowUpRow.updated_at < stale_before]
+        return self._claim_followups(where, now, limit)
+
+    def _claim_followups(
+        self, where: Collection[ColumnElement[bool]], now: datetime, limit: int
+    ) -> list[FollowUp]:
+        ids = claims.claim(self._session, FollowUpRow, where, now, limit)
+        return self._followups(FollowUpRow.id.in_(ids)) if ids else []
 
     def due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
         return self._followups(
@@ -383,9 +387,7 @@ class SqlRepository:
 
     def _execute(self, statement: Update | Delete) -> int:
         """Run a bulk UPDATE/DELETE as plain SQL (the identity map is refreshed on read)."""
-        result = self._session.execute(statement, execution_options={"synchronize_session": False})
-        assert isinstance(result, CursorResult)
-        return result.rowcount
+        return claims.rowcount(self._session, statement)
 
 
 def _rejection(row: RejectionRow) -> Rejection:

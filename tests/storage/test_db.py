@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
 
-from storage.db import UTCDateTime, make_engine, normalize_url
+from storage.db import SQLITE_MINIMUM, UTCDateTime, make_engine, normalize_url
 
 
 @pytest.mark.parametrize(
@@ -43,6 +44,16 @@ def test_sqlite_connections_are_set_up_for_several_writers(tmp_path: Path) -> No
     finally:
         engine.dispose()
     assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+
+
+def test_this_sqlite_can_claim_and_an_older_one_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert sqlite3.sqlite_version_info >= SQLITE_MINIMUM, "UPDATE ... RETURNING is needed"
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.34.1")
+    with pytest.raises(RuntimeError, match=r"SQLite 3\.34\.1 is too old.*3\.35\.0"):
+        make_engine(str(tmp_path / "r.db"))
 
 
 def test_a_schema_is_for_postgresql_and_must_be_a_plain_name(tmp_path: Path) -> None:

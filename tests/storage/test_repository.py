@@ -11,39 +11,24 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import StatementError
 
-from bot.ports import Repository, UnitOfWork
+from bot.ports import UnitOfWork
 from bot.records import (
     WAITING_STATES,
     ActivityKind,
     FollowUpKind,
     FollowUpState,
-    Member,
     Privacy,
 )
-from bot.values import Actor
 from storage import models
-from storage.db import make_engine
-from storage.uow import SqlUnitOfWork
-from tests.helpers import at
-
-NOON = at("2026-12-01T12:00:00+00:00")
-ALEX = Actor("slack", "T1", "U1", "Alex", "C1", "job-hunt")
-SAM = Actor("slack", "T1", "U2", "Sam", "C1", "job-hunt")
-POSTGRES_ONLY = pytest.mark.parametrize(
-    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+from tests.storage.support import (
+    ALEX,
+    NOON,
+    POSTGRES_ONLY,
+    SAM,
+    member,
+    race,
+    rejection_with_followups,
 )
-
-
-def member(repo: Repository, actor: Actor = ALEX) -> Member:
-    return repo.ensure_member(actor, NOON)
-
-
-def rejection_with_followups(repo: Repository, who: Member, company: str = "Acme") -> int:
-    rejection = repo.add_rejection(who.id, company, "Analyst", "a note", NOON)
-    for days, kind in enumerate(FollowUpKind, start=1):
-        repo.add_followup(rejection.id, who.id, kind, NOON + timedelta(days=days), NOON)
-    return rejection.id
-
 
 # --- members, groups --------------------------------------------------------------------
 
@@ -67,6 +52,9 @@ def test_ensure_member_creates_workspace_group_and_member(uow: UnitOfWork) -> No
     assert (group.platform, group.workspace_id, group.channel_id) == ("slack", "T1", "C1")
     assert group.name == "job-hunt"
     assert group.timezone is None
+    assert group.created_at == NOON
+    assert (group.summary_schedule, group.networking_schedule) == ("mon 09:00", "wed 12:00")
+    assert alex.skip_weekends is False
 
 
 def test_ensure_member_again_refreshes_name_and_keeps_home(uow: UnitOfWork) -> None:
@@ -104,6 +92,7 @@ def test_get_and_save_member(uow: UnitOfWork) -> None:
         privacy=Privacy.PRIVATE,
         dm_open=False,
         last_encouragement=3,
+        skip_weekends=True,
     )
     with uow() as repo:
         repo.save_member(changed)
@@ -410,32 +399,19 @@ def test_each_followup_is_claimed_exactly_once(
             repo.add_followup(rejection.id, alex.id, FollowUpKind.THANK_YOU, NOON, NOON)
         ids = [f.id for f in repo.due_followups(NOON, 1000)]
     assert len(ids) == 200
-    start = threading.Barrier(3)
-    claims: list[list[int]] = [[], [], []]
-    errors: list[BaseException] = []
 
-    def claim(worker: int) -> None:
-        engine = make_engine(database_url, schema=schema)  # one per worker, like a replica
-        try:
-            own: UnitOfWork = SqlUnitOfWork(engine)
-            start.wait()
-            for followup_id in ids:
-                with own() as repo:
-                    if repo.transition_followup(
-                        followup_id, WAITING_STATES, FollowUpState.SENDING, NOON
-                    ):
-                        claims[worker].append(followup_id)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            engine.dispose()
+    def claim(own: UnitOfWork, start: threading.Barrier) -> list[int]:
+        start.wait()
+        claimed = []
+        for followup_id in ids:
+            with own() as repo:
+                if repo.transition_followup(
+                    followup_id, WAITING_STATES, FollowUpState.SENDING, NOON
+                ):
+                    claimed.append(followup_id)
+        return claimed
 
-    workers = [threading.Thread(target=claim, args=(n,)) for n in range(3)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    assert not errors
+    claims = race(3, database_url, schema, claim)
     everything = [followup_id for own in claims for followup_id in own]
     assert sorted(everything) == sorted(ids), "each follow-up claimed exactly once"
     with uow() as repo:
@@ -447,29 +423,12 @@ def test_each_followup_is_claimed_exactly_once(
 def test_concurrent_first_contact_makes_one_member(
     uow: UnitOfWork, database_url: str, schema: str | None
 ) -> None:
-    start = threading.Barrier(4)
-    seen: list[int] = []
-    errors: list[BaseException] = []
+    def first_contact(own: UnitOfWork, start: threading.Barrier) -> int:
+        with own() as repo:
+            start.wait()
+            return repo.ensure_member(ALEX, NOON).id
 
-    def first_contact() -> None:
-        engine = make_engine(database_url, schema=schema)
-        try:
-            own: UnitOfWork = SqlUnitOfWork(engine)
-            with own() as repo:
-                start.wait()
-                seen.append(repo.ensure_member(ALEX, NOON).id)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            engine.dispose()
-
-    workers = [threading.Thread(target=first_contact) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    assert not errors
-    assert len(seen) == 4
+    seen = race(4, database_url, schema, first_contact, timeout=60)
     assert len(set(seen)) == 1
     with uow() as repo:
         assert repo.get_member(seen[0]) is not None

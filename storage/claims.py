@@ -1,0 +1,103 @@
+"""Claiming and moving deliverable rows (follow-ups and occurrences) with single statements.
+
+Both tables carry the same delivery columns (`state`, `due_at`, `updated_at`, `attempts`,
+`last_error`, `message_ref`), so the statements are built once here for either of them.
+
+A claim is ONE `UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING id`. On PostgreSQL the
+inner SELECT takes `FOR UPDATE SKIP LOCKED`, so concurrent passes in several processes each take
+rows no other pass holds, without waiting for one another. SQLite needs no row locks: every
+transaction there starts with `BEGIN IMMEDIATE` (see `storage.db`), so writers take turns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, CursorResult, Delete, Insert, Result, Update, select, update
+from sqlalchemy.orm import Session
+
+from bot.records import FollowUpState
+from storage.models import FollowUpRow, OccurrenceRow
+
+DeliveryTable = type[FollowUpRow] | type[OccurrenceRow]
+
+
+def execute(session: Session, statement: Update | Delete | Insert) -> Result[Any]:
+    """Run a bulk statement as plain SQL; reads refresh the identity map (`populate_existing`)."""
+    return session.execute(statement, execution_options={"synchronize_session": False})
+
+
+def rowcount(session: Session, statement: Update | Delete) -> int:
+    """Run a bulk UPDATE/DELETE without RETURNING; how many rows it changed."""
+    result = execute(session, statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
+
+
+def claim(
+    session: Session,
+    table: DeliveryTable,
+    where: Collection[ColumnElement[bool]],
+    now: datetime,
+    limit: int,
+) -> list[int]:
+    """Move up to `limit` rows matching `where` to SENDING, earliest due first; their ids.
+
+    Counts an attempt and sets `updated_at` to `now`, as a move to SENDING always does.
+    """
+    if limit <= 0:
+        return []
+    chosen = select(table.id).where(*where).order_by(table.due_at, table.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        chosen = chosen.with_for_update(skip_locked=True)
+    statement = (
+        update(table)
+        .where(table.id.in_(chosen))
+        .values(_changes(table, FollowUpState.SENDING, now))
+        .returning(table.id)
+    )
+    return list(execute(session, statement).scalars())
+
+
+def transition(
+    session: Session,
+    table: DeliveryTable,
+    row_id: int,
+    from_states: Collection[FollowUpState],
+    to_state: FollowUpState,
+    now: datetime,
+    *,
+    due_at: datetime | None = None,
+    error: str | None = None,
+    message_ref: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> bool:
+    """Move one row to `to_state` only if it is in one of `from_states`; True when it moved.
+
+    One conditional UPDATE is the claim: of several processes racing for the same row, the
+    database lets exactly one of them match the WHERE clause. `extra` adds table-specific
+    columns (a follow-up's `sent_at` and `done_at`).
+    """
+    changes = _changes(table, to_state, now)
+    if due_at is not None:
+        changes["due_at"] = due_at
+    if error is not None:
+        changes["last_error"] = error
+    if message_ref is not None:
+        changes["message_ref"] = message_ref
+    changes.update(extra or {})
+    statement = (
+        update(table)
+        .where(table.id == row_id, table.state.in_([state.value for state in from_states]))
+        .values(changes)
+    )
+    return rowcount(session, statement) == 1
+
+
+def _changes(table: DeliveryTable, to_state: FollowUpState, now: datetime) -> dict[str, Any]:
+    changes: dict[str, Any] = {"state": to_state.value, "updated_at": now}
+    if to_state is FollowUpState.SENDING:
+        changes["attempts"] = table.attempts + 1
+    return changes

@@ -1,0 +1,202 @@
+"""The repository's group side: groups, their weekly rhythm occurrences, and what they count.
+
+A mixin of `storage.repository.SqlRepository`, kept apart so that each module stays readable.
+Occurrences are the group's data, not any member's: deleting a member leaves them alone, and
+deleting a group takes its occurrences with it (ON DELETE CASCADE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.records import (
+    ActivityKind,
+    FollowUpState,
+    Group,
+    Occurrence,
+    OccurrenceKind,
+    Privacy,
+)
+from storage import claims
+from storage.models import ActivityRow, GroupRow, MemberRow, OccurrenceRow, WorkspaceRow
+
+_PENDING = FollowUpState.PENDING.value
+_SENDING = FollowUpState.SENDING.value
+
+
+class GroupRhythmMethods:
+    _session: Session
+
+    # --- groups ---------------------------------------------------------------------------
+
+    def get_group(self, platform: str, workspace_id: str, channel_id: str) -> Group | None:
+        found = self._groups(
+            WorkspaceRow.platform == platform,
+            WorkspaceRow.external_id == workspace_id,
+            GroupRow.channel_id == channel_id,
+        )
+        return found[0] if found else None
+
+    def get_group_by_id(self, group_id: int) -> Group | None:
+        found = self._groups(GroupRow.id == group_id)
+        return found[0] if found else None
+
+    def groups(self) -> list[Group]:
+        return self._groups()
+
+    def save_group(self, group: Group) -> None:
+        claims.rowcount(
+            self._session,
+            update(GroupRow)
+            .where(GroupRow.id == group.id)
+            .values(
+                timezone=group.timezone,
+                summary_schedule=group.summary_schedule,
+                networking_schedule=group.networking_schedule,
+            ),
+        )
+
+    def _groups(self, *where: Any) -> list[Group]:
+        query = (
+            select(GroupRow, WorkspaceRow.platform, WorkspaceRow.external_id)
+            .join(WorkspaceRow, GroupRow.workspace_id == WorkspaceRow.id)
+            .where(*where)
+            .order_by(GroupRow.id)
+            .execution_options(populate_existing=True)
+        )
+        return [
+            Group(
+                id=row.id,
+                platform=platform,
+                workspace_id=workspace_id,
+                channel_id=row.channel_id,
+                name=row.name,
+                timezone=row.timezone,
+                created_at=row.created_at,
+                summary_schedule=row.summary_schedule,
+                networking_schedule=row.networking_schedule,
+            )
+            for row, platform, workspace_id in self._session.execute(query)
+        ]
+
+    def group_activity_counts(
+        self, group_id: int, since: datetime, until: datetime
+    ) -> dict[ActivityKind, int]:
+        query = (
+            select(ActivityRow.kind, func.count())
+            .join(MemberRow, ActivityRow.member_id == MemberRow.id)
+            .where(
+                ActivityRow.group_id == group_id,
+                ActivityRow.occurred_at >= since,
+                ActivityRow.occurred_at < until,
+                MemberRow.privacy != Privacy.PRIVATE.value,
+            )
+            .group_by(ActivityRow.kind)
+        )
+        return {ActivityKind(kind): count for kind, count in self._session.execute(query)}
+
+    # --- occurrences ----------------------------------------------------------------------
+
+    def add_occurrence(
+        self, key: str, kind: OccurrenceKind, group_id: int, due_at: datetime, now: datetime
+    ) -> bool:
+        # INSERT ... ON CONFLICT (key) DO NOTHING: a replica that loses the race inserts nothing
+        # and sees no error (on PostgreSQL it waits for the winner's transaction to end first).
+        values = {
+            "key": key,
+            "kind": kind.value,
+            "group_id": group_id,
+            "due_at": due_at,
+            "state": _PENDING,
+            "created_at": now,
+            "updated_at": now,
+        }
+        insert = (
+            postgresql.insert
+            if self._session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert
+        )
+        statement = (
+            insert(OccurrenceRow)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=[OccurrenceRow.key])
+            .returning(OccurrenceRow.id)
+        )
+        return claims.execute(self._session, statement).first() is not None
+
+    def claim_due_occurrences(self, now: datetime, limit: int) -> list[Occurrence]:
+        where = [OccurrenceRow.state == _PENDING, OccurrenceRow.due_at <= now]
+        return self._claim_occurrences(where, now, limit)
+
+    def claim_stale_occurrences(
+        self, now: datetime, stale_before: datetime, limit: int
+    ) -> list[Occurrence]:
+        where = [OccurrenceRow.state == _SENDING, OccurrenceRow.updated_at < stale_before]
+        return self._claim_occurrences(where, now, limit)
+
+    def transition_occurrence(
+        self,
+        occurrence_id: int,
+        from_states: Collection[FollowUpState],
+        to_state: FollowUpState,
+        now: datetime,
+        *,
+        due_at: datetime | None = None,
+        error: str | None = None,
+        message_ref: str | None = None,
+    ) -> bool:
+        return claims.transition(
+            self._session,
+            OccurrenceRow,
+            occurrence_id,
+            from_states,
+            to_state,
+            now,
+            due_at=due_at,
+            error=error,
+            message_ref=message_ref,
+        )
+
+    def next_occurrence_due_at(self) -> datetime | None:
+        return self._session.scalar(
+            select(func.min(OccurrenceRow.due_at)).where(OccurrenceRow.state == _PENDING)
+        )
+
+    def occurrences_for_group(self, group_id: int) -> list[Occurrence]:
+        """Earliest due first (not in the port: for tools and tests)."""
+        return self._occurrences(OccurrenceRow.group_id == group_id)
+
+    def _occurrences(self, *where: Any) -> list[Occurrence]:
+        query = (
+            select(OccurrenceRow)
+            .where(*where)
+            .order_by(OccurrenceRow.due_at, OccurrenceRow.id)
+            .execution_options(populate_existing=True)
+        )
+        return [
+            Occurrence(
+                id=row.id,
+                key=row.key,
+                kind=OccurrenceKind(row.kind),
+                group_id=row.group_id,
+                due_at=row.due_at,
+                state=FollowUpState(row.state),
+                attempts=row.attempts,
+                last_error=row.last_error,
+                message_ref=row.message_ref,
+                updated_at=row.updated_at,
+            )
+            for row in self._session.scalars(query)
+        ]
+
+    def _claim_occurrences(
+        self, where: Collection[ColumnElement[bool]], now: datetime, limit: int
+    ) -> list[Occurrence]:
+        ids = claims.claim(self._session, OccurrenceRow, where, now, limit)
+        return self._occurrences(OccurrenceRow.id.in_(ids)) if ids else []
