@@ -10,7 +10,7 @@ from typing import Any
 from bot import markup, planning, timezones
 from bot.context import Context
 from bot.messages import replies
-from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone
+from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends
 from bot.records import WAITING_STATES
 from bot.values import Actions, Attachment, Button, ButtonStyle, Outbound
 
@@ -52,6 +52,11 @@ def set_quiet_hours(ctx: Context, request: SetQuietHours) -> list[Outbound]:
     if not spec:
         return [ctx.say(replies.QUIET_OFF)]
     return [ctx.say(replies.QUIET_SET, {"start": request.start, "end": request.end})]
+
+
+def set_weekends(ctx: Context, request: SetWeekends) -> list[Outbound]:
+    ctx.repo.save_member(replace(ctx.member, skip_weekends=request.skip))
+    return [ctx.say(replies.WEEKENDS_SKIP if request.skip else replies.WEEKENDS_ALLOW)]
 
 
 def set_privacy(ctx: Context, request: SetPrivacy) -> list[Outbound]:

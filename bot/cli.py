@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from pydantic import ValidationError
 from bot import __version__, logs
 from bot.app import build
 from bot.clock import SimulatedClock, SystemClock
+from bot.schedule import Heartbeat
 from bot.settings import Settings
 from bot.timezones import canonical, zone
 
@@ -53,6 +56,12 @@ def parser() -> argparse.ArgumentParser:
 
     tick = with_db(commands.add_parser("tick", help="deliver everything due once, then exit"))
     tick.add_argument("--at", metavar="TIME", help="act as if it were TIME (ISO 8601; default now)")
+    tick.add_argument(
+        "--transcript",
+        metavar="FILE",
+        help="append deliveries to FILE instead of printing them; FILE is also the history a "
+        "restarted tick checks so nothing is delivered twice",
+    )
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -79,10 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             return _db(args, database)
         if args.command == "tick":
-            return asyncio.run(_tick(database, settings, args.at))
+            return asyncio.run(_tick(database, settings, args.at, args.transcript))
         if args.command == "console":
             tz = _zone(args.tz or settings.rebound_timezone)
-            return asyncio.run(_console(database, tz, args.at, args.member, Path(args.files)))
+            options = ConsoleOptions(tz, args.at, args.member, Path(args.files))
+            return asyncio.run(_console(database, settings, options))
         return _run(database, settings)
     except UsageError as problem:
         print(f"rebound: {problem}", file=sys.stderr)
@@ -128,27 +138,53 @@ def _db(args: argparse.Namespace, database: str) -> int:
     return 0
 
 
-async def _console(database: str, tz: str, at: str | None, member: str, files: Path) -> int:
+@dataclass(frozen=True)
+class ConsoleOptions:
+    tz: str
+    at: str | None = None
+    member: str = "you"
+    files: Path = Path("rebound-files")
+
+
+async def _console(database: str, settings: Settings, options: ConsoleOptions) -> int:
     from adapters.console.repl import run as run_repl
     from adapters.console.session import ConsoleSession
     from adapters.console.transcript import Transcript
 
+    tz = options.tz
     services = await asyncio.to_thread(build, database, tz)
-    clock = SimulatedClock(_time(at, tz), frozen=True) if at else SimulatedClock()
-    transcript = Transcript(sys.stdout, files)
-    session = ConsoleSession(services.core, services.work, clock, transcript, tz=tz, member=member)
+    frozen = options.at is not None
+    clock = SimulatedClock(_time(options.at, tz), frozen=True) if options.at else SimulatedClock()
+    transcript = Transcript(sys.stdout, options.files)
+    session = ConsoleSession(
+        services.core, services.work, clock, transcript, tz=tz, member=options.member
+    )
     transcript.note(
-        f"Rebound console: you are {member} in #general. It is {session.now_text()}.\n"
+        f"Rebound console: you are {options.member} in #general. It is {session.now_text()}.\n"
         "Type /rebound help for what Rebound does, /help for console commands, /quit to leave."
     )
+    # A clock that follows real time gets a heartbeat, so nudges appear while you wait; a frozen
+    # clock only moves with /clock, which delivers on its own.
+    heartbeat = None
+    if not frozen:
+        heartbeat = Heartbeat(
+            services.work,
+            session.deliverer,
+            clock,
+            interval_seconds=settings.due_interval_seconds,
+            default_timezone=tz,
+        )
+        heartbeat.start()
     try:
         await run_repl(session)
     finally:
+        if heartbeat is not None:
+            await heartbeat.stop()
         services.engine.dispose()
     return 0
 
 
-async def _tick(database: str, settings: Settings, at: str | None) -> int:
+async def _tick(database: str, settings: Settings, at: str | None, transcript: str | None) -> int:
     from adapters.console.transcript import ConsoleMessenger, Transcript
     from bot.due import run_due_pass
 
@@ -160,11 +196,17 @@ async def _tick(database: str, settings: Settings, at: str | None) -> int:
     tz = settings.rebound_timezone
     now = _time(at, tz) if at else SystemClock().now()
     services = await asyncio.to_thread(build, database, tz)
-    messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
-    try:
-        delivered = await run_due_pass(services.work, lambda _platform: messenger, now)
-    finally:
-        services.engine.dispose()
+    with contextlib.ExitStack() as stack:
+        if transcript:
+            history = Path(transcript)
+            out = stack.enter_context(history.open("a", encoding="utf-8"))  # noqa: ASYNC230
+            messenger = ConsoleMessenger(Transcript(out, Path("rebound-files"), history=history))
+        else:
+            messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
+        try:
+            delivered = await run_due_pass(services.work, lambda _platform: messenger, now)
+        finally:
+            services.engine.dispose()
     print(f"delivered {len(delivered)} message(s) as of {now.isoformat()}")
     return 0
 
@@ -176,5 +218,4 @@ def _run(database: str, settings: Settings) -> int:
             "console; unset SLACK_* and DISCORD_TOKEN to use it"
         )
     print(CONNECT_HINT.format(db=database), file=sys.stderr)
-    tz = settings.rebound_timezone
-    return asyncio.run(_console(database, tz, None, "you", Path("rebound-files")))
+    return asyncio.run(_console(database, settings, ConsoleOptions(settings.rebound_timezone)))

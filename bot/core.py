@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from bot import account, checkins, followups, nudges, parsing, timezones
@@ -54,6 +55,10 @@ class Core:
             raise ValueError("the core works in timezone-aware time only")
         with self._uow() as repo:
             member = repo.ensure_member(command.actor, now)
+            if not member.dm_open:
+                # Someone who talks to us again may have reopened their DMs: try them again.
+                member = replace(member, dm_open=True)
+                repo.save_member(member)
             group = repo.get_group(
                 command.actor.platform, command.actor.workspace_id, command.actor.channel_id
             )
@@ -96,6 +101,8 @@ def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
             return account.set_timezone(ctx, request)
         case parsing.SetQuietHours():
             return account.set_quiet_hours(ctx, request)
+        case parsing.SetWeekends():
+            return account.set_weekends(ctx, request)
         case parsing.SetPrivacy():
             return account.set_privacy(ctx, request)
         case parsing.ExportData():

@@ -1,8 +1,10 @@
 """The due-work pass: claim what is due, turn it into messages, deliver, record the outcome.
 
-The scheduler, `rebound tick` and the console's time travel all call `run_due_pass`, so the
-path a nudge takes in a rehearsal is the path it takes in production. Database calls run in a
-worker thread so the event loop shared with the platforms never waits on the database.
+The scheduler, `rebound tick` and the console's time travel all run `Deliverer.run`, so the path
+a nudge takes in a rehearsal is the path it takes in production. Rows are claimed atomically
+before anything is sent, which is what keeps replicas from sending the same item twice; a claim
+left behind by a crashed process is taken over after a lease, and the messenger is asked whether
+the message went out before it is sent again.
 """
 
 from __future__ import annotations
@@ -10,113 +12,141 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime
 
-from bot import nudges, timezones
+from bot.delivery import Job, Policy, build_jobs, settle
 from bot.ports import Delivery, Messenger, Repository, UnitOfWork
-from bot.records import WAITING_STATES, FollowUp, FollowUpState
+from bot.records import Group
+from bot.rhythm import slots
+from bot.timezones import effective
 from bot.values import Outbound
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
-BATCH = 100
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """1, 2, 4, 8 … minutes: quick enough for a blip, slow enough not to hammer an outage."""
-    return timedelta(minutes=2 ** max(attempts - 1, 0))
-
-
-@dataclass(frozen=True)
-class Claimed:
-    followup_id: int
-    attempts: int
-    message: Outbound
-
-
-class DueWork:
-    def __init__(self, uow: UnitOfWork, default_timezone: str = "UTC") -> None:
-        self._uow = uow
-        self._default_timezone = default_timezone
-
-    def claim(self, now: datetime, limit: int = BATCH) -> list[Claimed]:
-        """Atomically take due follow-ups; a follow-up another process took first is skipped."""
-        with self._uow() as repo:
-            candidates = repo.due_followups(now, limit)
-        claimed: list[Claimed] = []
-        for followup in candidates:
-            with self._uow() as repo:
-                if not repo.transition_followup(
-                    followup.id, WAITING_STATES, FollowUpState.SENDING, now
-                ):
-                    continue
-                message = self._nudge(repo, followup)
-            if message is not None:
-                claimed.append(Claimed(followup.id, followup.attempts + 1, message))
-        return claimed
-
-    def _nudge(self, repo: Repository, followup: FollowUp) -> Outbound | None:
-        member = repo.get_member(followup.member_id)
-        if member is None:
-            return None
-        group = repo.get_group(member.platform, member.workspace_id, member.home_channel_id)
-        group_tz = group.timezone if group and group.timezone else self._default_timezone
-        return nudges.nudge(followup, member, timezones.effective(member.timezone, group_tz))
-
-    def record(self, item: Claimed, delivery: Delivery, now: datetime) -> None:
-        with self._uow() as repo:
-            if delivery.ok:
-                repo.transition_followup(
-                    item.followup_id, (FollowUpState.SENDING,), FollowUpState.SENT, now
-                )
-            elif delivery.permanent or item.attempts >= MAX_ATTEMPTS:
-                repo.transition_followup(
-                    item.followup_id,
-                    (FollowUpState.SENDING,),
-                    FollowUpState.FAILED,
-                    now,
-                    error=delivery.error or "delivery failed",
-                )
-            else:
-                repo.transition_followup(
-                    item.followup_id,
-                    (FollowUpState.SENDING,),
-                    FollowUpState.PENDING,
-                    now,
-                    due_at=now + retry_delay(item.attempts),
-                    error=delivery.error,
-                )
-
-    def next_due_at(self) -> datetime | None:
-        with self._uow() as repo:
-            return repo.next_due_at()
-
-
 Route = Callable[[str], Messenger | None]
 """Which messenger delivers to a platform; None when that platform is not connected."""
 
+MAX_ROUNDS = 1_000
+
+
+class DueWork:
+    """The database side of a pass; every method runs in a worker thread."""
+
+    def __init__(
+        self, uow: UnitOfWork, default_timezone: str = "UTC", policy: Policy | None = None
+    ) -> None:
+        self._uow = uow
+        self._default_timezone = default_timezone
+        self.policy = policy or Policy()
+
+    def claim(self, now: datetime) -> tuple[list[Job], int]:
+        """Claim one batch; return its jobs and how many rows were claimed (0 means done)."""
+        with self._uow() as repo:
+            self._materialize(repo, now)
+        stale_before = now - self.policy.lease
+        batch = self.policy.batch
+        with self._uow() as repo:
+            stale = repo.claim_stale_followups(now, stale_before, batch)
+            due = repo.claim_due_followups(now, batch)
+            stale_posts = repo.claim_stale_occurrences(now, stale_before, batch)
+            posts = repo.claim_due_occurrences(now, batch)
+        with self._uow() as repo:
+            jobs = build_jobs(
+                repo, now, self._default_timezone, self.policy, stale, due, stale_posts, posts
+            )
+        return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
+
+    def _materialize(self, repo: Repository, now: datetime) -> None:
+        """Make sure each group's latest rhythm occurrence exists as a row (one per key)."""
+        for group in repo.groups():
+            tz = effective(group.timezone, self._default_timezone)
+            for kind, spec in slots.rhythm_of(group):
+                slot = slots.parse_slot(spec)
+                if slot is None:
+                    continue
+                fire = slots.latest_fire(slot, tz, now)
+                if fire >= group.created_at:
+                    key = slots.occurrence_key(kind, group.id, fire, tz)
+                    repo.add_occurrence(key, kind, group.id, fire, now)
+
+    def record(self, job: Job, delivery: Delivery, now: datetime) -> None:
+        with self._uow() as repo:
+            for target in job.targets:
+                settle(repo, target, delivery, now, self.policy)
+            if delivery.dm_closed and job.member_id is not None:
+                member = repo.get_member(job.member_id)
+                if member is not None and member.dm_open:
+                    repo.save_member(replace(member, dm_open=False))
+
+    def groups(self) -> list[Group]:
+        with self._uow() as repo:
+            return repo.groups()
+
+    def next_due_at(self, now: datetime) -> datetime | None:
+        """When the next item falls due after `now` (or is already due), for time travel."""
+        with self._uow() as repo:
+            candidates = [repo.next_due_at(), repo.next_occurrence_due_at()]
+            for group in repo.groups():
+                tz = effective(group.timezone, self._default_timezone)
+                for _kind, spec in slots.rhythm_of(group):
+                    slot = slots.parse_slot(spec)
+                    if slot is not None:
+                        candidates.append(slots.next_fire(slot, tz, now))
+        found = [moment for moment in candidates if moment is not None]
+        return min(found) if found else None
+
+
+class Deliverer:
+    """Runs passes one at a time in this process and hands each job to its messenger."""
+
+    def __init__(self, work: DueWork, route: Route) -> None:
+        self._work = work
+        self._route = route
+        self._lock = asyncio.Lock()
+
+    async def run(self, clock: Callable[[], datetime]) -> list[Outbound]:
+        """Deliver everything due; return what reached its recipients.
+
+        `clock` is read afresh for every batch, so a long pass never claims with a stale time.
+        """
+        delivered: list[Outbound] = []
+        async with self._lock:
+            for _ in range(MAX_ROUNDS):
+                jobs, claimed = await asyncio.to_thread(self._work.claim, clock())
+                if not claimed:
+                    break
+                for job in jobs:
+                    delivery = await self._deliver(job)
+                    await asyncio.to_thread(self._work.record, job, delivery, clock())
+                    log.info(
+                        "delivery",
+                        extra={
+                            "work_keys": ",".join(job.message.work_keys),
+                            "ok": delivery.ok,
+                            "error": delivery.error,
+                            "recovered": job.recovered,
+                        },
+                    )
+                    if delivery.ok:
+                        delivered.append(job.message)
+        return delivered
+
+    async def _deliver(self, job: Job) -> Delivery:
+        messenger = self._route(job.message.destination.platform)
+        if messenger is None:
+            return Delivery(ok=False, error="that platform is not connected", permanent=True)
+        try:
+            if job.recovered:
+                earlier = await messenger.find(job.message)
+                if earlier is not None:
+                    return earlier
+            return await messenger.send(job.message)
+        except Exception as error:  # a platform failure must not lose the claimed item
+            log.exception("delivery raised", extra={"work_keys": ",".join(job.message.work_keys)})
+            return Delivery(ok=False, error=type(error).__name__)
+
 
 async def run_due_pass(work: DueWork, route: Route, now: datetime) -> list[Outbound]:
-    """Deliver everything due at `now`; return what reached its recipient."""
-    delivered: list[Outbound] = []
-    claimed = await asyncio.to_thread(work.claim, now)
-    for item in claimed:
-        messenger = route(item.message.destination.platform)
-        if messenger is None:
-            delivery = Delivery(ok=False, error="that platform is not connected", permanent=True)
-        else:
-            try:
-                delivery = await messenger.send(item.message)
-            except Exception as error:  # a platform failure must not lose the claimed item
-                log.exception("delivery raised", extra={"work_key": item.message.work_key})
-                delivery = Delivery(ok=False, error=type(error).__name__)
-        await asyncio.to_thread(work.record, item, delivery, now)
-        log.info(
-            "delivery",
-            extra={"work_key": item.message.work_key, "ok": delivery.ok, "error": delivery.error},
-        )
-        if delivery.ok:
-            delivered.append(item.message)
-    return delivered
+    """One pass as of a fixed `now` (rehearsals, `rebound tick --at`, tests)."""
+    return await Deliverer(work, route).run(lambda: now)

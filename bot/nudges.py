@@ -23,6 +23,7 @@ SNOOZE_DAY = "followup.snooze_day"
 SNOOZE_WEEK = "followup.snooze_week"
 SKIP = "followup.skip"
 SHOW_DRAFT = "followup.draft"
+MAX_PER_MESSAGE = 5  # one row of buttons each; platforms allow five rows a message
 
 
 def role_suffix(role: str) -> str:
@@ -54,10 +55,14 @@ def actions(followup: FollowUp, *, with_draft: bool = False) -> Actions:
     return Actions(tuple(buttons))
 
 
-def nudge(followup: FollowUp, member: Member, tz: str) -> Outbound:
-    """The DM a member receives when a follow-up falls due."""
-    intro = markup.blocks(
-        replies.NUDGE_INTRO,
+def work_key(followup: FollowUp) -> str:
+    """The unique key of one nudge occurrence (a snoozed follow-up is due again, at a new time)."""
+    return f"followup:{followup.id}:{followup.due_at.isoformat()}"
+
+
+def _heading(followup: FollowUp, intro: str, member: Member) -> tuple[Block, ...]:
+    return markup.blocks(
+        intro,
         {
             "name": member.display_name,
             "title": drafts.TITLES[followup.kind].lower(),
@@ -66,13 +71,11 @@ def nudge(followup: FollowUp, member: Member, tz: str) -> Outbound:
             "role_suffix": role_suffix(followup.role),
         },
     )
-    body: tuple[Block, ...] = (
-        *intro,
-        *markup.blocks(replies.NUDGE_DRAFT),
-        draft(followup),
-        *markup.blocks(replies.NUDGE_OUTRO),
-        actions(followup),
-    )
+
+
+def nudges(followups: list[FollowUp], member: Member, tz: str, *, late: bool) -> list[Outbound]:
+    """DMs for follow-ups due together: one nudge alone, or one combined catch-up message
+    (split only where a platform's button limit forces it) instead of a burst of DMs."""
     destination = Destination(
         DestinationKind.DM,
         member.platform,
@@ -80,16 +83,43 @@ def nudge(followup: FollowUp, member: Member, tz: str) -> Outbound:
         user_id=member.user_id,
         label=member.display_name,
     )
-    title = drafts.TITLES[followup.kind]
-    return Outbound(
-        destination,
-        body,
-        summary=f"{title} for {followup.company}: your draft is ready",
-        due_at=LocalTime(followup.due_at, tz),
-        work_key=work_key(followup),
-    )
-
-
-def work_key(followup: FollowUp) -> str:
-    """The unique key of one nudge occurrence (a snoozed follow-up is due again, at a new time)."""
-    return f"followup:{followup.id}:{followup.due_at.isoformat()}"
+    if len(followups) == 1:
+        (followup,) = followups
+        body: tuple[Block, ...] = (
+            *_heading(followup, replies.NUDGE_INTRO, member),
+            *markup.blocks(replies.NUDGE_DRAFT),
+            draft(followup),
+            *markup.blocks(replies.NUDGE_OUTRO),
+            actions(followup),
+        )
+        title = drafts.TITLES[followup.kind]
+        return [
+            Outbound(
+                destination,
+                body,
+                summary=f"{title} for {followup.company}: your draft is ready",
+                due_at=LocalTime(followup.due_at, tz),
+                work_keys=(work_key(followup),),
+            )
+        ]
+    messages = []
+    for start in range(0, len(followups), MAX_PER_MESSAGE):
+        chunk = followups[start : start + MAX_PER_MESSAGE]
+        intro = replies.CATCH_UP_LATE if late else replies.CATCH_UP_TOGETHER
+        body = tuple(markup.blocks(intro, {"name": member.display_name, "count": len(followups)}))
+        for followup in chunk:
+            body += (
+                *_heading(followup, replies.CATCH_UP_ITEM, member),
+                draft(followup),
+                actions(followup),
+            )
+        messages.append(
+            Outbound(
+                destination,
+                body,
+                summary=f"{len(followups)} follow-ups are ready for you",
+                due_at=LocalTime(max(f.due_at for f in chunk), tz),
+                work_keys=tuple(work_key(f) for f in chunk),
+            )
+        )
+    return messages

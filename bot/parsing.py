@@ -67,6 +67,11 @@ class SetQuietHours:
 
 
 @dataclass(frozen=True)
+class SetWeekends:
+    skip: bool
+
+
+@dataclass(frozen=True)
 class SetPrivacy:
     level: Privacy
 
@@ -98,6 +103,7 @@ Request = (
     | ShowHelp
     | SetTimezone
     | SetQuietHours
+    | SetWeekends
     | SetPrivacy
     | ExportData
     | ForgetMe
@@ -234,6 +240,12 @@ def _rebound(text: str) -> Request | Problem:
         return SetTimezone(arg) if arg else Problem("usage_timezone")
     if sub == "quiet":
         return _quiet(arg)
+    if sub == "weekends":
+        if arg.lower() in ("skip", "off", "free"):
+            return SetWeekends(True)
+        if arg.lower() in ("allow", "on", "ok"):
+            return SetWeekends(False)
+        return Problem("usage_weekends")
     if sub == "privacy":
         try:
             return SetPrivacy(Privacy(arg.lower()))

@@ -20,6 +20,8 @@ from bot.records import (
     FollowUpState,
     Group,
     Member,
+    Occurrence,
+    OccurrenceKind,
     Rejection,
 )
 from bot.values import Actor, Outbound
@@ -40,6 +42,16 @@ class Repository(Protocol):
         ...
 
     def get_group(self, platform: str, workspace_id: str, channel_id: str) -> Group | None: ...
+
+    def get_group_by_id(self, group_id: int) -> Group | None: ...
+
+    def groups(self) -> list[Group]:
+        """Every group, ordered by id (the scheduler rebuilds its per-group jobs from these)."""
+        ...
+
+    def save_group(self, group: Group) -> None:
+        """Write the group's settings (timezone, summary and networking schedules)."""
+        ...
 
     def delete_member_data(self, member_id: int) -> int:
         """Delete the member and every row that belongs to them; return how many rows went."""
@@ -95,12 +107,31 @@ class Repository(Protocol):
         *,
         due_at: datetime | None = None,
         error: str | None = None,
+        message_ref: str | None = None,
     ) -> bool:
         """Move a follow-up to `to_state` only if it is in one of `from_states`, atomically.
 
         Returns False when another actor (a button press, another replica) changed it first. Sets
         `sent_at` when moving to SENT, `done_at` when moving to DONE, and counts an attempt when
-        moving to SENDING.
+        moving to SENDING. Always sets `updated_at` to `now`.
+        """
+        ...
+
+    def claim_due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
+        """Move up to `limit` waiting follow-ups due at or before `now` to SENDING, oldest first.
+
+        One statement (FOR UPDATE SKIP LOCKED on PostgreSQL), so concurrent passes in several
+        processes never claim the same row. Counts an attempt and sets `updated_at` to `now`.
+        """
+        ...
+
+    def claim_stale_followups(
+        self, now: datetime, stale_before: datetime, limit: int
+    ) -> list[FollowUp]:
+        """Re-claim SENDING follow-ups whose claim is older than `stale_before`.
+
+        A process that claimed them died mid-delivery; the caller must find out whether the
+        message went out before sending it again. Same atomicity as `claim_due_followups`.
         """
         ...
 
@@ -110,6 +141,51 @@ class Repository(Protocol):
 
     def next_due_at(self) -> datetime | None:
         """The earliest due time of any waiting follow-up."""
+        ...
+
+    # group rhythm occurrences
+    def add_occurrence(
+        self, key: str, kind: OccurrenceKind, group_id: int, due_at: datetime, now: datetime
+    ) -> bool:
+        """Insert a PENDING occurrence unless one with this key exists; True when inserted.
+
+        Several replicas may try at once: exactly one row results, with no error.
+        """
+        ...
+
+    def claim_due_occurrences(self, now: datetime, limit: int) -> list[Occurrence]:
+        """As `claim_due_followups`, for PENDING occurrences."""
+        ...
+
+    def claim_stale_occurrences(
+        self, now: datetime, stale_before: datetime, limit: int
+    ) -> list[Occurrence]:
+        """As `claim_stale_followups`, for occurrences."""
+        ...
+
+    def transition_occurrence(
+        self,
+        occurrence_id: int,
+        from_states: Collection[FollowUpState],
+        to_state: FollowUpState,
+        now: datetime,
+        *,
+        due_at: datetime | None = None,
+        error: str | None = None,
+        message_ref: str | None = None,
+    ) -> bool:
+        """As `transition_followup`, for occurrences."""
+        ...
+
+    def next_occurrence_due_at(self) -> datetime | None:
+        """The earliest due time of any PENDING occurrence."""
+        ...
+
+    def group_activity_counts(
+        self, group_id: int, since: datetime, until: datetime
+    ) -> dict[ActivityKind, int]:
+        """Activities in the group in [since, until), leaving out members whose privacy is
+        `private`. Kinds with no activity are absent."""
         ...
 
     # activities
@@ -141,7 +217,18 @@ class Delivery:
     message_ref: str = ""
     error: str = ""
     permanent: bool = False  # retrying cannot help (for example the member closed their DMs)
+    retry_after: float | None = None  # the platform asked us to wait this many seconds (429)
+    dm_closed: bool = False  # the member does not accept DMs from the bot
 
 
 class Messenger(Protocol):
     async def send(self, message: Outbound) -> Delivery: ...
+
+    async def find(self, message: Outbound) -> Delivery | None:
+        """The delivery of an earlier message with this `work_key`, if the platform shows one.
+
+        Asked only after a crash left a delivery unfinished, so that a message which did go out
+        is recorded instead of sent twice. None means "not found, or cannot tell": the caller
+        sends again, so an interrupted delivery is at least once where a platform cannot tell.
+        """
+        ...

@@ -43,6 +43,13 @@ OPEN_STATES = frozenset(
 )
 
 
+class OccurrenceKind(StrEnum):
+    """Group posts that recur on the group's rhythm."""
+
+    SUMMARY = "summary"
+    NETWORKING = "networking"
+
+
 class ActivityKind(StrEnum):
     APPLIED = "applied"
     NETWORKED = "networked"
@@ -74,6 +81,7 @@ class Member:
     last_encouragement: int | None
     home_channel_id: str
     created_at: datetime
+    skip_weekends: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,10 @@ class Group:
     channel_id: str
     name: str
     timezone: str | None
+    created_at: datetime
+    # Weekly rhythm, "mon 09:00" style in the group's zone; "" turns that rhythm off.
+    summary_schedule: str = "mon 09:00"
+    networking_schedule: str = "wed 12:00"
 
 
 @dataclass(frozen=True)
@@ -121,3 +133,22 @@ class Activity:
     detail: str
     rejection_id: int | None
     occurred_at: datetime
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One group post due at one moment, unique by `key` (for example `summary:3:2026-W49`).
+
+    Its delivery states are the follow-up states PENDING, SENDING, SENT, MISSED and FAILED.
+    """
+
+    id: int
+    key: str
+    kind: OccurrenceKind
+    group_id: int
+    due_at: datetime
+    state: FollowUpState
+    attempts: int
+    last_error: str
+    message_ref: str
+    updated_at: datetime

@@ -200,5 +200,6 @@ class Outbound:
     # Set on scheduled deliveries: when it was due, in the recipient's zone, for renderers that
     # replay time (the console) and for logs.
     due_at: LocalTime | None = None
-    # The durable work item this message delivers, so a messenger can report back per item.
-    work_key: str = ""
+    # The unique keys of the durable work items this message delivers (a catch-up DM carries
+    # several). Messengers attach them, so after a crash we can ask whether it already went out.
+    work_keys: tuple[str, ...] = ()

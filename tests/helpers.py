@@ -37,17 +37,31 @@ def button(message: Outbound, label: str) -> Button:
 
 
 class RecordingMessenger:
-    """Delivers by remembering; can be told to fail the next deliveries."""
+    """Delivers by remembering; can be told to fail the next deliveries.
+
+    Like a platform's history, it can say whether a message with a given work key went out.
+    """
 
     def __init__(self) -> None:
         self.sent: list[Outbound] = []
         self.failures: list[Delivery] = []
+        self.lookups: list[tuple[str, ...]] = []
 
     async def send(self, message: Outbound) -> Delivery:
         if self.failures:
             return self.failures.pop(0)
         self.sent.append(message)
         return Delivery(ok=True, message_ref=f"m{len(self.sent)}")
+
+    async def find(self, message: Outbound) -> Delivery | None:
+        self.lookups.append(message.work_keys)
+        for index, earlier in enumerate(self.sent, 1):
+            if set(message.work_keys) & set(earlier.work_keys):
+                return Delivery(ok=True, message_ref=f"m{index}")
+        return None
+
+    def route(self, _platform: str) -> RecordingMessenger:
+        return self
 
 
 def at(text: str) -> datetime:

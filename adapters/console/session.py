@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from adapters.console.transcript import ConsoleMessenger, Transcript
 from bot.clock import SimulatedClock
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.due import Deliverer, DueWork
 from bot.ports import Messenger
 from bot.timezones import zone
 from bot.values import Actor, ButtonPress, SlashCommand
@@ -34,6 +34,10 @@ Try /rebound help for Rebound's own commands."""
 
 _STEP = re.compile(r"(\d+)\s*([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def console_route(platform: str, messenger: Messenger) -> Messenger | None:
+    return messenger if platform == PLATFORM else None
 
 
 class ConsoleError(ValueError):
@@ -77,12 +81,10 @@ class ConsoleSession:
         self._work = work
         self._clock = clock
         self._transcript = transcript
-        self._messenger: Messenger = ConsoleMessenger(transcript)
+        messenger = ConsoleMessenger(transcript)
+        self.deliverer = Deliverer(work, lambda platform: console_route(platform, messenger))
         self._tz = tz
         self.member = member
-
-    def _route(self, platform: str) -> Messenger | None:
-        return self._messenger if platform == PLATFORM else None
 
     def _actor(self) -> Actor:
         user_id = self.member.casefold().replace(" ", "-")
@@ -94,12 +96,13 @@ class ConsoleSession:
     async def advance(self, target: datetime) -> None:
         """Deliver everything due up to `target`, each at its own due time, then stop there."""
         for _ in range(MAX_PASSES_PER_JUMP):
-            next_due = await asyncio.to_thread(self._work.next_due_at)
+            now = self._clock.now()
+            next_due = await asyncio.to_thread(self._work.next_due_at, now)
             if next_due is None or next_due > target:
                 break
-            if next_due > self._clock.now():
+            if next_due > now:
                 self._clock.set(next_due)
-            await run_due_pass(self._work, self._route, self._clock.now())
+            await self.deliverer.run(self._clock.now)
         if target > self._clock.now():
             self._clock.set(target)
 

@@ -1,4 +1,9 @@
-"""The console's output: every message printed once, buttons numbered, attachments saved."""
+"""The console's output: every message printed once, buttons numbered, attachments saved.
+
+When the output is a file (`--transcript`), the file doubles as the console's message history:
+each delivery is written with its work keys in a single write, so a restarted `rebound` can look
+a key up and knows exactly what already went out.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,14 @@ from adapters.console.render import render
 from bot.ports import Delivery
 from bot.values import Button, Outbound
 
+KEY_MARK = "    · ref "
+
 
 class Transcript:
-    def __init__(self, out: TextIO, files_dir: Path) -> None:
+    def __init__(self, out: TextIO, files_dir: Path, *, history: Path | None = None) -> None:
         self._out = out
         self._files_dir = files_dir
+        self._history = history
         self.buttons: dict[int, Button] = {}
         self._files = itertools.count(1)
         self._messages = itertools.count(1)
@@ -23,18 +31,32 @@ class Transcript:
         rendered = render(message, len(self.buttons) + 1)
         for button in rendered.buttons:
             self.buttons[len(self.buttons) + 1] = button
-        self._out.write(rendered.text + "\n")
+        reference = f"console:{next(self._messages)}"
+        lines = [rendered.text]
         for attachment in message.attachments:
             self._files_dir.mkdir(parents=True, exist_ok=True)
             path = self._files_dir / f"{next(self._files)}-{Path(attachment.filename).name}"
             path.write_bytes(attachment.data)
-            self._out.write(f"    saved to {path}\n")
+            lines.append(f"    saved to {path}")
+        if self._history is not None and message.work_keys:
+            lines.append(KEY_MARK + " ".join(message.work_keys))
+        self._out.write("\n".join(lines) + "\n")
         self._out.flush()
-        return f"console:{next(self._messages)}"
+        return reference
 
     def note(self, text: str) -> None:
         self._out.write(text + "\n")
         self._out.flush()
+
+    def delivered(self, work_key: str) -> bool:
+        """Whether this transcript file already shows a message carrying `work_key`."""
+        if self._history is None or not self._history.exists():
+            return False
+        with self._history.open(encoding="utf-8") as history:
+            return any(
+                line.startswith(KEY_MARK) and work_key in line[len(KEY_MARK) :].split()
+                for line in history
+            )
 
 
 class ConsoleMessenger:
@@ -45,3 +67,8 @@ class ConsoleMessenger:
 
     async def send(self, message: Outbound) -> Delivery:
         return Delivery(ok=True, message_ref=self._transcript.show(message))
+
+    async def find(self, message: Outbound) -> Delivery | None:
+        if message.work_keys and self._transcript.delivered(message.work_keys[0]):
+            return Delivery(ok=True, message_ref="console:recovered")
+        return None

@@ -27,6 +27,10 @@ PROBLEMS: dict[str, str] = {
         "Quiet hours look like `/rebound quiet 21:00-08:00` (24-hour clock, your local time). "
         "`/rebound quiet off` lets nudges arrive at any hour."
     ),
+    "usage_weekends": (
+        "`/rebound weekends skip` keeps Saturdays and Sundays free of nudges (they wait until "
+        "Monday); `/rebound weekends allow` lets them arrive any day."
+    ),
     "usage_privacy": (
         "Choose one of:\n\n"
         "- `counts`: the group sees your numbers only (the default)\n"
@@ -66,6 +70,12 @@ FEEDBACK_PLAIN = "Feedback from **{company}** saved. Keep it handy for the next 
 NUDGE_INTRO = "Hi {name}! Time for your {title} to **{company}**{role_suffix}: {purpose}."
 NUDGE_DRAFT = "Here's a draft to copy, change a word or two, and send:"
 NUDGE_OUTRO = "Tell me when it's sent, or snooze it if now isn't the moment."
+CATCH_UP_LATE = (
+    "Hi {name}! While I was offline, {count} follow-ups came due. Here they are in one go, no rush:"
+)
+CATCH_UP_TOGETHER = "Hi {name}! {count} follow-ups are due now, so here they are together:"
+CATCH_UP_ITEM = "**{company}**{role_suffix}: your {title} ({purpose})."
+DMS_CLOSED = "your DMs are closed to me; open them, then use /followups"
 DRAFT_PREVIEW = "Here's the draft for your **{title}** to **{company}** (due {when}):"
 
 FOLLOWUPS_EMPTY = (
@@ -82,6 +92,8 @@ TIMEZONE_SET = (
     "Your timezone is now **{name}**. It's {now} there. Planned follow-ups moved with you."
 )
 QUIET_SET = "Quiet hours set to **{start}-{end}** your time. I won't DM you then."
+WEEKENDS_SKIP = "Weekends are yours: nudges due on Saturday or Sunday wait until Monday."
+WEEKENDS_ALLOW = "Nudges may arrive on any day of the week."
 QUIET_OFF = "Quiet hours are off: nudges may arrive at any hour."
 PRIVACY_SET = {
     "counts": "Privacy set to **counts**: the group sees your numbers, never company names.",
@@ -106,6 +118,7 @@ HELP = """
 - `/networked <what you did>`: log networking
 - `/rebound timezone <Area/City>`: set your zone (for example Europe/Berlin)
 - `/rebound quiet 21:00-08:00`: when I must not DM you (`off` to allow any time)
+- `/rebound weekends skip|allow`: keep weekends free of nudges, or not
 - `/rebound privacy counts|full|private`: what the group may see of you
 - `/rebound export`: download your data
 - `/rebound forget`: delete all your data

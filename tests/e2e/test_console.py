@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -160,7 +162,11 @@ def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
 def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
     upgraded = run_rebound("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "0001" in upgraded.stdout
+    assert "database at revision 0002" in upgraded.stdout
     down = run_rebound("db", "downgrade", "base")
     assert "base" in down.stdout
     assert "--db" in run_rebound("console", "--help").stdout
+    module = subprocess.run(
+        [sys.executable, "-m", "bot", "--version"], capture_output=True, text=True, check=False
+    )
+    assert module.stdout.startswith("rebound "), module.stderr

@@ -213,13 +213,15 @@ async def test_due_pass_delivers_each_nudge_once_in_order(core: Core, uow: UnitO
     core.handle(slash("rejected", "Acme Corp role: Data Analyst"), NOON)
     work = DueWork(uow, "UTC")
     messenger = RecordingMessenger()
-    assert await run_due_pass(work, lambda _p: messenger, NOON + timedelta(hours=1)) == []
-    later = NOON + timedelta(days=30)
-    delivered = await run_due_pass(work, lambda _p: messenger, later)
-    assert await run_due_pass(work, lambda _p: messenger, later) == []
-    assert [m.destination.kind for m in delivered] == [DestinationKind.DM] * 3
-    assert [m.destination.user_id for m in delivered] == ["alex"] * 3
-    subjects = [text(m) for m in delivered]
+    assert await run_due_pass(work, messenger.route, NOON + timedelta(hours=1)) == []
+    delivered: list[Outbound] = []
+    for day in (2, 5, 23):
+        moment = at(f"2026-12-{day:02d}T10:00:00+00:00")
+        delivered += await run_due_pass(work, messenger.route, moment)
+        assert await run_due_pass(work, messenger.route, moment) == []
+    dms = [m for m in delivered if m.destination.kind is DestinationKind.DM]
+    assert [m.destination.user_id for m in dms] == ["alex"] * 3
+    subjects = [text(m) for m in dms]
     assert "Thank you, and my continued interest in Acme Corp" in subjects[0]
     assert "feedback on my interviews" in subjects[1]
     assert "keep my resume on file" in subjects[2]
@@ -234,10 +236,10 @@ async def test_transient_failure_retries_then_permanent_failure_is_shown(
     messenger = RecordingMessenger()
     due = at("2026-12-02T10:00:00+00:00")
     messenger.failures = [Delivery(ok=False, error="timeout")]
-    assert await run_due_pass(work, lambda _p: messenger, due) == []
-    assert await run_due_pass(work, lambda _p: messenger, due) == [], "backoff not yet over"
-    assert len(await run_due_pass(work, lambda _p: messenger, due + timedelta(minutes=1))) == 1
+    assert await run_due_pass(work, messenger.route, due) == []
+    assert await run_due_pass(work, messenger.route, due) == [], "backoff not yet over"
+    assert len(await run_due_pass(work, messenger.route, due + timedelta(minutes=1))) == 1
     messenger.failures = [Delivery(ok=False, error="member closed DMs", permanent=True)]
-    assert await run_due_pass(work, lambda _p: messenger, due + timedelta(days=3)) == []
+    assert await run_due_pass(work, messenger.route, due + timedelta(days=3)) == []
     listing = text(only(core.handle(slash("followups"), due + timedelta(days=3))))
     assert "not delivered: member closed DMs" in listing

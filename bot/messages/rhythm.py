@@ -1,0 +1,26 @@
+"""Words for the group's weekly rhythm."""
+
+SUMMARY_TITLE = "**Weekly momentum**, {start} to {end}"
+SUMMARY_MOVING = (
+    "Every number here is someone choosing to keep going. Rejections included, this is what "
+    "progress looks like. Have a good week, everyone."
+)
+SUMMARY_QUIET = (
+    "A quiet week, and that's allowed. Pick one small step for the days ahead: one application, "
+    "one message to a contact, one follow-up."
+)
+
+NETWORKING_INTRO = "**Networking prompt of the week**"
+NETWORKING_LOG = "Done it? Log it with `/networked <what you did>` so it counts for the group."
+NETWORKING_PROMPTS: tuple[str, ...] = (
+    "Message one former colleague you haven't talked to in a while. Ask what they're working on "
+    "before you mention your search.",
+    "Find one person whose job you'd like in two years and ask for fifteen minutes of their "
+    "advice.",
+    "Comment thoughtfully on a post by someone at a company you admire.",
+    "Look for a job fair, meetup or industry talk in the next month and put it in your calendar.",
+    "Thank someone who helped your search recently, even with a short note.",
+    "Ask a friend outside your field who they know in yours. Second-degree contacts open doors.",
+    "Reconnect with a recruiter or hiring manager from an earlier process that went well.",
+    "Share something you learned this week with your network: a project, a course, an insight.",
+)

@@ -1,0 +1,1 @@
+"""The group's weekly rhythm: a momentum summary and a networking prompt, on the group's clock."""

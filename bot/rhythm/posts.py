@@ -1,0 +1,80 @@
+"""What the group channel receives on its rhythm: the weekly momentum summary and a networking
+prompt. Numbers only, never names or companies, and members who chose `private` are left out."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot import markup
+from bot.messages import rhythm as words
+from bot.records import ActivityKind, Group, Occurrence, OccurrenceKind
+from bot.values import Block, Destination, DestinationKind, Fields, LocalTime, Outbound, Span
+
+WEEK = timedelta(days=7)
+SUMMARY_ROWS = (
+    ("Applications", ActivityKind.APPLIED),
+    ("Follow-ups sent", ActivityKind.FOLLOWUP_SENT),
+    ("Feedback received", ActivityKind.FEEDBACK),
+    ("Networking", ActivityKind.NETWORKED),
+    ("Events", ActivityKind.EVENT),
+)
+
+
+def destination(group: Group) -> Destination:
+    return Destination(
+        DestinationKind.CHANNEL,
+        group.platform,
+        group.workspace_id,
+        channel_id=group.channel_id,
+        label=group.name or group.channel_id,
+    )
+
+
+def summary(
+    occurrence: Occurrence, group: Group, tz: str, counts: dict[ActivityKind, int]
+) -> Outbound:
+    start = occurrence.due_at - WEEK
+    total = sum(counts.values())
+    body = (
+        *markup.blocks(
+            words.SUMMARY_TITLE,
+            {
+                "start": LocalTime(start, tz, "date"),
+                "end": LocalTime(occurrence.due_at - timedelta(seconds=1), tz, "date"),
+            },
+        ),
+        Fields(tuple((label, (Span(str(counts.get(kind, 0))),)) for label, kind in SUMMARY_ROWS)),
+        *markup.blocks(words.SUMMARY_MOVING if total else words.SUMMARY_QUIET),
+    )
+    return _post(occurrence, group, tz, body, f"Weekly momentum: {total} steps")
+
+
+def networking(occurrence: Occurrence, group: Group, tz: str) -> Outbound:
+    week = occurrence.due_at.isocalendar()[1]
+    prompt = words.NETWORKING_PROMPTS[week % len(words.NETWORKING_PROMPTS)]
+    body = markup.blocks(words.NETWORKING_INTRO + "\n\n" + prompt + "\n\n" + words.NETWORKING_LOG)
+    return _post(occurrence, group, tz, body, "This week's networking prompt")
+
+
+def _post(
+    occurrence: Occurrence, group: Group, tz: str, body: tuple[Block, ...], summary: str
+) -> Outbound:
+    return Outbound(
+        destination(group),
+        body,
+        summary=summary,
+        due_at=LocalTime(occurrence.due_at, tz),
+        work_keys=(occurrence.key,),
+    )
+
+
+def build(
+    occurrence: Occurrence, group: Group, tz: str, counts: dict[ActivityKind, int]
+) -> Outbound:
+    if occurrence.kind is OccurrenceKind.SUMMARY:
+        return summary(occurrence, group, tz, counts)
+    return networking(occurrence, group, tz)
+
+
+def summary_window(occurrence: Occurrence) -> tuple[datetime, datetime]:
+    return occurrence.due_at - WEEK, occurrence.due_at

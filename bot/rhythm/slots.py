@@ -1,0 +1,70 @@
+"""Weekly slots like "mon 09:00" in a group's zone, and the occurrences they produce.
+
+Each occurrence has a unique key (`summary:<group>:<ISO week>`), so however many replicas notice
+that a slot has passed, the database holds one row and the group gets one post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.records import Group, OccurrenceKind
+from bot.timezones import at_local, zone
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SLOT = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(\d{1,2}):(\d{2})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WeeklySlot:
+    weekday: int  # Monday is 0
+    hour: int
+    minute: int
+
+    def __str__(self) -> str:
+        return f"{DAYS[self.weekday]} {self.hour:02d}:{self.minute:02d}"
+
+
+def parse_slot(spec: str) -> WeeklySlot | None:
+    """ "Mon 09:00" or "monday 9:00" -> a slot; None for anything else (including "")."""
+    match = _SLOT.match(spec.strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour > 23 or minute > 59:
+        return None
+    return WeeklySlot(DAYS.index(match.group(1).lower()[:3]), hour, minute)
+
+
+def latest_fire(slot: WeeklySlot, tz: str, now: datetime) -> datetime:
+    """The most recent time at or before `now` that the slot came round (wall time in `tz`)."""
+    local = now.astimezone(zone(tz))
+    day = local.date() - timedelta(days=(local.weekday() - slot.weekday) % 7)
+    fire = at_local(day, slot.hour, slot.minute, tz)
+    if fire > now:
+        fire = at_local(day - timedelta(days=7), slot.hour, slot.minute, tz)
+    return fire
+
+
+def next_fire(slot: WeeklySlot, tz: str, now: datetime) -> datetime:
+    """The first time strictly after `now` that the slot comes round."""
+    fire = latest_fire(slot, tz, now)
+    return at_local(fire.date() + timedelta(days=7), slot.hour, slot.minute, tz)
+
+
+def occurrence_key(kind: OccurrenceKind, group_id: int, fire: datetime, tz: str) -> str:
+    local = fire.astimezone(zone(tz))
+    if kind is OccurrenceKind.SUMMARY:
+        year, week, _ = local.isocalendar()
+        return f"summary:{group_id}:{year}-W{week:02d}"
+    return f"{kind.value}:{group_id}:{local.date().isoformat()}"
+
+
+def rhythm_of(group: Group) -> list[tuple[OccurrenceKind, str]]:
+    """The group's rhythm settings, one (kind, slot spec) per recurring post."""
+    return [
+        (OccurrenceKind.SUMMARY, group.summary_schedule),
+        (OccurrenceKind.NETWORKING, group.networking_schedule),
+    ]

@@ -1,0 +1,111 @@
+"""APScheduler wiring: a frequent due-work job plus one cron job per group rhythm.
+
+APScheduler only decides *when* to look; the database decides *what* is due. Its job store
+stays in memory (its documentation forbids sharing one between processes), every job has a
+stable id and is registered with `replace_existing=True`, and the per-group jobs are rebuilt from
+the database at start and on every beat, so a settings change made through any replica is picked
+up by all of them. The first beat runs at start, which delivers whatever fell due while down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.clock import Clock
+from bot.due import Deliverer, DueWork
+from bot.rhythm import slots
+from bot.timezones import effective, zone
+from bot.values import Outbound
+
+log = logging.getLogger(__name__)
+
+DUE_JOB = "due-work"
+
+
+def rhythm_job_id(group_id: int, kind: str) -> str:
+    return f"rhythm:{group_id}:{kind}"
+
+
+class Heartbeat:
+    def __init__(
+        self,
+        work: DueWork,
+        deliverer: Deliverer,
+        clock: Clock,
+        *,
+        interval_seconds: float,
+        default_timezone: str = "UTC",
+    ) -> None:
+        self._work = work
+        self._deliverer = deliverer
+        self._clock = clock
+        self._interval = interval_seconds
+        self._default_timezone = default_timezone
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self._rhythm: dict[str, tuple[slots.WeeklySlot, str]] = {}
+
+    def start(self) -> None:
+        """Start inside the running event loop; the first beat happens immediately."""
+        self.scheduler.start()
+        self.scheduler.add_job(
+            self.beat,
+            IntervalTrigger(seconds=self._interval),
+            id=DUE_JOB,
+            name="deliver due work",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            next_run_time=datetime.now(UTC),
+            misfire_grace_time=None,
+        )
+
+    async def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await asyncio.sleep(0)
+
+    async def beat(self) -> list[Outbound]:
+        try:
+            await self.sync_rhythm()
+            return await self._deliverer.run(self._clock.now)
+        except Exception:
+            log.exception("due-work beat failed; the next beat tries again")
+            return []
+
+    async def sync_rhythm(self) -> None:
+        """Register, replace or remove the per-group cron jobs to match the database."""
+        groups = await asyncio.to_thread(self._work.groups)
+        wanted: dict[str, tuple[slots.WeeklySlot, str]] = {}
+        for group in groups:
+            tz = effective(group.timezone, self._default_timezone)
+            for kind, spec in slots.rhythm_of(group):
+                slot = slots.parse_slot(spec)
+                if slot is not None:
+                    wanted[rhythm_job_id(group.id, kind.value)] = (slot, tz)
+        for job_id in set(self._rhythm) - set(wanted):
+            if self.scheduler.get_job(job_id) is not None:
+                self.scheduler.remove_job(job_id)
+        for job_id, (slot, tz) in wanted.items():
+            if self._rhythm.get(job_id) == (slot, tz):
+                continue
+            self.scheduler.add_job(
+                self.beat,
+                CronTrigger(
+                    day_of_week=slots.DAYS[slot.weekday],
+                    hour=slot.hour,
+                    minute=slot.minute,
+                    timezone=zone(tz),
+                ),
+                id=job_id,
+                name=f"group rhythm {job_id}",
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
+            )
+        self._rhythm = wanted
