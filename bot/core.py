@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import account, checkins, followups, nudges, parsing, timezones
+from bot import account, checkins, followups, home, nudges, parsing, timezones
 from bot.context import Context
-from bot.ports import UnitOfWork
-from bot.values import ButtonPress, Command, Outbound, SlashCommand
+from bot.ports import Repository, UnitOfWork
+from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     checkins.UNDO: _by_id(checkins.undo),
     checkins.FIRST_DRAFT: _by_id(checkins.first_draft),
     nudges.SHOW_DRAFT: _by_id(checkins.show_draft),
+    nudges.EDIT: _by_id(checkins.show_draft),
     nudges.DONE: _followup_action(nudges.DONE),
     nudges.SNOOZE_DAY: _followup_action(nudges.SNOOZE_DAY),
     nudges.SNOOZE_WEEK: _followup_action(nudges.SNOOZE_WEEK),
@@ -54,17 +55,7 @@ class Core:
         if now.tzinfo is None:
             raise ValueError("the core works in timezone-aware time only")
         with self._uow() as repo:
-            member = repo.ensure_member(command.actor, now)
-            if not member.dm_open:
-                # Someone who talks to us again may have reopened their DMs: try them again.
-                member = replace(member, dm_open=True)
-                repo.save_member(member)
-            group = repo.get_group(
-                command.actor.platform, command.actor.workspace_id, command.actor.channel_id
-            )
-            group_tz = group.timezone if group and group.timezone else self._default_timezone
-            tz = timezones.effective(member.timezone, group_tz)
-            ctx = Context(repo, command.actor, member, tz, now)
+            ctx = self._context(repo, command.actor, now)
             if isinstance(command, SlashCommand):
                 result = _slash(ctx, command)
             else:
@@ -78,6 +69,35 @@ class Core:
             },
         )
         return result
+
+    def _context(self, repo: Repository, actor: Actor, now: datetime) -> Context:
+        member = repo.ensure_member(actor, now)
+        if not member.dm_open:
+            # Someone who talks to us again may have reopened their DMs: try them again.
+            member = replace(member, dm_open=True)
+            repo.save_member(member)
+        hint = timezones.canonical(actor.timezone_hint) if actor.timezone_hint else None
+        if member.timezone is None and hint:
+            # The platform's idea of the member's zone, until they set one themselves.
+            member = replace(member, timezone=hint)
+            repo.save_member(member)
+        group = repo.get_group(actor.platform, actor.workspace_id, actor.channel_id)
+        group_tz = group.timezone if group and group.timezone else self._default_timezone
+        return Context(repo, actor, member, timezones.effective(member.timezone, group_tz), now)
+
+    def home(self, actor: Actor, now: datetime) -> Outbound:
+        """A member's own overview (Slack's App Home): open follow-ups and their week."""
+        with self._uow() as repo:
+            return home.overview(self._context(repo, actor, now))
+
+    def draft(self, actor: Actor, followup_id: int, now: datetime) -> tuple[str, str] | None:
+        """Subject and body to prefill an editor, if this follow-up is the actor's own."""
+        with self._uow() as repo:
+            ctx = self._context(repo, actor, now)
+            followup = repo.get_followup(followup_id)
+            if followup is None or followup.member_id != ctx.member.id:
+                return None
+            return nudges.draft_text(followup)
 
 
 def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:

@@ -23,6 +23,7 @@ SNOOZE_DAY = "followup.snooze_day"
 SNOOZE_WEEK = "followup.snooze_week"
 SKIP = "followup.skip"
 SHOW_DRAFT = "followup.draft"
+EDIT = "followup.edit"  # platforms with forms open an editor; elsewhere it shows the draft
 MAX_PER_MESSAGE = 5  # one row of buttons each; platforms allow five rows a message
 
 
@@ -34,19 +35,27 @@ def role_phrase(role: str) -> str:
     return f"the {role} role" if role else "the position"
 
 
-def draft(followup: FollowUp) -> Quote:
-    """The email itself. Company and role are filled in as plain text, never as markup."""
+def draft_text(followup: FollowUp) -> tuple[str, str]:
+    """Subject and body of the email, with company and role filled in."""
     values = {"company": followup.company, "role_phrase": role_phrase(followup.role)}
-    subject = drafts.SUBJECTS[followup.kind].format(**values)
-    body = drafts.BODIES[followup.kind].format(**values)
+    return (
+        drafts.SUBJECTS[followup.kind].format(**values),
+        drafts.BODIES[followup.kind].format(**values),
+    )
+
+
+def draft(followup: FollowUp) -> Quote:
+    """The email itself. Company and role stay plain text, never markup."""
+    subject, body = draft_text(followup)
     return Quote((Span(body),), title=f"Subject: {subject}")
 
 
 def actions(followup: FollowUp, *, with_draft: bool = False) -> Actions:
     value = str(followup.id)
     buttons = [Button("I sent it", DONE, value, ButtonStyle.PRIMARY)]
-    if with_draft:
-        buttons.append(Button("Show draft", SHOW_DRAFT, value))
+    buttons.append(
+        Button("Show draft", SHOW_DRAFT, value) if with_draft else Button("Edit draft", EDIT, value)
+    )
     buttons += [
         Button("Snooze 1 day", SNOOZE_DAY, value),
         Button("Snooze 1 week", SNOOZE_WEEK, value),

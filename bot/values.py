@@ -25,6 +25,8 @@ class Actor:
     display_name: str
     channel_id: str
     channel_name: str = ""
+    # The zone the platform reports for this person, used only until they choose one themselves.
+    timezone_hint: str = ""
 
 
 # --- commands in ----------------------------------------------------------------------------

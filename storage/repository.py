@@ -64,19 +64,25 @@ class SqlRepository(GroupRhythmMethods):
                 platform=actor.platform, external_id=actor.workspace_id, created_at=now
             ),
         )
-        group = self._get_or_create(
-            select(GroupRow).where(
-                GroupRow.workspace_id == workspace.id, GroupRow.channel_id == actor.channel_id
-            ),
-            lambda: GroupRow(
-                workspace_id=workspace.id,
-                channel_id=actor.channel_id,
-                name=actor.channel_name,
-                created_at=now,
-            ),
+        # A private context (a DM, a home screen) has no channel and makes no group.
+        group = (
+            self._get_or_create(
+                select(GroupRow).where(
+                    GroupRow.workspace_id == workspace.id, GroupRow.channel_id == actor.channel_id
+                ),
+                lambda: GroupRow(
+                    workspace_id=workspace.id,
+                    channel_id=actor.channel_id,
+                    name=actor.channel_name,
+                    created_at=now,
+                ),
+            )
+            if actor.channel_id
+            else None
         )
-        if actor.channel_name and group.name != actor.channel_name:
+        if group is not None and actor.channel_name and group.name != actor.channel_name:
             group.name = actor.channel_name
+        group_id = group.id if group is not None else None
         member = self._get_or_create(
             select(MemberRow).where(
                 MemberRow.workspace_id == workspace.id, MemberRow.user_id == actor.user_id
@@ -85,14 +91,14 @@ class SqlRepository(GroupRhythmMethods):
                 workspace_id=workspace.id,
                 user_id=actor.user_id,
                 display_name=actor.display_name,
-                home_group_id=group.id,
+                home_group_id=group_id,
                 created_at=now,
             ),
         )
         if actor.display_name and member.display_name != actor.display_name:
             member.display_name = actor.display_name
         if member.home_group_id is None:
-            member.home_group_id = group.id
+            member.home_group_id = group_id
         self._session.flush()
         found = self.get_member(member.id)
         assert found is not None

@@ -78,6 +78,7 @@ CATCH_UP_ITEM = "**{company}**{role_suffix}: your {title} ({purpose})."
 DMS_CLOSED = "your DMs are closed to me; open them, then use /followups"
 DRAFT_PREVIEW = "Here's the draft for your **{title}** to **{company}** (due {when}):"
 
+HOME_TITLE = "**Your week, {name}** (the last seven days)"
 FOLLOWUPS_EMPTY = (
     "No follow-ups yet. When a company says no, log it with `/rejected <company>` and I'll "
     "plan three gentle follow-ups for you."
@@ -125,3 +126,13 @@ HELP = """
 
 Notes you add stay private to you.
 """
+
+# One line per command, for platform menus (Slack's manifest, Discord's command list).
+COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
+    "rejected": ("Log a rejection and plan three follow-ups", "<company> [role: …] [note: …]"),
+    "followups": ("Your follow-ups: planned, waiting on you, done", ""),
+    "feedback": ("Save feedback a company gave you", "<company>: <what they said>"),
+    "applied": ("Log an application", "<company> [role: …]"),
+    "networked": ("Log networking you did", "<what you did>"),
+    "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
+}

@@ -15,7 +15,7 @@ from bot.markup import plain_text
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.ports import Delivery, UnitOfWork
 from bot.records import ActivityKind, FollowUpKind, FollowUpState
-from bot.values import DestinationKind, LocalTime, Outbound, Paragraph
+from bot.values import Actor, DestinationKind, LocalTime, Outbound, Paragraph, SlashCommand
 from storage import models
 from tests.helpers import RecordingMessenger, at, button, press, slash, text
 
@@ -243,3 +243,37 @@ async def test_transient_failure_retries_then_permanent_failure_is_shown(
     assert await run_due_pass(work, messenger.route, due + timedelta(days=3)) == []
     listing = text(only(core.handle(slash("followups"), due + timedelta(days=3))))
     assert "not delivered: member closed DMs" in listing
+
+
+def test_a_private_context_creates_no_group_and_home_shows_the_week(
+    core: Core, uow: UnitOfWork
+) -> None:
+    core.handle(slash("rejected", "Acme"), NOON)
+    core.handle(slash("applied", "Globex"), NOON)
+    private = Actor("console", "T1", "alex", "Alex", "", "")
+    overview = core.home(private, NOON + timedelta(hours=1))
+    shown = text(overview)
+    assert "Your week, Alex" in shown
+    assert "Applications: 1" in shown
+    assert "Acme: thank-you note, nudge planned for" in shown
+    with uow() as repo:
+        assert [g.channel_id for g in repo.groups()] == ["general"]
+
+
+def test_draft_is_only_for_its_owner(core: Core, uow: UnitOfWork) -> None:
+    core.handle(slash("rejected", "Acme Corp role: Analyst"), NOON)
+    with uow() as repo:
+        member = repo.ensure_member(slash("x").actor, NOON)
+        first = repo.followups_for_member(member.id)[0]
+    subject, body = core.draft(slash("x").actor, first.id, NOON) or ("", "")
+    assert "Acme Corp" in subject and "the Analyst role" in body
+    assert core.draft(slash("x", who="Sam").actor, first.id, NOON) is None
+
+
+def test_platform_timezone_is_a_first_guess_only(core: Core, uow: UnitOfWork) -> None:
+    guessed = Actor("console", "T1", "alex", "Alex", "general", "general", "Asia/Kolkata")
+    reply = core.handle(SlashCommand(guessed, "rejected", "Acme"), NOON)[0]
+    assert "IST" in text(reply)
+    core.handle(slash("rebound", "timezone Europe/Berlin"), NOON)
+    again = core.handle(SlashCommand(guessed, "followups", ""), NOON)[0]
+    assert "CET" in text(again) and "IST" not in text(again)
