@@ -22,7 +22,10 @@ from bot.timezones import canonical, zone
 
 CONNECT_HINT = (
     "No Slack or Discord credentials found: opening the local console on {db}. "
-    "README's 'Platforms' section tracks how to connect Slack and Discord."
+    "To connect Slack, see README 'Connect Slack' (SLACK_BOT_TOKEN and friends)."
+)
+DISCORD_MISSING = (
+    "DISCORD_TOKEN is set, but this version of Rebound has no Discord adapter yet; unset it"
 )
 
 
@@ -63,6 +66,17 @@ def parser() -> argparse.ArgumentParser:
         "restarted tick checks so nothing is delivered twice",
     )
 
+    slack = commands.add_parser("slack", help="Slack setup helpers")
+    slack_commands = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
+    manifest = slack_commands.add_parser(
+        "manifest", help="print the Slack app manifest to paste at api.slack.com/apps"
+    )
+    manifest.add_argument(
+        "--url",
+        metavar="URL",
+        help="your public https URL (HTTP mode); without it, a Socket Mode manifest",
+    )
+
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     with_db(db_commands.add_parser("upgrade", help="migrate to the latest schema"))
@@ -76,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
         parser().print_help()
+        return 0
+    if args.command == "slack":
+        from adapters.slack.manifest import manifest_yaml
+
+        print(manifest_yaml(args.url), end="")
         return 0
     try:
         settings = Settings()
@@ -188,13 +207,19 @@ async def _tick(database: str, settings: Settings, at: str | None, transcript: s
     from adapters.console.transcript import ConsoleMessenger, Transcript
     from bot.due import run_due_pass
 
-    if settings.has_slack or settings.has_discord:
-        raise UsageError(
-            "this version delivers only to the local console; unset SLACK_* and DISCORD_TOKEN "
-            "to rehearse due work on standard output"
-        )
+    if settings.has_discord:
+        raise UsageError(DISCORD_MISSING)
     tz = settings.rebound_timezone
     now = _time(at, tz) if at else SystemClock().now()
+    if settings.has_slack:
+        from adapters.slack import serve
+
+        try:
+            sent = await serve.tick(settings, database, now)
+        except serve.SlackConfigError as problem:
+            raise UsageError(f"Slack is not configured: {problem}") from None
+        print(f"delivered {len(sent)} message(s) to Slack as of {now.isoformat()}")
+        return 0
     services = await asyncio.to_thread(build, database, tz)
     with contextlib.ExitStack() as stack:
         if transcript:
@@ -212,10 +237,15 @@ async def _tick(database: str, settings: Settings, at: str | None, transcript: s
 
 
 def _run(database: str, settings: Settings) -> int:
-    if settings.has_slack or settings.has_discord:
-        raise UsageError(
-            "Slack/Discord credentials are set, but this version of Rebound ships only the local "
-            "console; unset SLACK_* and DISCORD_TOKEN to use it"
-        )
+    if settings.has_discord:
+        raise UsageError(DISCORD_MISSING)
+    if settings.has_slack:
+        from adapters.slack import serve
+
+        try:
+            asyncio.run(serve.serve(settings, database))
+        except serve.SlackConfigError as problem:
+            raise UsageError(f"Slack is not configured: {problem}") from None
+        return 0
     print(CONNECT_HINT.format(db=database), file=sys.stderr)
     return asyncio.run(_console(database, settings, ConsoleOptions(settings.rebound_timezone)))

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
+    slack_api_url: str = Field(
+        "https://slack.com/api/", description="Slack Web API base URL (tests and proxies)."
+    )
+    port: int = Field(3000, ge=1, le=65535, description="HTTP port in Slack's HTTP mode.")
     discord_token: SecretStr | None = None
 
     @field_validator("rebound_timezone")

@@ -1,0 +1,67 @@
+"""The Slack app manifest an organiser pastes to create the app, generated from the core's
+command list so it never falls behind what the bot understands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from adapters.slack.config import SCOPES
+from bot.messages.replies import COMMAND_SUMMARIES
+from bot.parsing import COMMANDS
+
+EXAMPLE_URL = "https://rebound.example.com"
+
+
+def manifest(url: str | None = None) -> dict[str, Any]:
+    """Socket Mode when `url` is None; otherwise HTTP mode with Slack calling `url`."""
+    base = url.rstrip("/") if url else None
+    commands = []
+    for name in COMMANDS:
+        description, hint = COMMAND_SUMMARIES[name]
+        command: dict[str, Any] = {"command": f"/{name}", "description": description}
+        if hint:
+            command["usage_hint"] = hint
+        command["should_escape"] = False
+        if base:
+            command["url"] = f"{base}/slack/events"
+        commands.append(command)
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    events: dict[str, Any] = {"bot_events": ["app_home_opened"]}
+    if base:
+        interactivity["request_url"] = f"{base}/slack/events"
+        events["request_url"] = f"{base}/slack/events"
+    oauth: dict[str, Any] = {"scopes": {"bot": list(SCOPES)}}
+    if base:
+        oauth["redirect_urls"] = [f"{base}/slack/oauth_redirect"]
+    return {
+        "display_information": {
+            "name": "Rebound",
+            "description": (
+                "Turn job rejections into follow-ups, and keep your search group moving."
+            ),
+            "background_color": "#2c5f2d",
+        },
+        "features": {
+            "app_home": {
+                "home_tab_enabled": True,
+                "messages_tab_enabled": True,
+                "messages_tab_read_only_enabled": True,
+            },
+            "bot_user": {"display_name": "Rebound", "always_online": True},
+            "slash_commands": commands,
+        },
+        "oauth_config": oauth,
+        "settings": {
+            "event_subscriptions": events,
+            "interactivity": interactivity,
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": base is None,
+            "token_rotation_enabled": False,
+        },
+    }
+
+
+def manifest_yaml(url: str | None = None) -> str:
+    return yaml.safe_dump(manifest(url), sort_keys=False, allow_unicode=True)

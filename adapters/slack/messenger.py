@@ -1,0 +1,144 @@
+"""Sending core messages to Slack: DMs, channel posts, ephemeral answers and files.
+
+Each delivered message carries its work keys in Slack message metadata, so after a crash
+`find` can read the conversation's history and tell whether a message already went out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.render import render
+from bot.ports import Delivery
+from bot.values import DestinationKind, Outbound
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT = "rebound_delivery"
+HISTORY_LIMIT = 100
+DM_CLOSED = frozenset({"cannot_dm_bot", "user_not_found", "user_disabled", "messages_tab_disabled"})
+PERMANENT = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "invalid_auth",
+        "token_revoked",
+        "not_authed",
+        "missing_scope",
+        "msg_too_long",
+        "invalid_blocks",
+    }
+)
+
+ClientFor = Callable[[str], Awaitable[AsyncWebClient | None]]
+"""The Web API client holding the bot token of one workspace (team id)."""
+
+
+class SlackMessenger:
+    def __init__(self, client_for: ClientFor) -> None:
+        self._client_for = client_for
+        self._dm_channels: dict[tuple[str, str], str] = {}
+
+    async def _dm_channel(self, client: AsyncWebClient, team: str, user: str) -> str:
+        key = (team, user)
+        if key not in self._dm_channels:
+            opened = await client.conversations_open(users=user)
+            self._dm_channels[key] = str(opened["channel"]["id"])
+        return self._dm_channels[key]
+
+    async def _channel(self, client: AsyncWebClient, message: Outbound) -> str:
+        destination = message.destination
+        if destination.kind is DestinationKind.DM or not destination.channel_id:
+            return await self._dm_channel(client, destination.workspace_id, destination.user_id)
+        return destination.channel_id
+
+    async def send(self, message: Outbound) -> Delivery:
+        destination = message.destination
+        client = await self._client_for(destination.workspace_id)
+        if client is None:
+            return Delivery(ok=False, error="this workspace is not installed", permanent=True)
+        rendered = render(message)
+        try:
+            channel = await self._channel(client, message)
+            extra: dict[str, Any] = {}
+            if message.work_keys:
+                extra["metadata"] = {
+                    "event_type": METADATA_EVENT,
+                    "event_payload": {"keys": " ".join(message.work_keys)},
+                }
+            if destination.kind is DestinationKind.EPHEMERAL and destination.channel_id:
+                sent = await client.chat_postEphemeral(
+                    channel=channel,
+                    user=destination.user_id,
+                    text=rendered.text,
+                    blocks=rendered.blocks,
+                )
+                reference = f"{channel}:{sent.get('message_ts', '')}"
+                # Files cannot be ephemeral: they go to the member's DM.
+                file_channel = await self._dm_channel(
+                    client, destination.workspace_id, destination.user_id
+                )
+            else:
+                sent = await client.chat_postMessage(
+                    channel=channel,
+                    text=rendered.text,
+                    blocks=rendered.blocks,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **extra,
+                )
+                reference = f"{channel}:{sent.get('ts', '')}"
+                file_channel = channel
+            for attachment in message.attachments:
+                await client.files_upload_v2(
+                    channel=file_channel,
+                    content=attachment.data,
+                    filename=attachment.filename,
+                    title=attachment.filename,
+                )
+        except SlackApiError as error:
+            return failure(error, destination.kind)
+        return Delivery(ok=True, message_ref=reference)
+
+    async def find(self, message: Outbound) -> Delivery | None:
+        if not message.work_keys:
+            return None
+        client = await self._client_for(message.destination.workspace_id)
+        if client is None:
+            return None
+        try:
+            channel = await self._channel(client, message)
+            history = await client.conversations_history(
+                channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
+            )
+        except SlackApiError:
+            return None
+        wanted = set(message.work_keys)
+        items: list[dict[str, Any]] = history.get("messages", [])
+        for item in items:
+            payload = (item.get("metadata") or {}).get("event_payload") or {}
+            if wanted & set(str(payload.get("keys", "")).split()):
+                return Delivery(ok=True, message_ref=f"{channel}:{item.get('ts', '')}")
+        return None
+
+
+def failure(error: SlackApiError, kind: DestinationKind) -> Delivery:
+    """What a Slack error means for retrying."""
+    response = error.response
+    code = str(response.get("error", "")) if response is not None else "unknown"
+    if response is not None and response.status_code == 429:
+        retry_after = float(response.headers.get("Retry-After", "30") or 30)
+        return Delivery(ok=False, error="ratelimited", retry_after=retry_after)
+    if code in DM_CLOSED and kind is not DestinationKind.CHANNEL:
+        return Delivery(ok=False, error=code, dm_closed=True)
+    if code in PERMANENT:
+        return Delivery(ok=False, error=code, permanent=True)
+    log.warning("slack delivery failed", extra={"error": code})
+    return Delivery(ok=False, error=code or "slack error")

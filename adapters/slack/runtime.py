@@ -1,0 +1,123 @@
+"""Starting Slack: Web API clients per workspace, OAuth stores in our database, and the two
+connection modes (Socket Mode, or HTTP on PORT with /healthz), all on the caller's event loop."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.app.async_server import AsyncSlackAppServer
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from adapters.slack.app import SlackBot
+from adapters.slack.config import SCOPES, SlackConfig
+from adapters.slack.messenger import SlackMessenger
+from bot.clock import Clock
+from bot.core import Core
+from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
+from storage.db import normalize_url
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+def async_url(database_url: str) -> str:
+    url = normalize_url(database_url)
+    if url.startswith("sqlite:"):
+        return url.replace("sqlite:", "sqlite+aiosqlite:", 1)
+    return url
+
+
+def web_client(config: SlackConfig, token: str | None = None) -> AsyncWebClient:
+    """A client that waits out Slack's 429s (Retry-After) twice before reporting them."""
+    return AsyncWebClient(
+        token=token,
+        base_url=config.api_url,
+        retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
+    )
+
+
+class SlackRuntime:
+    def __init__(self, config: SlackConfig, core: Core, clock: Clock, database_url: str) -> None:
+        self.config = config
+        self._clients: dict[str, AsyncWebClient] = {}
+        self._engine: AsyncEngine | None = None
+        self._installations: AsyncSQLAlchemyInstallationStore | None = None
+        self._states: AsyncSQLAlchemyOAuthStateStore | None = None
+        oauth_flow = None
+        if config.oauth:
+            self._engine = create_async_engine(async_url(database_url))
+            self._installations = AsyncSQLAlchemyInstallationStore(config.client_id, self._engine)
+            self._states = AsyncSQLAlchemyOAuthStateStore(600, self._engine)
+            oauth_flow = AsyncOAuthFlow(
+                client=web_client(config),
+                settings=AsyncOAuthSettings(
+                    client_id=config.client_id,
+                    client_secret=config.client_secret,
+                    scopes=list(SCOPES),
+                    installation_store=self._installations,
+                    state_store=self._states,
+                ),
+            )
+        self.messenger = PacedMessenger(SlackMessenger(self.client_for), Pacer(SLACK_PACE))
+        self.bot = SlackBot(
+            core,
+            clock,
+            web_client(config, None if config.oauth else config.bot_token),
+            self.messenger,
+            signing_secret=config.signing_secret,
+            oauth_flow=oauth_flow,
+        )
+        self._runner: web.AppRunner | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+
+    async def client_for(self, team_id: str) -> AsyncWebClient | None:
+        """The bot token's client for a workspace; from the installation store with OAuth."""
+        if not self.config.oauth:
+            return self._clients.setdefault("", web_client(self.config, self.config.bot_token))
+        if team_id not in self._clients:
+            assert self._installations is not None
+            bot = await self._installations.async_find_bot(enterprise_id=None, team_id=team_id)
+            if bot is None or not bot.bot_token:
+                return None
+            self._clients[team_id] = web_client(self.config, bot.bot_token)
+        return self._clients[team_id]
+
+    def web_app(self) -> web.Application:
+        server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)
+        server.web_app.router.add_get("/healthz", _healthz)
+        return server.web_app
+
+    async def start(self, host: str = "0.0.0.0") -> None:
+        if self._installations is not None and self._states is not None:
+            await self._installations.create_tables()  # type: ignore[no-untyped-call]
+            await self._states.create_tables()  # type: ignore[no-untyped-call]
+        if self.config.socket_mode:
+            self._socket = AsyncSocketModeHandler(self.bot.app, self.config.app_token)
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            log.info("slack connected", extra={"mode": "socket"})
+            return
+        self._runner = web.AppRunner(self.web_app())
+        await self._runner.setup()
+        await web.TCPSite(self._runner, host, self.config.port).start()
+        log.info("slack listening", extra={"mode": "http", "port": self.config.port})
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._engine is not None:
+            await self._engine.dispose()
+
+
+async def _healthz(_request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})

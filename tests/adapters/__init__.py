@@ -1,0 +1,1 @@
+"""Tests for the platform adapters' pure parts, such as renderers."""

@@ -1,0 +1,80 @@
+"""A running Rebound Slack app (HTTP mode, real AsyncApp) against a fake Slack Web API."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import aiohttp
+import pytest
+
+from adapters.slack.config import SlackConfig
+from adapters.slack.runtime import SlackRuntime
+from bot.clock import SimulatedClock
+from bot.core import Core
+from bot.due import DueWork
+from bot.ports import UnitOfWork
+from tests.adapters.fake_slack import FakeSlack
+from tests.adapters.slack_requests import FORM, signed_headers
+
+SECRET = "test-signing-secret"
+NOON = datetime(2026, 12, 1, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def eventually(condition: Callable[[], object], seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for Slack traffic"
+        await asyncio.sleep(0.01)
+
+
+@dataclass
+class SlackHarness:
+    fake: FakeSlack
+    runtime: SlackRuntime
+    work: DueWork
+    clock: SimulatedClock
+    url: str
+    http: aiohttp.ClientSession
+
+    async def post(
+        self, body: bytes, content_type: str = FORM, headers: dict[str, str] | None = None
+    ) -> aiohttp.ClientResponse:
+        sent = headers if headers is not None else signed_headers(SECRET, body, content_type)
+        async with self.http.post(f"{self.url}/slack/events", data=body, headers=sent) as response:
+            await response.read()
+            return response
+
+
+@pytest.fixture
+async def slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[SlackHarness]:
+    fake = FakeSlack()
+    await fake.start()
+    port = free_port()
+    config = SlackConfig(
+        signing_secret=SECRET, bot_token="xoxb-T1", api_url=fake.api_url, port=port
+    )
+    clock = SimulatedClock(NOON, frozen=True)
+    core = Core(uow, "Europe/Berlin")
+    runtime = SlackRuntime(config, core, clock, database_url)
+    await runtime.start(host="127.0.0.1")
+    session = aiohttp.ClientSession()
+    try:
+        yield SlackHarness(
+            fake, runtime, DueWork(uow, "Europe/Berlin"), clock, f"http://127.0.0.1:{port}", session
+        )
+    finally:
+        await session.close()
+        await runtime.stop()
+        await fake.stop()

@@ -1,0 +1,133 @@
+"""Several workspaces through Slack's OAuth install: installations live in our database, each
+workspace gets its own token, and no workspace can touch another's data."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from adapters.slack.config import SlackConfig
+from adapters.slack.runtime import SlackRuntime
+from bot.clock import SimulatedClock
+from bot.core import Core
+from bot.ports import UnitOfWork
+from tests.adapters.conftest import NOON, SECRET, eventually, free_port
+from tests.adapters.fake_slack import FakeSlack
+from tests.adapters.slack_requests import block_actions_body, signed_headers, slash_command_body
+
+
+@dataclass
+class Installed:
+    fake: FakeSlack
+    url: str
+    http: aiohttp.ClientSession
+
+    async def install(self, team: str) -> None:
+        self.fake.set_oauth_team(team)
+        async with self.http.get(f"{self.url}/slack/install") as page:
+            assert page.status == 200
+            html = await page.text()
+            cookie = page.headers.getall("Set-Cookie")
+        match = re.search(r"state=([^&\"']+)", html)
+        assert match, html
+        state = match.group(1)
+        cookies = "; ".join(c.split(";", 1)[0] for c in cookie)
+        async with self.http.get(
+            f"{self.url}/slack/oauth_redirect?code=code-{team}&state={state}",
+            headers={"Cookie": cookies},
+        ) as done:
+            assert done.status == 200, await done.text()
+
+    async def post(self, body: bytes) -> int:
+        async with self.http.post(
+            f"{self.url}/slack/events", data=body, headers=signed_headers(SECRET, body)
+        ) as response:
+            return response.status
+
+
+@pytest.fixture
+async def installed(uow: UnitOfWork, tmp_path: Path) -> AsyncIterator[Installed]:
+    fake = FakeSlack(client_id="client-1", client_secret="secret-1")
+    await fake.start()
+    port = free_port()
+    config = SlackConfig(
+        signing_secret=SECRET,
+        client_id="client-1",
+        client_secret="secret-1",
+        api_url=fake.api_url,
+        port=port,
+    )
+    runtime = SlackRuntime(
+        config,
+        Core(uow, "Europe/Berlin"),
+        SimulatedClock(NOON, frozen=True),
+        f"sqlite:///{tmp_path / 'installations.db'}",
+    )
+    await runtime.start(host="127.0.0.1")
+    session = aiohttp.ClientSession()
+    try:
+        yield Installed(fake, f"http://127.0.0.1:{port}", session)
+    finally:
+        await session.close()
+        await runtime.stop()
+        await fake.stop()
+
+
+async def test_install_then_each_workspace_uses_its_own_token(installed: Installed) -> None:
+    await installed.install("T2")
+    await installed.install("T3")
+    assert len(installed.fake.calls_to("oauth.v2.access")) == 2
+
+    body = slash_command_body(
+        "/rejected", "Acme", response_url=installed.fake.response_url("t2"), team="T2"
+    )
+    assert await installed.post(body) == 200
+    await eventually(lambda: installed.fake.responses_to("t2"))
+    assert "Logged *Acme*" in json.dumps(installed.fake.responses_to("t2")[0]["blocks"])
+    assert {c.token for c in installed.fake.calls_to("users.info")} == {"xoxb-T2"}
+
+
+async def test_one_workspace_cannot_act_on_anothers_data(installed: Installed) -> None:
+    await installed.install("T2")
+    await installed.install("T3")
+    body = slash_command_body(
+        "/rejected", "Acme", response_url=installed.fake.response_url("mine"), team="T2"
+    )
+    assert await installed.post(body) == 200
+    await eventually(lambda: installed.fake.responses_to("mine"))
+    blocks = installed.fake.responses_to("mine")[0]["blocks"]
+    undo = next(
+        e for b in blocks for e in b.get("elements", []) if e.get("text", {}).get("text") == "Undo"
+    )
+    # The same user id in another workspace is another person.
+    press = block_actions_body(
+        undo["action_id"],
+        undo["value"],
+        response_url=installed.fake.response_url("other"),
+        team="T3",
+    )
+    assert await installed.post(press) == 200
+    await eventually(lambda: installed.fake.responses_to("other"))
+    assert "someone else" in json.dumps(installed.fake.responses_to("other")[0])
+    listing = slash_command_body(
+        "/followups", "", response_url=installed.fake.response_url("list"), team="T3"
+    )
+    assert await installed.post(listing) == 200
+    await eventually(lambda: installed.fake.responses_to("list"))
+    assert "Acme" not in json.dumps(installed.fake.responses_to("list")[0])
+
+
+async def test_a_workspace_that_never_installed_gets_nothing(installed: Installed) -> None:
+    body = slash_command_body(
+        "/rejected", "Acme", response_url=installed.fake.response_url("t9"), team="T9"
+    )
+    await installed.post(body)
+    answers = json.dumps(installed.fake.responses_to("t9"))
+    assert "reinstall" in answers and "Logged" not in answers
+    assert installed.fake.calls_to("users.info") == []

@@ -1,0 +1,137 @@
+"""The real `rebound` program talking to Slack (a fake Web API on this machine)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot.records import FollowUpKind
+from bot.values import Actor
+from storage import migrate
+from storage.db import make_engine
+from storage.uow import SqlUnitOfWork
+from tests.adapters.conftest import SECRET, eventually, free_port
+from tests.adapters.fake_slack import FakeSlack
+from tests.adapters.slack_requests import signed_headers, slash_command_body
+from tests.e2e.conftest import REBOUND
+
+
+def slack_env(fake: FakeSlack, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'rebound.db'}",
+        REBOUND_TIMEZONE="Europe/Berlin",
+        SLACK_BOT_TOKEN="xoxb-T1",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake.api_url,
+        **extra,
+    )
+    return env
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    server = FakeSlack()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def rebound(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        str(REBOUND),
+        *args,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    return process.returncode or 0, out.decode(), err.decode()
+
+
+async def test_run_in_http_mode_answers_a_signed_command_within_three_seconds(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = slack_env(fake, tmp_path, PORT=str(port))
+    process = await asyncio.create_subprocess_exec(
+        str(REBOUND), "run", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
+                        if health.status == 200:
+                            break
+                except aiohttp.ClientConnectionError:
+                    pass
+                assert process.returncode is None, "rebound run exited"
+                assert time.monotonic() < deadline, "rebound run did not start listening"
+                await asyncio.sleep(0.1)
+
+            body = slash_command_body(
+                "/rejected", "Acme Corp role: Analyst", response_url=fake.response_url("run")
+            )
+            started = time.monotonic()
+            async with http.post(
+                f"http://127.0.0.1:{port}/slack/events",
+                data=body,
+                headers=signed_headers(SECRET, body),
+            ) as response:
+                assert response.status == 200
+            assert time.monotonic() - started < 3.0
+            await eventually(lambda: fake.responses_to("run"), seconds=3.0)
+            assert time.monotonic() - started < 3.0
+            (answer,) = fake.responses_to("run")
+            assert "Logged *Acme Corp* (Analyst)" in json.dumps(answer["blocks"])
+    finally:
+        process.terminate()
+        _out, err = await asyncio.wait_for(process.communicate(), timeout=20)
+    assert process.returncode == 0, err.decode()
+
+
+async def test_run_in_http_mode_refuses_to_start_without_a_signing_secret(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    env = slack_env(fake, tmp_path)
+    del env["SLACK_SIGNING_SECRET"]
+    code, _out, err = await rebound("run", env=env, cwd=tmp_path)
+    assert code == 2
+    assert "SLACK_SIGNING_SECRET" in err
+
+
+async def test_tick_delivers_dm_nudges_through_slack(fake: FakeSlack, tmp_path: Path) -> None:
+    env = slack_env(fake, tmp_path)
+    due = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    engine = make_engine(env["DATABASE_URL"])
+    migrate.upgrade(engine)
+    with SqlUnitOfWork(engine)() as repo:
+        member = repo.ensure_member(Actor("slack", "T1", "U1", "alex", "C1", "job-hunt"), due)
+        rejection = repo.add_rejection(member.id, "<!channel> Corp", "", "", due)
+        repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, due, due)
+    engine.dispose()
+
+    code, out, err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
+    assert code == 0, err
+    assert "delivered 1 message(s) to Slack" in out
+    (opened,) = fake.calls_to("conversations.open")
+    assert opened.params["users"] == "U1"
+    assert opened.token == "xoxb-T1"
+    (dm,) = fake.messages("DU1")
+    assert "&lt;!channel&gt; Corp" in json.dumps(dm["blocks"])
+    assert dm["metadata"]["event_payload"]["keys"].startswith("followup:")
+
+    code, out, _err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
+    assert "delivered 0 message(s)" in out
+    assert len(fake.messages("DU1")) == 1
