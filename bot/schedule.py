@@ -13,6 +13,8 @@ import asyncio
 import logging
 from datetime import UTC, datetime
 
+from apscheduler.executors.asyncio import AsyncIOExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -47,7 +49,13 @@ class Heartbeat:
         self._clock = clock
         self._interval = interval_seconds
         self._default_timezone = default_timezone
-        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        # Components given as instances: APScheduler then skips its entry-point lookups, which
+        # can hold the event loop for a noticeable moment on a cold start.
+        self.scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            executors={"default": AsyncIOExecutor()},
+            jobstores={"default": MemoryJobStore()},
+        )
         self._rhythm: dict[str, tuple[slots.WeeklySlot, str]] = {}
 
     def start(self) -> None:

@@ -307,7 +307,8 @@ class FakeSlack:
         if method not in _NO_TOKEN_METHODS:
             if not token:
                 return web.json_response({"ok": False, "error": "not_authed"})
-            if not token.startswith("xox"):
+            app_level = method == "apps.connections.open" and token.startswith("xapp-")
+            if not token.startswith("xox") and not app_level:
                 return web.json_response({"ok": False, "error": "invalid_auth"})
         try:
             body = handler(call)
