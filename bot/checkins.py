@@ -9,8 +9,9 @@ from bot import markup, nudges, planning
 from bot.context import Context
 from bot.messages import drafts, replies
 from bot.messages.encouragement import ENCOURAGEMENTS
-from bot.parsing import LogApplied, LogFeedback, LogNetworking, LogRejection
+from bot.parsing import LogApplied, LogEvent, LogFeedback, LogNetworking, LogRejection
 from bot.records import OPEN_STATES, ActivityKind, FollowUpKind, FollowUpState, Rejection
+from bot.rhythm import posts
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 
 UNDO = "rejection.undo"
@@ -139,6 +140,24 @@ def log_applied(ctx: Context, request: LogApplied) -> list[Outbound]:
 def log_networking(ctx: Context, request: LogNetworking) -> list[Outbound]:
     ctx.repo.add_activity(ctx.member.id, ActivityKind.NETWORKED, request.detail, ctx.now)
     return [ctx.say(replies.NETWORKED)]
+
+
+def log_event(ctx: Context, request: LogEvent) -> list[Outbound]:
+    ctx.repo.add_activity(ctx.member.id, ActivityKind.EVENT, request.detail, ctx.now)
+    return [ctx.say(replies.EVENT)]
+
+
+def show_momentum(ctx: Context) -> list[Outbound]:
+    """The numbers of the weekly post, for the last seven days up to now."""
+    group = ctx.repo.get_group(ctx.actor.platform, ctx.actor.workspace_id, ctx.actor.channel_id)
+    if group is None:
+        group = ctx.repo.get_group(
+            ctx.actor.platform, ctx.actor.workspace_id, ctx.member.home_channel_id
+        )
+    if group is None:
+        return [ctx.say(replies.MOMENTUM_NO_GROUP)]
+    counts = ctx.repo.group_activity_counts(group.id, ctx.now - posts.WEEK, ctx.now)
+    return [ctx.reply(posts.momentum_blocks(ctx.now, ctx.tz, counts))]
 
 
 def log_feedback(ctx: Context, request: LogFeedback) -> list[Outbound]:

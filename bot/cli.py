@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot import __version__, logs
-from bot.app import build
+from bot.app import build, settle_memory
 from bot.clock import SimulatedClock, SystemClock
 from bot.schedule import Heartbeat
 from bot.settings import Settings
@@ -172,6 +172,7 @@ async def _console(database: str, settings: Settings, options: ConsoleOptions) -
 
     tz = options.tz
     services = await asyncio.to_thread(build, database, tz)
+    settle_memory()
     frozen = options.at is not None
     clock = SimulatedClock(_time(options.at, tz), frozen=True) if options.at else SimulatedClock()
     transcript = Transcript(sys.stdout, options.files)

@@ -111,6 +111,10 @@ def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
             return checkins.log_applied(ctx, request)
         case parsing.LogNetworking():
             return checkins.log_networking(ctx, request)
+        case parsing.LogEvent():
+            return checkins.log_event(ctx, request)
+        case parsing.ShowMomentum():
+            return checkins.show_momentum(ctx)
         case parsing.LogFeedback():
             return checkins.log_feedback(ctx, request)
         case parsing.ListFollowUps():

@@ -16,7 +16,16 @@ MAX_COMPANY = 100
 MAX_ROLE = 100
 MAX_NOTE = 1000
 
-COMMANDS = ("rejected", "followups", "feedback", "applied", "networked", "rebound")
+COMMANDS = (
+    "rejected",
+    "followups",
+    "feedback",
+    "applied",
+    "networked",
+    "event",
+    "momentum",
+    "rebound",
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,16 @@ class LogApplied:
 @dataclass(frozen=True)
 class LogNetworking:
     detail: str
+
+
+@dataclass(frozen=True)
+class LogEvent:
+    detail: str
+
+
+@dataclass(frozen=True)
+class ShowMomentum:
+    pass
 
 
 @dataclass(frozen=True)
@@ -99,6 +118,8 @@ Request = (
     | LogFeedback
     | LogApplied
     | LogNetworking
+    | LogEvent
+    | ShowMomentum
     | ListFollowUps
     | ShowHelp
     | SetTimezone
@@ -140,6 +161,10 @@ def parse(name: str, text: str) -> Request | Problem:
         return _applied(text)
     if command == "networked":
         return _networked(text)
+    if command == "event":
+        return _event(text)
+    if command == "momentum":
+        return ShowMomentum()
     if command == "followups":
         return ListFollowUps()
     if command == "rebound":
@@ -228,6 +253,15 @@ def _networked(text: str) -> LogNetworking | Problem:
     if not detail:
         return Problem("usage_networked")
     return LogNetworking(detail)
+
+
+def _event(text: str) -> LogEvent | Problem:
+    detail = _note(text, "description")
+    if isinstance(detail, Problem):
+        return detail
+    if not detail:
+        return Problem("usage_event")
+    return LogEvent(detail)
 
 
 def _rebound(text: str) -> Request | Problem:

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
 from adapters.slack.translate import PLATFORM
-from bot.app import build
+from bot.app import build, settle_memory
 from bot.clock import SystemClock
 from bot.due import Deliverer, run_due_pass
 from bot.ports import Messenger
@@ -72,6 +72,7 @@ async def serve(settings: Settings, database: str) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
     await runtime.start()
+    settle_memory()
     heartbeat.start()
     try:
         await stop.wait()

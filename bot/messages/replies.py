@@ -19,6 +19,9 @@ PROBLEMS: dict[str, str] = {
     "usage_networked": (
         "What did you do? For example: `/networked coffee chat with a former colleague at Initech`"
     ),
+    "usage_event": (
+        "Which event did you go to? For example: `/event city tech job fair, met two recruiters`"
+    ),
     "usage_timezone": (
         "Which zone are you in? Use an IANA name, for example `/rebound timezone Europe/Berlin` "
         "or `/rebound timezone America/New_York`."
@@ -60,6 +63,8 @@ DUPLICATE_REJECTION = (
 UNDONE = "Removed **{company}** and its follow-ups. Nothing was sent."
 
 APPLIED = "Application to **{company}**{role_suffix} logged. Every application is a fresh chance."
+EVENT = "Event logged. Showing up where the people are is half the work. Well done."
+MOMENTUM_NO_GROUP = "Use `/momentum` in your group's channel to see how its week is going."
 NETWORKED = "Networking logged. Those conversations are how most roles are found. Nice work."
 FEEDBACK_LINKED = (
     "Feedback from **{company}** saved. Keep it handy for the next interview. "
@@ -117,6 +122,8 @@ HELP = """
 - `/feedback <company>: <what they said>`: save feedback you received
 - `/applied <company> [role: …]`: log an application
 - `/networked <what you did>`: log networking
+- `/event <what you attended>`: log a job fair, meetup or industry event
+- `/momentum`: the group's last seven days, in numbers
 - `/rebound timezone <Area/City>`: set your zone (for example Europe/Berlin)
 - `/rebound quiet 21:00-08:00`: when I must not DM you (`off` to allow any time)
 - `/rebound weekends skip|allow`: keep weekends free of nudges, or not
@@ -134,5 +141,7 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "feedback": ("Save feedback a company gave you", "<company>: <what they said>"),
     "applied": ("Log an application", "<company> [role: …]"),
     "networked": ("Log networking you did", "<what you did>"),
+    "event": ("Log a job fair, meetup or industry event you went to", "<what you attended>"),
+    "momentum": ("Your group's last seven days, in numbers", ""),
     "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
 }

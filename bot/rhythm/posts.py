@@ -30,23 +30,28 @@ def destination(group: Group) -> Destination:
     )
 
 
-def summary(
-    occurrence: Occurrence, group: Group, tz: str, counts: dict[ActivityKind, int]
-) -> Outbound:
-    start = occurrence.due_at - WEEK
+def momentum_blocks(end: datetime, tz: str, counts: dict[ActivityKind, int]) -> tuple[Block, ...]:
+    """The group's last seven days up to `end`, in numbers: shared by the weekly post and
+    `/momentum`."""
     total = sum(counts.values())
-    body = (
+    return (
         *markup.blocks(
             words.SUMMARY_TITLE,
             {
-                "start": LocalTime(start, tz, "date"),
-                "end": LocalTime(occurrence.due_at - timedelta(seconds=1), tz, "date"),
+                "start": LocalTime(end - WEEK, tz, "date"),
+                "end": LocalTime(end - timedelta(seconds=1), tz, "date"),
             },
         ),
         Fields(tuple((label, (Span(str(counts.get(kind, 0))),)) for label, kind in SUMMARY_ROWS)),
         *markup.blocks(words.SUMMARY_MOVING if total else words.SUMMARY_QUIET),
     )
-    return _post(occurrence, group, tz, body, f"Weekly momentum: {total} steps")
+
+
+def summary(
+    occurrence: Occurrence, group: Group, tz: str, counts: dict[ActivityKind, int]
+) -> Outbound:
+    body = momentum_blocks(occurrence.due_at, tz, counts)
+    return _post(occurrence, group, tz, body, f"Weekly momentum: {sum(counts.values())} steps")
 
 
 def networking(occurrence: Occurrence, group: Group, tz: str) -> Outbound:

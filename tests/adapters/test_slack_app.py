@@ -80,7 +80,9 @@ async def test_every_command_answers(slack: SlackHarness) -> None:
         ("rebound", "weekends skip"): "Weekends are yours",
         ("rebound", "privacy full"): "full",
         ("rebound", "forget"): "permanently deletes",
-        ("momentum", ""): "I don't know",
+        ("event", "city job fair"): "Event logged",
+        ("momentum", ""): "Weekly momentum",
+        ("dance", ""): "I don't know",
     }
     for (name, text), expected in cases.items():
         answer = await command(slack, name, text)
@@ -154,6 +156,45 @@ async def test_done_button_in_a_dm(slack: SlackHarness) -> None:
     assert (await slack.post(body)).status == 200
     await eventually(lambda: slack.fake.responses_to(token))
     assert "marked as sent" in shown(slack.fake.responses_to(token)[0])
+
+
+async def press(slack: SlackHarness, button: dict, token: str, message: dict) -> str:  # type: ignore[type-arg]
+    body = block_actions_body(
+        button["action_id"],
+        button["value"],
+        response_url=slack.fake.response_url(token),
+        channel="DU1",
+        channel_name="directmessage",
+        message=message,
+    )
+    assert (await slack.post(body)).status == 200
+    await eventually(lambda: slack.fake.responses_to(token))
+    return shown(slack.fake.responses_to(token)[0])
+
+
+async def test_every_followup_button_from_the_listing(slack: SlackHarness) -> None:
+    await command(slack, "rejected", "Acme Corp")
+    listing = await command(slack, "followups")
+    labels = buttons(listing)
+    assert "Subject:" in await press(slack, labels["Show draft"], "draft", listing)
+    assert "Snoozed" in await press(slack, labels["Snooze 1 day"], "day", listing)
+    listing = await command(slack, "followups")
+    assert "Snoozed" in await press(slack, buttons(listing)["Snooze 1 week"], "week", listing)
+    listing = await command(slack, "followups")
+    assert "Skipped" in await press(slack, buttons(listing)["Skip"], "skip", listing)
+    first = await command(slack, "rejected", "Globex")
+    assert "Subject:" in await press(slack, buttons(first)["See the first draft now"], "f", first)
+
+
+async def test_forget_over_slack_keeps_or_deletes(slack: SlackHarness, engine: Engine) -> None:
+    await command(slack, "rejected", "Acme Corp")
+    ask = await command(slack, "rebound", "forget")
+    assert "kept everything" in await press(slack, buttons(ask)["Keep my data"], "keep", ask)
+    ask = await command(slack, "rebound", "forget")
+    assert "deleted" in await press(slack, buttons(ask)["Yes, delete everything"], "gone", ask)
+    with engine.connect() as db:
+        assert db.scalar(select(func.count()).select_from(models.MemberRow)) == 0
+        assert db.scalar(select(func.count()).select_from(models.RejectionRow)) == 0
 
 
 async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent(

@@ -277,3 +277,18 @@ def test_platform_timezone_is_a_first_guess_only(core: Core, uow: UnitOfWork) ->
     core.handle(slash("rebound", "timezone Europe/Berlin"), NOON)
     again = core.handle(SlashCommand(guessed, "followups", ""), NOON)[0]
     assert "CET" in text(again) and "IST" not in text(again)
+
+
+def test_event_and_momentum(core: Core) -> None:
+    assert "Event logged" in text(only(core.handle(slash("event", "tech job fair"), NOON)))
+    assert "Which event" in text(only(core.handle(slash("event", ""), NOON)))
+    core.handle(slash("applied", "Globex", who="Sam"), NOON)
+    core.handle(slash("rebound", "privacy private", who="Kai"), NOON)
+    core.handle(slash("applied", "Hidden", who="Kai"), NOON)
+    shown = text(only(core.handle(slash("momentum"), NOON + timedelta(hours=1))))
+    assert "Weekly momentum" in shown
+    assert "Applications: 1" in shown and "Events: 1" in shown
+    private = Actor("console", "T1", "nobody", "Nobody", "", "")
+    assert "in your group's channel" in text(
+        only(core.handle(SlashCommand(private, "momentum", ""), NOON))
+    )

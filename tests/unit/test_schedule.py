@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.app import settle_memory
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.due import Deliverer, DueWork
@@ -122,6 +123,7 @@ async def test_the_event_loop_stays_responsive_while_due_work_runs(
             await asyncio.sleep(0.005)
             lags.append(time.perf_counter() - before - 0.005)
 
+    settle_memory()  # as `rebound` does once started
     heartbeat.start()  # the first beat, claiming and delivering 150 nudges, starts now
     probing = asyncio.create_task(probe())
     try:
