@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Literal
 
 from bot import nudges
@@ -40,6 +41,7 @@ class Target:
     table: Literal["followup", "occurrence"]
     id: int
     attempts: int
+    claimed_at: datetime  # the row's `updated_at` while our claim holds: the fencing token
 
 
 @dataclass(frozen=True)
@@ -92,23 +94,39 @@ def _nudge_jobs(
 ) -> list[Job]:
     member = repo.get_member(followups[0].member_id)
     if member is None:
+        for followup in followups:
+            repo.transition_followup(
+                followup.id,
+                (FollowUpState.SENDING,),
+                FollowUpState.CANCELLED,
+                now,
+                claimed_at=followup.updated_at,
+            )
         return []
     group = repo.get_group(member.platform, member.workspace_id, member.home_channel_id)
     tz = effective(member.timezone, group.timezone if group and group.timezone else default_tz)
     sending = (FollowUpState.SENDING,)
     ready: list[FollowUp] = []
     for followup in followups:
+        ours = followup.updated_at
         if now - followup.due_at > policy.nudge_grace:
             repo.transition_followup(
-                followup.id, sending, FollowUpState.MISSED, now, error=MISSED_NUDGE
+                followup.id, sending, FollowUpState.MISSED, now, error=MISSED_NUDGE, claimed_at=ours
             )
         elif not member.dm_open:
             repo.transition_followup(
-                followup.id, sending, FollowUpState.FAILED, now, error=DMS_CLOSED
+                followup.id, sending, FollowUpState.FAILED, now, error=DMS_CLOSED, claimed_at=ours
             )
         elif (allowed := next_allowed(now, tz, member.quiet_hours, member.skip_weekends)) > now:
+            # Waiting for the member's morning is not a failed attempt.
             repo.transition_followup(
-                followup.id, sending, FollowUpState.PENDING, now, due_at=allowed
+                followup.id,
+                sending,
+                FollowUpState.PENDING,
+                now,
+                due_at=allowed,
+                claimed_at=ours,
+                reset_attempts=True,
             )
         else:
             ready.append(followup)
@@ -120,7 +138,7 @@ def _nudge_jobs(
         Job(
             message,
             tuple(
-                Target("followup", by_key[key].id, by_key[key].attempts)
+                Target("followup", by_key[key].id, by_key[key].attempts, by_key[key].updated_at)
                 for key in message.work_keys
             ),
             recovered=recovered,
@@ -140,12 +158,16 @@ def _post_jobs(
     recovered: bool,
 ) -> list[Job]:
     sending = (FollowUpState.SENDING,)
+    ours = occurrence.updated_at
     group = repo.get_group_by_id(occurrence.group_id)
     if group is None:
+        repo.transition_occurrence(
+            occurrence.id, sending, FollowUpState.CANCELLED, now, claimed_at=ours
+        )
         return []
     if now - occurrence.due_at > policy.grace(occurrence.kind):
         repo.transition_occurrence(
-            occurrence.id, sending, FollowUpState.MISSED, now, error=MISSED_POST
+            occurrence.id, sending, FollowUpState.MISSED, now, error=MISSED_POST, claimed_at=ours
         )
         return []
     tz = effective(group.timezone, default_tz)
@@ -153,25 +175,45 @@ def _post_jobs(
     if occurrence.kind is OccurrenceKind.SUMMARY:
         counts = repo.group_activity_counts(group.id, *posts.summary_window(occurrence))
     message = posts.build(occurrence, group, tz, counts)
-    target = Target("occurrence", occurrence.id, occurrence.attempts)
+    target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
     return [Job(message, (target,), recovered=recovered)]
 
 
 def settle(
     repo: Repository, target: Target, delivery: Delivery, now: datetime, policy: Policy
 ) -> None:
-    """Record what one delivery attempt means for one row."""
-    move = repo.transition_followup if target.table == "followup" else repo.transition_occurrence
-    sending = (FollowUpState.SENDING,)
+    """Record what one delivery attempt means for one row, if our claim on it still holds."""
+    move = partial(
+        repo.transition_followup if target.table == "followup" else repo.transition_occurrence,
+        target.id,
+        (FollowUpState.SENDING,),
+        claimed_at=target.claimed_at,
+    )
     if delivery.ok:
-        move(target.id, sending, FollowUpState.SENT, now, message_ref=delivery.message_ref)
+        move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
     elif delivery.dm_closed:
-        move(target.id, sending, FollowUpState.FAILED, now, error=DMS_CLOSED)
+        move(FollowUpState.FAILED, now, error=DMS_CLOSED)
     elif delivery.retry_after is not None and target.attempts < policy.max_attempts:
         later = now + timedelta(seconds=delivery.retry_after)
-        move(target.id, sending, FollowUpState.PENDING, now, due_at=later, error="rate limited")
+        move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
     elif delivery.permanent or target.attempts >= policy.max_attempts:
-        move(target.id, sending, FollowUpState.FAILED, now, error=delivery.error or "not delivered")
+        move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
     else:
-        retry_at = now + retry_delay(target.attempts)
-        move(target.id, sending, FollowUpState.PENDING, now, due_at=retry_at, error=delivery.error)
+        move(
+            FollowUpState.PENDING,
+            now,
+            due_at=now + retry_delay(target.attempts),
+            error=delivery.error,
+        )
+
+
+def release(repo: Repository, target: Target, now: datetime) -> None:
+    """Hand an unsent claim back (on shutdown), due as before, so nothing waits for a lease."""
+    move = repo.transition_followup if target.table == "followup" else repo.transition_occurrence
+    move(
+        target.id,
+        (FollowUpState.SENDING,),
+        FollowUpState.PENDING,
+        now,
+        claimed_at=target.claimed_at,
+    )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.delivery import Job, Policy, build_jobs, settle
+from bot.delivery import Job, Policy, build_jobs, release, settle
 from bot.ports import Delivery, Messenger, Repository, UnitOfWork
 from bot.records import Group
 from bot.rhythm import slots
@@ -79,6 +79,20 @@ class DueWork:
                 if member is not None and member.dm_open:
                     repo.save_member(replace(member, dm_open=False))
 
+    def renew(self, job: Job, now: datetime) -> Job | None:
+        """Re-stamp the job's claims just before sending; None if another process took one over."""
+        with self._uow() as repo:
+            for target in job.targets:
+                if not repo.renew_claim(target.table, target.id, target.claimed_at, now):
+                    return None
+        return replace(job, targets=tuple(replace(t, claimed_at=now) for t in job.targets))
+
+    def release(self, jobs: list[Job], now: datetime) -> None:
+        with self._uow() as repo:
+            for job in jobs:
+                for target in job.targets:
+                    release(repo, target, now)
+
     def groups(self) -> list[Group]:
         with self._uow() as repo:
             return repo.groups()
@@ -104,6 +118,7 @@ class Deliverer:
         self._work = work
         self._route = route
         self._lock = asyncio.Lock()
+        self._stopping = False
 
     async def run(self, clock: Callable[[], datetime]) -> list[Outbound]:
         """Deliver everything due; return what reached its recipients.
@@ -113,10 +128,18 @@ class Deliverer:
         delivered: list[Outbound] = []
         async with self._lock:
             for _ in range(MAX_ROUNDS):
+                if self._stopping:
+                    break
                 jobs, claimed = await asyncio.to_thread(self._work.claim, clock())
                 if not claimed:
                     break
-                for job in jobs:
+                for index, claimed_job in enumerate(jobs):
+                    if self._stopping:
+                        await asyncio.to_thread(self._work.release, jobs[index:], clock())
+                        break
+                    job = await asyncio.to_thread(self._work.renew, claimed_job, clock())
+                    if job is None:
+                        continue  # taken over by another process after our lease ran out
                     delivery = await self._deliver(job)
                     await asyncio.to_thread(self._work.record, job, delivery, clock())
                     log.info(
@@ -131,6 +154,12 @@ class Deliverer:
                     if delivery.ok:
                         delivered.append(job.message)
         return delivered
+
+    async def stop(self) -> None:
+        """Finish the message being sent, hand back the rest, and let no new pass start."""
+        self._stopping = True
+        async with self._lock:
+            pass
 
     async def _deliver(self, job: Job) -> Delivery:
         messenger = self._route(job.message.destination.platform)

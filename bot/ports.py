@@ -10,7 +10,7 @@ from collections.abc import Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot.records import (
     Activity,
@@ -108,12 +108,16 @@ class Repository(Protocol):
         due_at: datetime | None = None,
         error: str | None = None,
         message_ref: str | None = None,
+        claimed_at: datetime | None = None,
+        reset_attempts: bool = False,
     ) -> bool:
         """Move a follow-up to `to_state` only if it is in one of `from_states`, atomically.
 
         Returns False when another actor (a button press, another replica) changed it first. Sets
         `sent_at` when moving to SENT, `done_at` when moving to DONE, and counts an attempt when
-        moving to SENDING. Always sets `updated_at` to `now`.
+        moving to SENDING; moving to SENT or SNOOZED, or `reset_attempts`, starts the count
+        again. Always sets `updated_at` to `now`. With `claimed_at`, the row must still carry
+        that claim (its `updated_at`): a claim another process took over is left alone.
         """
         ...
 
@@ -173,8 +177,21 @@ class Repository(Protocol):
         due_at: datetime | None = None,
         error: str | None = None,
         message_ref: str | None = None,
+        claimed_at: datetime | None = None,
+        reset_attempts: bool = False,
     ) -> bool:
         """As `transition_followup`, for occurrences."""
+        ...
+
+    def renew_claim(
+        self,
+        table: Literal["followup", "occurrence"],
+        row_id: int,
+        claimed_at: datetime,
+        now: datetime,
+    ) -> bool:
+        """Extend a SENDING row's claim just before sending it: True only while the claim made at
+        `claimed_at` is still ours (not taken over as stale by another process)."""
         ...
 
     def next_occurrence_due_at(self) -> datetime | None:

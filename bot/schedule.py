@@ -74,9 +74,10 @@ class Heartbeat:
         )
 
     async def stop(self) -> None:
+        """Stop scheduling, then wait for a pass under way to hand back what it has not sent."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        await asyncio.sleep(0)
+        await self._deliverer.stop()
 
     async def beat(self) -> list[Outbound]:
         try:

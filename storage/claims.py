@@ -73,6 +73,8 @@ def transition(
     error: str | None = None,
     message_ref: str | None = None,
     extra: Mapping[str, Any] | None = None,
+    claimed_at: datetime | None = None,
+    reset_attempts: bool = False,
 ) -> bool:
     """Move one row to `to_state` only if it is in one of `from_states`; True when it moved.
 
@@ -87,11 +89,27 @@ def transition(
         changes["last_error"] = error
     if message_ref is not None:
         changes["message_ref"] = message_ref
+    if reset_attempts:
+        changes["attempts"] = 0
     changes.update(extra or {})
+    conditions = [table.id == row_id, table.state.in_([state.value for state in from_states])]
+    if claimed_at is not None:
+        conditions.append(table.updated_at == claimed_at)
+    return rowcount(session, update(table).where(*conditions).values(changes)) == 1
+
+
+def renew(
+    session: Session, table: DeliveryTable, row_id: int, claimed_at: datetime, now: datetime
+) -> bool:
+    """Push a live claim's lease forward; False when the claim is no longer this one."""
     statement = (
         update(table)
-        .where(table.id == row_id, table.state.in_([state.value for state in from_states]))
-        .values(changes)
+        .where(
+            table.id == row_id,
+            table.state == FollowUpState.SENDING.value,
+            table.updated_at == claimed_at,
+        )
+        .values(updated_at=now)
     )
     return rowcount(session, statement) == 1
 
@@ -100,4 +118,6 @@ def _changes(table: DeliveryTable, to_state: FollowUpState, now: datetime) -> di
     changes: dict[str, Any] = {"state": to_state.value, "updated_at": now}
     if to_state is FollowUpState.SENDING:
         changes["attempts"] = table.attempts + 1
+    elif to_state in (FollowUpState.SENT, FollowUpState.SNOOZED):
+        changes["attempts"] = 0  # a delivery or a fresh snooze starts the retry budget again
     return changes

@@ -277,6 +277,8 @@ class SqlRepository(GroupRhythmMethods):
         due_at: datetime | None = None,
         error: str | None = None,
         message_ref: str | None = None,
+        claimed_at: datetime | None = None,
+        reset_attempts: bool = False,
     ) -> bool:
         extra: dict[str, Any] = {}
         if to_state is FollowUpState.SENT:
@@ -293,6 +295,8 @@ class SqlRepository(GroupRhythmMethods):
             due_at=due_at,
             error=error,
             message_ref=message_ref,
+            claimed_at=claimed_at,
+            reset_attempts=reset_attempts,
             extra=extra,
         )
 

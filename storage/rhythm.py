@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,7 +24,14 @@ from bot.records import (
     Privacy,
 )
 from storage import claims
-from storage.models import ActivityRow, GroupRow, MemberRow, OccurrenceRow, WorkspaceRow
+from storage.models import (
+    ActivityRow,
+    FollowUpRow,
+    GroupRow,
+    MemberRow,
+    OccurrenceRow,
+    WorkspaceRow,
+)
 
 _PENDING = FollowUpState.PENDING.value
 _SENDING = FollowUpState.SENDING.value
@@ -150,6 +157,8 @@ class GroupRhythmMethods:
         due_at: datetime | None = None,
         error: str | None = None,
         message_ref: str | None = None,
+        claimed_at: datetime | None = None,
+        reset_attempts: bool = False,
     ) -> bool:
         return claims.transition(
             self._session,
@@ -161,7 +170,19 @@ class GroupRhythmMethods:
             due_at=due_at,
             error=error,
             message_ref=message_ref,
+            claimed_at=claimed_at,
+            reset_attempts=reset_attempts,
         )
+
+    def renew_claim(
+        self,
+        table: Literal["followup", "occurrence"],
+        row_id: int,
+        claimed_at: datetime,
+        now: datetime,
+    ) -> bool:
+        row = FollowUpRow if table == "followup" else OccurrenceRow
+        return claims.renew(self._session, row, row_id, claimed_at, now)
 
     def next_occurrence_due_at(self) -> datetime | None:
         return self._session.scalar(

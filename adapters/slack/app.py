@@ -92,7 +92,14 @@ class SlackBot:
                     replace_original=False,
                 )
             else:
-                await self._messenger.send(reply)
+                delivery = await self._messenger.send(reply)
+                if not delivery.ok and respond is not None:
+                    await respond(
+                        text=f"Sorry, I could not post that here ({delivery.error}). "
+                        "If I'm not in this channel, invite me with /invite @Rebound.",
+                        response_type="ephemeral",
+                        replace_original=False,
+                    )
 
     async def _on_command(
         self,

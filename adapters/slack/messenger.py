@@ -81,10 +81,6 @@ class SlackMessenger:
                     blocks=rendered.blocks,
                 )
                 reference = f"{channel}:{sent.get('message_ts', '')}"
-                # Files cannot be ephemeral: they go to the member's DM.
-                file_channel = await self._dm_channel(
-                    client, destination.workspace_id, destination.user_id
-                )
             else:
                 sent = await client.chat_postMessage(
                     channel=channel,
@@ -95,17 +91,37 @@ class SlackMessenger:
                     **extra,
                 )
                 reference = f"{channel}:{sent.get('ts', '')}"
-                file_channel = channel
+        except SlackApiError as error:
+            return failure(error, destination.kind)
+        await self._upload(client, message)
+        return Delivery(ok=True, message_ref=reference)
+
+    async def _upload(self, client: AsyncWebClient, message: Outbound) -> None:
+        """Files go to the member's DM (they cannot be ephemeral) or to the channel posted in.
+
+        The message itself is already delivered, so a failed upload is logged, not retried:
+        retrying would send the message twice.
+        """
+        if not message.attachments:
+            return
+        destination = message.destination
+        try:
+            if destination.kind is DestinationKind.CHANNEL:
+                channel = destination.channel_id
+            else:
+                channel = await self._dm_channel(
+                    client, destination.workspace_id, destination.user_id
+                )
             for attachment in message.attachments:
                 await client.files_upload_v2(
-                    channel=file_channel,
+                    channel=channel,
                     content=attachment.data,
                     filename=attachment.filename,
                     title=attachment.filename,
                 )
         except SlackApiError as error:
-            return failure(error, destination.kind)
-        return Delivery(ok=True, message_ref=reference)
+            code = error.response.get("error", "") if error.response is not None else ""
+            log.warning("slack file upload failed", extra={"error": code})
 
     async def find(self, message: Outbound) -> Delivery | None:
         if not message.work_keys:

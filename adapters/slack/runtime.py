@@ -83,13 +83,12 @@ class SlackRuntime:
         """The bot token's client for a workspace; from the installation store with OAuth."""
         if not self.config.oauth:
             return self._clients.setdefault("", web_client(self.config, self.config.bot_token))
-        if team_id not in self._clients:
-            assert self._installations is not None
-            bot = await self._installations.async_find_bot(enterprise_id=None, team_id=team_id)
-            if bot is None or not bot.bot_token:
-                return None
-            self._clients[team_id] = web_client(self.config, bot.bot_token)
-        return self._clients[team_id]
+        # Looked up every time, so a reinstall or a revoked token takes effect at once.
+        assert self._installations is not None
+        bot = await self._installations.async_find_bot(enterprise_id=None, team_id=team_id)
+        if bot is None or not bot.bot_token:
+            return None
+        return web_client(self.config, bot.bot_token)
 
     def web_app(self) -> web.Application:
         server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)

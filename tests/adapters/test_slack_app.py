@@ -319,3 +319,15 @@ def test_action_ids_match_the_listener() -> None:
     assert BUTTONS.match("account.forget_confirm:1")
     assert not BUTTONS.match("other.thing")
     assert re.sub(r":\d+$", "", "rejection.undo:2") == "rejection.undo"
+
+
+async def test_a_reply_slack_refuses_is_explained_not_lost(slack: SlackHarness) -> None:
+    slack.fake.error_next("chat.postEphemeral", "not_in_channel")
+    token = "refused"
+    body = slash_command_body(
+        "/rebound", "export", response_url=slack.fake.response_url(token), user="U1"
+    )
+    assert (await slack.post(body)).status == 200
+    await eventually(lambda: slack.fake.responses_to(token))
+    (answer,) = slack.fake.responses_to(token)
+    assert "not_in_channel" in answer["text"] and "/invite @Rebound" in answer["text"]

@@ -228,7 +228,8 @@ def test_transition_sets_times_due_and_error(uow: UnitOfWork) -> None:
         retry_at,
         "timeout",
     )
-    assert (sent.state, sent.sent_at, sent.attempts) == (FollowUpState.SENT, t2, 2)
+    # A delivery starts the retry budget again (a snoozed nudge gets its full set of retries).
+    assert (sent.state, sent.sent_at, sent.attempts) == (FollowUpState.SENT, t2, 0)
     assert sent.last_error == "timeout", "no error given: the last one stays"
     assert sent.done_at is None
     assert (done.state, done.done_at, done.sent_at, done.attempts) == (

@@ -3,6 +3,7 @@ periods, retries, closed DMs, crash recovery and the group's weekly rhythm."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.due import Deliverer, DueWork, run_due_pass
 from bot.ports import Delivery, UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState, Member
 from bot.values import DestinationKind, Fields, Outbound, Span
@@ -312,3 +313,75 @@ async def test_group_rhythm_can_be_turned_off(
         repo.save_group(replace(group, summary_schedule="", networking_schedule=""))
     assert await deliver(work, messenger, berlin("2026-12-14T12:00")) == []
     assert work.next_due_at(berlin("2026-12-14T12:00")) is None
+
+
+async def test_a_slow_process_whose_claim_was_taken_over_does_not_send_again(
+    uow: UnitOfWork, work: DueWork, messenger: RecordingMessenger
+) -> None:
+    seed(uow, berlin("2026-12-02T10:00"), company="Acme")
+    quiet_group(uow)
+    now = berlin("2026-12-02T10:00")
+    slow_jobs, _ = work.claim(now)  # process A claims, then stalls for longer than the lease
+    later = now + timedelta(minutes=11)
+    assert len(await deliver(work, messenger, later)) == 1  # process B takes over and sends
+    assert work.renew(slow_jobs[0], later + timedelta(minutes=1)) is None  # A must not send
+    work.record(slow_jobs[0], Delivery(ok=False, error="timeout"), later)  # A's late verdict
+    (item,) = [followup(uow, t.id) for t in slow_jobs[0].targets]
+    assert item.state is FollowUpState.SENT, "B's delivery stands"
+    assert len(messenger.sent) == 1
+
+
+async def test_snoozes_and_deliveries_do_not_use_up_the_retry_budget(
+    core: Core, uow: UnitOfWork, work: DueWork, messenger: RecordingMessenger
+) -> None:
+    item = seed(uow, berlin("2026-12-02T10:00"))
+    quiet_group(uow)
+    when = berlin("2026-12-02T10:00")
+    for _ in range(5):
+        assert len(await deliver(work, messenger, when)) == 1
+        with uow() as repo:
+            repo.transition_followup(
+                item.id,
+                (FollowUpState.SENT,),
+                FollowUpState.SNOOZED,
+                when,
+                due_at=when + timedelta(days=1),
+            )
+        when += timedelta(days=1)
+    messenger.failures = [Delivery(ok=False, error="timeout")]
+    await deliver(work, messenger, when)
+    assert followup(uow, item.id).state is FollowUpState.PENDING, "one timeout is retried"
+
+
+async def test_stopping_hands_unsent_claims_back_at_once(uow: UnitOfWork, work: DueWork) -> None:
+    for n in range(5):
+        seed(uow, berlin("2026-12-02T10:00"), who=f"Member {n}", company=f"Company {n}")
+    quiet_group(uow)
+    sending = asyncio.Event()
+    release = asyncio.Event()
+
+    class SlowMessenger(RecordingMessenger):
+        async def send(self, message: Outbound) -> Delivery:
+            sending.set()
+            await release.wait()
+            return await super().send(message)
+
+    slow = SlowMessenger()
+    deliverer = Deliverer(work, slow.route)
+    now = berlin("2026-12-02T10:00")
+    running = asyncio.create_task(deliverer.run(lambda: now))
+    await sending.wait()
+    stopping = asyncio.create_task(deliverer.stop())
+    await asyncio.sleep(0.05)
+    release.set()
+    await stopping
+    await running
+    with uow() as repo:
+        states = sorted(
+            f.state.value
+            for n in range(5)
+            for f in repo.followups_for_member(repo.ensure_member(actor(f"Member {n}"), now).id)
+        )
+    assert states == ["pending"] * 4 + ["sent"]
+    assert len(slow.sent) == 1
+    assert await deliverer.run(lambda: now) == [], "a stopped deliverer starts no new pass"
