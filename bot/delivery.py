@@ -4,6 +4,7 @@ hours, which nudges travel together, and what a messenger's answer means for eac
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -183,12 +184,7 @@ def settle(
     repo: Repository, target: Target, delivery: Delivery, now: datetime, policy: Policy
 ) -> None:
     """Record what one delivery attempt means for one row, if our claim on it still holds."""
-    move = partial(
-        repo.transition_followup if target.table == "followup" else repo.transition_occurrence,
-        target.id,
-        (FollowUpState.SENDING,),
-        claimed_at=target.claimed_at,
-    )
+    move = _while_claimed(repo, target)
     if delivery.ok:
         move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
     elif delivery.dm_closed:
@@ -209,11 +205,14 @@ def settle(
 
 def release(repo: Repository, target: Target, now: datetime) -> None:
     """Hand an unsent claim back (on shutdown), due as before, so nothing waits for a lease."""
-    move = repo.transition_followup if target.table == "followup" else repo.transition_occurrence
-    move(
+    _while_claimed(repo, target)(FollowUpState.PENDING, now)
+
+
+def _while_claimed(repo: Repository, target: Target) -> Callable[..., bool]:
+    """A state change for the target's row that applies only while our claim holds."""
+    return partial(
+        repo.transition_followup if target.table == "followup" else repo.transition_occurrence,
         target.id,
         (FollowUpState.SENDING,),
-        FollowUpState.PENDING,
-        now,
         claimed_at=target.claimed_at,
     )

@@ -16,10 +16,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.delivery import Job, Policy, build_jobs, release, settle
-from bot.ports import Delivery, Messenger, Repository, UnitOfWork
+from bot.ports import Delivery, Messenger, UnitOfWork
 from bot.records import Group
 from bot.rhythm import slots
-from bot.timezones import effective
 from bot.values import Outbound
 
 log = logging.getLogger(__name__)
@@ -42,8 +41,6 @@ class DueWork:
 
     def claim(self, now: datetime) -> tuple[list[Job], int]:
         """Claim one batch; return its jobs and how many rows were claimed (0 means done)."""
-        with self._uow() as repo:
-            self._materialize(repo, now)
         stale_before = now - self.policy.lease
         batch = self.policy.batch
         with self._uow() as repo:
@@ -57,18 +54,15 @@ class DueWork:
             )
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
 
-    def _materialize(self, repo: Repository, now: datetime) -> None:
+    def materialize(self, now: datetime) -> None:
         """Make sure each group's latest rhythm occurrence exists as a row (one per key)."""
-        for group in repo.groups():
-            tz = effective(group.timezone, self._default_timezone)
-            for kind, spec in slots.rhythm_of(group):
-                slot = slots.parse_slot(spec)
-                if slot is None:
-                    continue
-                fire = slots.latest_fire(slot, tz, now)
-                if fire >= group.created_at:
-                    key = slots.occurrence_key(kind, group.id, fire, tz)
-                    repo.add_occurrence(key, kind, group.id, fire, now)
+        with self._uow() as repo:
+            for group in repo.groups():
+                for kind, slot, tz in slots.active_slots(group, self._default_timezone):
+                    fire = slots.latest_fire(slot, tz, now)
+                    if fire >= group.created_at:
+                        key = slots.occurrence_key(kind, group.id, fire, tz)
+                        repo.add_occurrence(key, kind, group.id, fire, now)
 
     def record(self, job: Job, delivery: Delivery, now: datetime) -> None:
         with self._uow() as repo:
@@ -102,11 +96,8 @@ class DueWork:
         with self._uow() as repo:
             candidates = [repo.next_due_at(), repo.next_occurrence_due_at()]
             for group in repo.groups():
-                tz = effective(group.timezone, self._default_timezone)
-                for _kind, spec in slots.rhythm_of(group):
-                    slot = slots.parse_slot(spec)
-                    if slot is not None:
-                        candidates.append(slots.next_fire(slot, tz, now))
+                for _kind, slot, tz in slots.active_slots(group, self._default_timezone):
+                    candidates.append(slots.next_fire(slot, tz, now))
         found = [moment for moment in candidates if moment is not None]
         return min(found) if found else None
 
@@ -127,6 +118,8 @@ class Deliverer:
         """
         delivered: list[Outbound] = []
         async with self._lock:
+            if not self._stopping:
+                await asyncio.to_thread(self._work.materialize, clock())
             for _ in range(MAX_ROUNDS):
                 if self._stopping:
                     break

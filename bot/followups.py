@@ -11,7 +11,7 @@ from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, Fol
 from bot.values import Block, BulletList, Line, Outbound, Paragraph, Span, Style
 
 RECENT = timedelta(days=14)
-MAX_ACTIONABLE = 5  # one row of buttons each; platforms allow five rows a message
+MAX_ACTIONABLE = nudges.MAX_PER_MESSAGE  # one row of buttons each
 SNOOZES = {nudges.SNOOZE_DAY: timedelta(days=1), nudges.SNOOZE_WEEK: timedelta(weeks=1)}
 
 
@@ -54,16 +54,14 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
     elif state is FollowUpState.FAILED:
         tail = markup.line(", _not delivered_: {why}", {"why": followup.last_error or "unknown"})
     elif state is FollowUpState.MISSED:
-        tail = markup.line(", _missed_ while I was offline (due {when})", _due(ctx, followup))
+        tail = markup.line(
+            ", _missed_ while I was offline (due {when})", {"when": ctx.when(followup.due_at)}
+        )
     elif state is FollowUpState.DONE and followup.done_at is not None:
         tail = markup.line(", sent {when}", {"when": ctx.when(followup.done_at)})
     else:
         tail = markup.line(f", {state.value}")
     return head + tail
-
-
-def _due(ctx: Context, followup: FollowUp) -> dict[str, markup.Param]:
-    return {"when": ctx.when(followup.due_at)}
 
 
 def press(ctx: Context, action_id: str, followup_id: int) -> list[Outbound]:

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot import followups, markup
 from bot.context import Context
 from bot.messages import replies
-from bot.records import ActivityKind
+from bot.rhythm.posts import SUMMARY_ROWS, WEEK
 from bot.values import Block, Destination, DestinationKind, Fields, Outbound, Span
-
-WEEK = timedelta(days=7)
-WEEK_ROWS = (
-    ("Applications", ActivityKind.APPLIED),
-    ("Follow-ups sent", ActivityKind.FOLLOWUP_SENT),
-    ("Feedback received", ActivityKind.FEEDBACK),
-    ("Networking", ActivityKind.NETWORKED),
-    ("Events", ActivityKind.EVENT),
-)
 
 
 def overview(ctx: Context) -> Outbound:
     recent = [
         a for a in ctx.repo.activities_for_member(ctx.member.id) if ctx.now - a.occurred_at < WEEK
     ]
-    counts = {kind: sum(1 for a in recent if a.kind is kind) for _label, kind in WEEK_ROWS}
+    counts = {kind: sum(1 for a in recent if a.kind is kind) for _label, kind in SUMMARY_ROWS}
     body: list[Block] = [
         *markup.blocks(replies.HOME_TITLE, {"name": ctx.member.display_name}),
-        Fields(tuple((label, (Span(str(counts[kind])),)) for label, kind in WEEK_ROWS)),
+        Fields(tuple((label, (Span(str(counts[kind])),)) for label, kind in SUMMARY_ROWS)),
     ]
     body.extend(followups.list_followups(ctx)[0].blocks)
     destination = Destination(

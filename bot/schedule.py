@@ -22,7 +22,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.clock import Clock
 from bot.due import Deliverer, DueWork
 from bot.rhythm import slots
-from bot.timezones import effective, zone
+from bot.timezones import zone
 from bot.values import Outbound
 
 log = logging.getLogger(__name__)
@@ -92,11 +92,8 @@ class Heartbeat:
         groups = await asyncio.to_thread(self._work.groups)
         wanted: dict[str, tuple[slots.WeeklySlot, str]] = {}
         for group in groups:
-            tz = effective(group.timezone, self._default_timezone)
-            for kind, spec in slots.rhythm_of(group):
-                slot = slots.parse_slot(spec)
-                if slot is not None:
-                    wanted[rhythm_job_id(group.id, kind.value)] = (slot, tz)
+            for kind, slot, tz in slots.active_slots(group, self._default_timezone):
+                wanted[rhythm_job_id(group.id, kind.value)] = (slot, tz)
         for job_id in set(self._rhythm) - set(wanted):
             if self.scheduler.get_job(job_id) is not None:
                 self.scheduler.remove_job(job_id)

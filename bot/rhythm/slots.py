@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.records import Group, OccurrenceKind
-from bot.timezones import at_local, zone
+from bot.timezones import at_local, effective, zone
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SLOT = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(\d{1,2}):(\d{2})$", re.IGNORECASE)
@@ -62,9 +62,15 @@ def occurrence_key(kind: OccurrenceKind, group_id: int, fire: datetime, tz: str)
     return f"{kind.value}:{group_id}:{local.date().isoformat()}"
 
 
-def rhythm_of(group: Group) -> list[tuple[OccurrenceKind, str]]:
-    """The group's rhythm settings, one (kind, slot spec) per recurring post."""
-    return [
+def active_slots(group: Group, default_tz: str) -> list[tuple[OccurrenceKind, WeeklySlot, str]]:
+    """The group's recurring posts that are switched on: (kind, slot, zone the slot runs in)."""
+    tz = effective(group.timezone, default_tz)
+    found = []
+    for kind, spec in (
         (OccurrenceKind.SUMMARY, group.summary_schedule),
         (OccurrenceKind.NETWORKING, group.networking_schedule),
-    ]
+    ):
+        slot = parse_slot(spec)
+        if slot is not None:
+            found.append((kind, slot, tz))
+    return found
