@@ -23,6 +23,7 @@ from bot.records import (
     Occurrence,
     OccurrenceKind,
     Rejection,
+    SharedStep,
 )
 from bot.values import Actor, Outbound
 
@@ -36,6 +37,10 @@ class Repository(Protocol):
         ...
 
     def get_member(self, member_id: int) -> Member | None: ...
+
+    def find_member(self, actor: Actor) -> Member | None:
+        """The actor's member if one is stored, creating nothing."""
+        ...
 
     def save_member(self, member: Member) -> None:
         """Write the member's settings (timezone, quiet hours, privacy, dm_open, encouragement)."""
@@ -205,6 +210,13 @@ class Repository(Protocol):
         `private`. Kinds with no activity are absent."""
         ...
 
+    def group_shared_steps(
+        self, group_id: int, since: datetime, until: datetime
+    ) -> list[SharedStep]:
+        """Applications and follow-ups sent in the group in [since, until) by members whose
+        privacy is `full` (only they agreed to be named with companies), oldest first."""
+        ...
+
     # activities
     def add_activity(
         self,
@@ -217,6 +229,11 @@ class Repository(Protocol):
 
     def activities_for_member(self, member_id: int) -> list[Activity]:
         """Oldest first."""
+        ...
+
+    def delete_activity(self, member_id: int, activity_id: int) -> Activity | None:
+        """Remove one activity if it exists and belongs to this member; return what was removed
+        (None when there was nothing of theirs to remove)."""
         ...
 
 
