@@ -106,6 +106,7 @@ def export(ctx: Context) -> list[Outbound]:
                 "company": r.company,
                 "role": r.role,
                 "note": r.note,
+                "stage": r.stage.value if r.stage else None,
                 "logged_at": _iso(r.logged_at),
                 "followups": [
                     {
@@ -121,7 +122,12 @@ def export(ctx: Context) -> list[Outbound]:
             for r in ctx.repo.rejections_for_member(member.id)
         ],
         "activities": [
-            {"kind": a.kind.value, "detail": a.detail, "at": _iso(a.occurred_at)}
+            {
+                "kind": a.kind.value,
+                **({"company": a.company} if a.company else {}),
+                "detail": a.detail,
+                "at": _iso(a.occurred_at),
+            }
             for a in ctx.repo.activities_for_member(member.id)
         ],
     }

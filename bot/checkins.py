@@ -1,16 +1,16 @@
-"""Logging what happened: rejections (with their plan), applications, networking, feedback."""
+"""Logging what happened: rejections (with their plan), applications, networking, events."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from bot import markup, nudges, planning
+from bot import companies, markup, nudges, planning
 from bot.context import Context
 from bot.messages import drafts, replies
 from bot.messages.encouragement import ENCOURAGEMENTS
-from bot.parsing import LogApplied, LogEvent, LogFeedback, LogNetworking, LogRejection
-from bot.records import OPEN_STATES, ActivityKind, FollowUpKind, FollowUpState, Rejection
+from bot.parsing import LogApplied, LogEvent, LogNetworking, LogRejection
+from bot.records import OPEN_STATES, ActivityKind, FollowUpState, Rejection
 from bot.rhythm import posts
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 
@@ -18,22 +18,28 @@ UNDO = "rejection.undo"
 UNDO_ACTIVITY = "activity.undo"
 FIRST_DRAFT = "rejection.draft"
 DUPLICATE_WINDOW = timedelta(hours=24)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
+    """Log it with its plan, unless the same company and role came in within a day (then show
+    that one: a different role at the same company is a different rejection)."""
+    company = companies.first_spelling(ctx, request.company)
     existing = ctx.repo.find_recent_rejection(
-        ctx.member.id, request.company, ctx.now - DUPLICATE_WINDOW
+        ctx.member.id, company, ctx.now - DUPLICATE_WINDOW, role=request.role
     )
     if existing is not None:
         intro = markup.blocks(
             replies.DUPLICATE_REJECTION,
-            {"company": existing.company, "when": ctx.when(existing.logged_at)},
+            {
+                "company": existing.company,
+                "role_suffix": nudges.role_suffix(existing.role),
+                "when": ctx.when(existing.logged_at),
+            },
         )
         return [ctx.reply((*intro, *plan_blocks(ctx, existing)))]
 
     rejection = ctx.repo.add_rejection(
-        ctx.member.id, request.company, request.role, request.note, ctx.now
+        ctx.member.id, company, request.role, request.note, ctx.now, stage=request.stage
     )
     for kind, due_at in planning.plan(ctx.now, ctx.tz):
         ctx.repo.add_followup(rejection.id, ctx.member.id, kind, due_at, ctx.now)
@@ -128,11 +134,13 @@ def show_draft(ctx: Context, followup_id: int) -> list[Outbound]:
 
 
 def log_applied(ctx: Context, request: LogApplied) -> list[Outbound]:
-    detail = f"{request.company} ({request.role})" if request.role else request.company
-    activity = ctx.repo.add_activity(ctx.member.id, ActivityKind.APPLIED, detail, ctx.now)
+    company = companies.first_spelling(ctx, request.company)
+    detail = f"{company} ({request.role})" if request.role else company
+    activity = ctx.repo.add_activity(
+        ctx.member.id, ActivityKind.APPLIED, detail, ctx.now, company=company
+    )
     words = markup.blocks(
-        replies.APPLIED,
-        {"company": request.company, "role_suffix": nudges.role_suffix(request.role)},
+        replies.APPLIED, {"company": company, "role_suffix": nudges.role_suffix(request.role)}
     )
     return [_with_undo(ctx, words, activity.id)]
 
@@ -180,51 +188,3 @@ def show_momentum(ctx: Context) -> list[Outbound]:
     counts = ctx.repo.group_activity_counts(group.id, since, ctx.now)
     shared = ctx.repo.group_shared_steps(group.id, since, ctx.now)
     return [ctx.reply(posts.momentum_blocks(ctx.now, ctx.tz, counts, shared))]
-
-
-def log_feedback(ctx: Context, request: LogFeedback) -> list[Outbound]:
-    company, text = _resolve_company(ctx, request)
-    rejection = ctx.repo.find_recent_rejection(ctx.member.id, company, _EPOCH) if company else None
-    ctx.repo.add_activity(
-        ctx.member.id,
-        ActivityKind.FEEDBACK,
-        text,
-        ctx.now,
-        rejection_id=rejection.id if rejection else None,
-    )
-    cancelled = False
-    if rejection is not None:
-        for followup in ctx.repo.followups_for_rejection(rejection.id):
-            if followup.kind is FollowUpKind.FEEDBACK:
-                cancelled = ctx.repo.transition_followup(
-                    followup.id,
-                    (FollowUpState.PENDING, FollowUpState.SNOOZED),
-                    FollowUpState.CANCELLED,
-                    ctx.now,
-                )
-    name = rejection.company if rejection else company
-    template = replies.FEEDBACK_LINKED if cancelled else replies.FEEDBACK_PLAIN
-    return [ctx.say(template, {"company": name})]
-
-
-def _resolve_company(ctx: Context, request: LogFeedback) -> tuple[str, str]:
-    """Split `Acme Corp wanted more SQL` using the companies this member has logged.
-
-    An explicit `Company: text` wins; otherwise the longest logged company name the text starts
-    with; otherwise the first word.
-    """
-    if request.company:
-        return request.company, request.text
-    lowered = request.text.casefold()
-    known = sorted(
-        {r.company for r in ctx.repo.rejections_for_member(ctx.member.id)}, key=len, reverse=True
-    )
-    for company in known:
-        key = company.casefold()
-        if lowered.startswith(key) and (
-            len(lowered) == len(key) or not lowered[len(key)].isalnum()
-        ):
-            rest = request.text[len(company) :].lstrip(" :,-—")
-            return company, rest or request.text
-    first, _, rest = request.text.partition(" ")
-    return first.rstrip(":,"), rest or request.text

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import account, checkins, followups, home, nudges, parsing, timezones
+from bot import account, checkins, feedback, followups, history, home, nudges, parsing, timezones
 from bot.context import Context
 from bot.ports import Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
@@ -119,7 +119,9 @@ def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
         case parsing.ShowMomentum():
             return checkins.show_momentum(ctx)
         case parsing.LogFeedback():
-            return checkins.log_feedback(ctx, request)
+            return feedback.log_feedback(ctx, request)
+        case parsing.ShowHistory():
+            return history.show(ctx, request)
         case parsing.ListFollowUps():
             return followups.list_followups(ctx)
         case parsing.ShowHelp():

@@ -47,10 +47,8 @@ def greeting(name: str) -> str:
 def draft_text(followup: FollowUp) -> tuple[str, str]:
     """Subject and body of the email, with company and role filled in."""
     values = {"company": followup.company, "role_phrase": role_phrase(followup.role)}
-    return (
-        drafts.SUBJECTS[followup.kind].format(**values),
-        drafts.BODIES[followup.kind].format(**values),
-    )
+    subject, body = drafts.subject_and_body(followup.kind, followup.stage)
+    return subject.format(**values), body.format(**values)
 
 
 def draft(followup: FollowUp) -> Quote:

@@ -7,11 +7,12 @@ every refusal can be tested without a database.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.records import Privacy
+from bot.cleaning import clean as clean  # re-exported: the one cleaning rule
+from bot.fields import list_page, split_markers, stage_named
+from bot.records import Privacy, Stage
 
 MAX_COMPANY = 100
 MAX_ROLE = 100
@@ -34,6 +35,15 @@ class LogRejection:
     company: str
     role: str = ""
     note: str = ""
+    stage: Stage | None = None
+
+
+@dataclass(frozen=True)
+class ShowHistory:
+    """`/rejected list [page]` or `/feedback list [page]`: the member's entries, newest first."""
+
+    command: Literal["rejected", "feedback"]
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,7 @@ class Problem:
 Request = (
     LogRejection
     | LogFeedback
+    | ShowHistory
     | LogApplied
     | LogNetworking
     | LogEvent
@@ -139,30 +150,12 @@ Request = (
     | ForgetMe
 )
 
-_MARKER = re.compile(r"\b(role|note):", re.IGNORECASE)
 _SETTINGS: dict[str, Literal["quiet", "weekends", "privacy"]] = {
     "quiet": "quiet",
     "weekends": "weekends",
     "privacy": "privacy",
 }
 _QUIET = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
-
-
-def clean(text: str, *, keep_newlines: bool = False) -> str:
-    """Drop control characters (and zero-width tricks); fold whitespace unless newlines matter."""
-    kept = []
-    for char in text:
-        if char == "\n" and keep_newlines:
-            kept.append(char)
-        elif char in "\t\r\n":
-            kept.append(" ")
-        elif unicodedata.category(char) not in ("Cc", "Cf"):
-            kept.append(char)
-    result = "".join(kept)
-    if keep_newlines:
-        lines = [" ".join(part.split()) for part in result.split("\n")]
-        return "\n".join(lines).strip()
-    return " ".join(result.split())
 
 
 def parse(name: str, text: str) -> Request | Problem:
@@ -186,54 +179,48 @@ def parse(name: str, text: str) -> Request | Problem:
     return Problem("unknown_command", (("command", command),))
 
 
-def _split_markers(text: str) -> tuple[str, dict[str, str]]:
-    """`Acme role: Analyst note: nice people` -> ("Acme", {"role": "Analyst", "note": "..."})."""
-    matches = list(_MARKER.finditer(text))
-    head = text[: matches[0].start()] if matches else text
-    fields: dict[str, str] = {}
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        fields[match.group(1).lower()] = text[match.end() : end]
-    return head, fields
+def _limited(raw: str, what: str, limit: int, *, multiline: bool = False) -> str | Problem:
+    value = clean(raw, keep_newlines=multiline)
+    if len(value) > limit:
+        return Problem("too_long", (("what", what), ("limit", str(limit))))
+    return value
 
 
 def _company(raw: str, usage: str) -> str | Problem:
-    company = clean(raw)
-    if not company:
-        return Problem(usage)
-    if len(company) > MAX_COMPANY:
-        return Problem("too_long", (("what", "company name"), ("limit", str(MAX_COMPANY))))
-    return company
+    company = _limited(raw, "company name", MAX_COMPANY)
+    return Problem(usage) if company == "" else company
 
 
 def _role(raw: str) -> str | Problem:
-    role = clean(raw)
-    if len(role) > MAX_ROLE:
-        return Problem("too_long", (("what", "role"), ("limit", str(MAX_ROLE))))
-    return role
+    return _limited(raw, "role", MAX_ROLE)
 
 
 def _note(raw: str, what: str = "note") -> str | Problem:
-    note = clean(raw, keep_newlines=True)
-    if len(note) > MAX_NOTE:
-        return Problem("too_long", (("what", what), ("limit", str(MAX_NOTE))))
-    return note
+    return _limited(raw, what, MAX_NOTE, multiline=True)
 
 
-def _rejected(text: str) -> LogRejection | Problem:
-    head, fields = _split_markers(text)
+def _stage(raw: str) -> Stage | Problem:
+    return stage_named(raw) or Problem("unknown_stage", (("stage", clean(raw)[:MAX_ROLE]),))
+
+
+def _rejected(text: str) -> LogRejection | ShowHistory | Problem:
+    page = list_page(text)
+    if page is not None:
+        return ShowHistory("rejected", page)
+    head, fields = split_markers(text, frozenset({"role", "stage", "note"}))
     company = _company(head, "usage_rejected")
     role = _role(fields.get("role", ""))
     note = _note(fields.get("note", ""))
-    for part in (company, role, note):
+    stage = _stage(fields["stage"]) if "stage" in fields else None
+    for part in (company, role, note, stage):
         if isinstance(part, Problem):
             return part
     assert isinstance(company, str) and isinstance(role, str) and isinstance(note, str)
-    return LogRejection(company, role, note)
+    return LogRejection(company, role, note, stage if isinstance(stage, Stage) else None)
 
 
 def _applied(text: str) -> LogApplied | Problem:
-    head, fields = _split_markers(text)
+    head, fields = split_markers(text, frozenset({"role"}))
     company = _company(head, "usage_applied")
     if isinstance(company, Problem):
         return company
@@ -243,17 +230,24 @@ def _applied(text: str) -> LogApplied | Problem:
     return LogApplied(company, role)
 
 
-def _feedback(text: str) -> LogFeedback | Problem:
+def _feedback(text: str) -> LogFeedback | ShowHistory | Problem:
+    """`Company: what they said`, or text that starts with a company the member logged (the
+    handler finds it). A missing company or missing words get a question, never a guess."""
     body = clean(text, keep_newlines=True)
     if not body:
         return Problem("usage_feedback")
+    page = list_page(body)
+    if page is not None:
+        return ShowHistory("feedback", page)
     company = ""
     if ":" in body.split("\n", 1)[0]:
         head, _, rest = body.partition(":")
-        if clean(head) and len(clean(head)) <= MAX_COMPANY:
+        if not clean(head):
+            return Problem("feedback_which_company")
+        if len(clean(head)) <= MAX_COMPANY:
             company, body = clean(head), rest.strip()
-    if not body:
-        return Problem("usage_feedback")
+            if not body:
+                return LogFeedback("", company)  # the handler asks, in the member's spelling
     checked = _note(body, "feedback")
     if isinstance(checked, Problem):
         return checked

@@ -24,6 +24,7 @@ from bot.records import (
     OccurrenceKind,
     Rejection,
     SharedStep,
+    Stage,
 )
 from bot.values import Actor, Outbound
 
@@ -64,15 +65,27 @@ class Repository(Protocol):
 
     # rejections
     def add_rejection(
-        self, member_id: int, company: str, role: str, note: str, logged_at: datetime
+        self,
+        member_id: int,
+        company: str,
+        role: str,
+        note: str,
+        logged_at: datetime,
+        stage: Stage | None = None,
     ) -> Rejection: ...
 
     def get_rejection(self, rejection_id: int) -> Rejection | None: ...
 
     def find_recent_rejection(
-        self, member_id: int, company: str, since: datetime
+        self, member_id: int, company: str, since: datetime, role: str | None = None
     ) -> Rejection | None:
-        """The newest rejection of this member for this company (any case) logged since `since`."""
+        """The newest rejection of this member for this company (any case) logged since `since`;
+        with `role`, only one for that role (any case; "" matches only no role)."""
+        ...
+
+    def companies_for_member(self, member_id: int) -> list[str]:
+        """Every company the member named (rejections, applications, feedback), once each in
+        the spelling they first used, oldest first."""
         ...
 
     def rejections_for_member(self, member_id: int) -> list[Rejection]:
@@ -80,7 +93,8 @@ class Repository(Protocol):
         ...
 
     def delete_rejection(self, rejection_id: int) -> None:
-        """Remove a rejection with its follow-ups and the activities linked to it."""
+        """Remove a rejection with its follow-ups and the activities linked to it, except saved
+        feedback: that stays the member's (it names its own company), just no longer linked."""
         ...
 
     # follow-ups
@@ -225,6 +239,7 @@ class Repository(Protocol):
         detail: str,
         occurred_at: datetime,
         rejection_id: int | None = None,
+        company: str = "",
     ) -> Activity: ...
 
     def activities_for_member(self, member_id: int) -> list[Activity]:

@@ -27,6 +27,7 @@ class FollowUpState(StrEnum):
     CANCELLED = "cancelled"
     MISSED = "missed"
     FAILED = "failed"
+    ANSWERED = "answered"  # a feedback request closed because the company already gave feedback
 
 
 # States in which a follow-up still waits to be delivered as a nudge.
@@ -48,6 +49,15 @@ class OccurrenceKind(StrEnum):
 
     SUMMARY = "summary"
     NETWORKING = "networking"
+
+
+class Stage(StrEnum):
+    """How far the member got before the no: the drafts fit what actually happened."""
+
+    APPLIED = "applied"  # turned down on the application or CV
+    SCREEN = "screen"  # after a recruiter or phone screen
+    INTERVIEW = "interview"
+    FINAL = "final"  # after the final round
 
 
 class ActivityKind(StrEnum):
@@ -106,6 +116,7 @@ class Rejection:
     role: str
     note: str
     logged_at: datetime
+    stage: Stage | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,7 @@ class FollowUp:
     updated_at: datetime
     attempts: int
     last_error: str
+    stage: Stage | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class Activity:
     detail: str
     rejection_id: int | None
     occurred_at: datetime
+    company: str = ""  # as first typed; set for applications and feedback
 
 
 @dataclass(frozen=True)

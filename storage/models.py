@@ -37,6 +37,7 @@ NAMING_CONVENTION = {
 
 ID = String(64)  # a platform's own id: Slack "T0123ABC", a Discord snowflake
 NAME = String(255)
+STAGE = String(16)  # a `bot.records.Stage` value
 SCHEDULE = String(32)  # a weekly slot such as "mon 09:00", or "" for none
 # The defaults of `bot.records.Group`, for rows written before (or without) a choice.
 SUMMARY_SCHEDULE = "mon 09:00"
@@ -111,6 +112,7 @@ class RejectionRow(Base):
     role: Mapped[str] = mapped_column(NAME, default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     logged_at: Mapped[datetime]
+    stage: Mapped[str] = mapped_column(STAGE, default="", server_default="")  # "" when not given
 
 
 def company_key(company: str) -> str:
@@ -154,6 +156,8 @@ class ActivityRow(Base):
         ForeignKey("rejections.id", ondelete="CASCADE"), index=True
     )
     occurred_at: Mapped[datetime]
+    # The company as the member first typed it (applications, feedback); "" for the others.
+    company: Mapped[str] = mapped_column(NAME, default="", server_default="")
 
 
 class OccurrenceRow(Base):

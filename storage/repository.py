@@ -28,9 +28,11 @@ from bot.records import (
     Member,
     Privacy,
     Rejection,
+    Stage,
 )
 from bot.values import Actor
 from storage import claims
+from storage.history import HistoryMethods
 from storage.models import (
     ActivityRow,
     FollowUpRow,
@@ -48,7 +50,7 @@ _WAITING = sorted(state.value for state in WAITING_STATES)
 _SENDING = FollowUpState.SENDING.value
 
 
-class SqlRepository(GroupRhythmMethods):
+class SqlRepository(GroupRhythmMethods, HistoryMethods):
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -194,7 +196,13 @@ class SqlRepository(GroupRhythmMethods):
     # --- rejections -----------------------------------------------------------------------
 
     def add_rejection(
-        self, member_id: int, company: str, role: str, note: str, logged_at: datetime
+        self,
+        member_id: int,
+        company: str,
+        role: str,
+        note: str,
+        logged_at: datetime,
+        stage: Stage | None = None,
     ) -> Rejection:
         row = RejectionRow(
             member_id=member_id,
@@ -204,6 +212,7 @@ class SqlRepository(GroupRhythmMethods):
             role=role,
             note=note,
             logged_at=logged_at,
+            stage=stage.value if stage else "",
         )
         self._session.add(row)
         self._session.flush()
@@ -214,9 +223,9 @@ class SqlRepository(GroupRhythmMethods):
         return None if row is None else _rejection(row)
 
     def find_recent_rejection(
-        self, member_id: int, company: str, since: datetime
+        self, member_id: int, company: str, since: datetime, role: str | None = None
     ) -> Rejection | None:
-        row = self._one(
+        rows = self._session.scalars(
             select(RejectionRow)
             .where(
                 RejectionRow.member_id == member_id,
@@ -224,9 +233,14 @@ class SqlRepository(GroupRhythmMethods):
                 RejectionRow.logged_at >= since,
             )
             .order_by(RejectionRow.logged_at.desc(), RejectionRow.id.desc())
-            .limit(1)
+            .execution_options(populate_existing=True)
         )
-        return None if row is None else _rejection(row)
+        # Roles compare in Python: casefold() is Unicode-aware, SQLite's lower() is ASCII only.
+        wanted = None if role is None else role.strip().casefold()
+        for row in rows:
+            if wanted is None or row.role.strip().casefold() == wanted:
+                return _rejection(row)
+        return None
 
     def rejections_for_member(self, member_id: int) -> list[Rejection]:
         rows = self._session.scalars(
@@ -238,7 +252,10 @@ class SqlRepository(GroupRhythmMethods):
         return [_rejection(row) for row in rows]
 
     def delete_rejection(self, rejection_id: int) -> None:
-        self._execute(delete(ActivityRow).where(ActivityRow.rejection_id == rejection_id))
+        linked = ActivityRow.rejection_id == rejection_id
+        feedback = ActivityRow.kind == ActivityKind.FEEDBACK.value
+        self._execute(update(ActivityRow).where(linked, feedback).values(rejection_id=None))
+        self._execute(delete(ActivityRow).where(linked))
         self._execute(delete(FollowUpRow).where(FollowUpRow.rejection_id == rejection_id))
         self._execute(delete(RejectionRow).where(RejectionRow.id == rejection_id))
 
@@ -338,7 +355,7 @@ class SqlRepository(GroupRhythmMethods):
 
     def _followups(self, *where: Any, limit: int | None = None) -> list[FollowUp]:
         query = (
-            select(FollowUpRow, RejectionRow.company, RejectionRow.role)
+            select(FollowUpRow, RejectionRow.company, RejectionRow.role, RejectionRow.stage)
             .join(RejectionRow, FollowUpRow.rejection_id == RejectionRow.id)
             .where(*where)
             .order_by(FollowUpRow.due_at, FollowUpRow.id)
@@ -360,8 +377,9 @@ class SqlRepository(GroupRhythmMethods):
                 updated_at=row.updated_at,
                 attempts=row.attempts,
                 last_error=row.last_error,
+                stage=Stage(stage) if stage else None,
             )
-            for row, company, role in self._session.execute(query)
+            for row, company, role, stage in self._session.execute(query)
         ]
 
     # --- activities -----------------------------------------------------------------------
@@ -373,6 +391,7 @@ class SqlRepository(GroupRhythmMethods):
         detail: str,
         occurred_at: datetime,
         rejection_id: int | None = None,
+        company: str = "",
     ) -> Activity:
         row = ActivityRow(
             member_id=member_id,
@@ -381,6 +400,7 @@ class SqlRepository(GroupRhythmMethods):
             detail=detail,
             rejection_id=rejection_id,
             occurred_at=occurred_at,
+            company=company,
         )
         self._session.add(row)
         self._session.flush()
@@ -428,10 +448,17 @@ class SqlRepository(GroupRhythmMethods):
 
 
 def _rejection(row: RejectionRow) -> Rejection:
-    return Rejection(row.id, row.member_id, row.company, row.role, row.note, row.logged_at)
+    stage = Stage(row.stage) if row.stage else None
+    return Rejection(row.id, row.member_id, row.company, row.role, row.note, row.logged_at, stage)
 
 
 def _activity(row: ActivityRow) -> Activity:
     return Activity(
-        row.id, row.member_id, ActivityKind(row.kind), row.detail, row.rejection_id, row.occurred_at
+        row.id,
+        row.member_id,
+        ActivityKind(row.kind),
+        row.detail,
+        row.rejection_id,
+        row.occurred_at,
+        row.company,
     )

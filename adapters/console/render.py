@@ -6,9 +6,9 @@ never move the cursor, clear the screen or ring the bell.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
+from bot.cleaning import visible
 from bot.timezones import zone
 from bot.values import (
     Actions,
@@ -104,8 +104,5 @@ def _line(content: Line) -> str:
 
 
 def safe_text(text: str, *, keep_newlines: bool = False) -> str:
-    return "".join(
-        char
-        for char in text
-        if (keep_newlines and char == "\n") or unicodedata.category(char) not in ("Cc", "Cf")
-    )
+    """Without control or invisible characters; the joiners inside an emoji stay."""
+    return visible(text, keep_newlines=keep_newlines)

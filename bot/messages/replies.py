@@ -21,8 +21,9 @@ PRIVACY_MEANS: dict[str, str] = {
 PROBLEMS: dict[str, str] = {
     "usage_rejected": (
         "Tell me which company it was, and I'll take it from there. For example:\n\n"
-        "`/rejected Acme Corp role: Data Analyst note: two rounds, nice team`\n\n"
-        "`role:` and `note:` are optional. Your note stays private to you."
+        "`/rejected Acme Corp role: Data Analyst stage: interview note: two rounds, nice team`\n\n"
+        "`role:`, `stage:` and `note:` are optional; put `note:` last, since everything after it "
+        "is your note. Your note stays private to you."
     ),
     "usage_applied": (
         "Which company did you apply to? For example: `/applied Globex role: Product Designer`"
@@ -64,7 +65,8 @@ PLAN_FOOTER = (
     "all, and you can snooze or skip any of them."
 )
 DUPLICATE_REJECTION = (
-    "You already logged **{company}** {when}, so I kept that one instead of adding it twice. "
+    "You already logged **{company}**{role_suffix} {when}, so I kept that one instead of adding "
+    "it twice. "
     "Here's its plan:"
 )
 UNDONE = "Removed **{company}** and its follow-ups. Nothing was sent."
@@ -75,7 +77,7 @@ MOMENTUM_NO_GROUP = "Use `/momentum` in your group's channel to see how its week
 NETWORKED = "Networking logged. Conversations like that are how many roles are found. Nice work."
 FEEDBACK_LINKED = (
     "Feedback from **{company}** saved: worth having, and yours to use next time. "
-    "I've dropped the feedback request for {company} since they already answered."
+    "I've closed your feedback request to {company}: they already gave you feedback."
 )
 FEEDBACK_PLAIN = "Feedback from **{company}** saved: worth having, and yours to use next time."
 
@@ -151,9 +153,13 @@ FORGET_KEPT = "Okay, I kept everything as it was."
 HELP = """
 **Rebound** helps your group turn rejections into follow-ups and keep the search moving.
 
-- `/rejected <company> [role: …] [note: …]`: log a rejection; I plan three follow-ups
+- `/rejected <company> [role: …] [stage: …] [note: …]`: log a rejection; I plan three \
+follow-ups with drafts that fit the stage (applied, screen, interview or final)
+- `/rejected list`: your past rejections and what became of each follow-up (to log a \
+company called List, add a role: `/rejected List role: Analyst`)
 - `/followups`: what's coming up and what's waiting on you
 - `/feedback <company>: <what they said>`: save feedback you received
+- `/feedback list`: read back the feedback you saved
 - `/applied <company> [role: …]`: log an application
 - `/networked <what you did>`: log networking
 - `/event <what you attended>`: log a job fair, meetup or industry event
@@ -171,9 +177,12 @@ private to you.
 
 # One line per command, for platform menus (Slack's manifest, Discord's command list).
 COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
-    "rejected": ("Log a rejection and plan three follow-ups", "<company> [role: …] [note: …]"),
+    "rejected": (
+        "Log a rejection and plan three follow-ups",
+        "<company> [role: …] [stage: …] [note: …] | list",
+    ),
     "followups": ("Your follow-ups: planned, waiting on you, done", ""),
-    "feedback": ("Save feedback a company gave you", "<company>: <what they said>"),
+    "feedback": ("Save feedback a company gave you", "<company>: <what they said> | list"),
     "applied": ("Log an application", "<company> [role: …]"),
     "networked": ("Log networking you did", "<what you did>"),
     "event": ("Log a job fair, meetup or industry event you went to", "<what you attended>"),
@@ -223,3 +232,38 @@ ACTIVITY_UNDONE = {
 }
 ACTIVITY_UNDONE_OTHER = "Removed that entry from your log."
 ACTIVITY_ALREADY_UNDONE = "Already undone: that entry is no longer in your log."
+
+# --- what a member types, and their history (input helper) ---
+PROBLEMS.update(
+    {
+        "unknown_stage": (
+            "I don't know the stage `{stage}`. Use one of `applied` (turned down on your "
+            "application or CV), `screen` (after a screening call), `interview` or `final` "
+            "(after the final round). For example: `/rejected Acme Corp stage: interview`"
+        ),
+        "feedback_which_company": (
+            "Which company gave you that feedback? Put its name before a colon, for example:"
+            "\n\n`/feedback Acme Corp: wanted more SQL experience`"
+        ),
+        "feedback_what_said": (
+            "What did **{company}** say? Add it after the colon, for example:\n\n"
+            "`/feedback {company}: wanted more SQL experience`"
+        ),
+        "no_such_page": (
+            "There's no page {page}: {what} has {pages}. `{command} list {last}` shows the last."
+        ),
+    }
+)
+HISTORY_EMPTY_REJECTED = (
+    "You haven't logged any rejections yet. When a company says no, log it with "
+    "`/rejected <company>` and I'll plan three gentle follow-ups."
+)
+HISTORY_EMPTY_FEEDBACK = (
+    "No feedback saved yet. When a company tells you why, keep it with "
+    "`/feedback <company>: <what they said>`."
+)
+HISTORY_HEADER_REJECTED = "**Your rejections** ({count}, newest first)"
+HISTORY_HEADER_FEEDBACK = "**Your saved feedback** ({count}, newest first, only you see this)"
+HISTORY_PAGE = "Showing {first}-{last} of {count}. `{command} list {next}` shows the next ones."
+HISTORY_REJECTION = "**{company}**{role_suffix}{stage}, logged {when}"
+HISTORY_FEEDBACK = "**{company}**, {when}:"

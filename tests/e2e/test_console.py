@@ -43,8 +43,9 @@ def test_a_rejection_then_three_nudges_in_order(run_rebound: Run) -> None:
     assert "Hi! Time to thank Acme Corp for considering you for the Data Analyst role" in rest
     chunks = rest.split("[DM → you]")[1:]
     assert "Subject: Thank you, and my continued interest in Acme Corp" in chunks[0]
-    assert "feedback on my interviews" in chunks[1]
-    assert "keep my resume on file" in chunks[2]
+    assert "feedback on my application" in chunks[1]
+    assert "keep me in mind for future openings" in chunks[2]
+    assert "interview" not in "".join(chunks).lower(), "no stage given: no interview assumed"
     for chunk in chunks:
         assert "Acme Corp" in chunk
         assert "the Data Analyst role" in chunk
@@ -83,7 +84,7 @@ def test_bad_input_is_answered_kindly(run_rebound: Run) -> None:
             "/clock yesterday",
         ],
     )
-    assert "/rejected Acme Corp role: Data Analyst note:" in out
+    assert "/rejected Acme Corp role: Data Analyst stage: interview note:" in out
     assert "keep it to 100 characters" in out
     assert "keep it to 1000 characters" in out
     assert "Logged Acme Corp." in out
@@ -164,7 +165,7 @@ def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
 def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
     upgraded = run_rebound("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "database at revision 0002" in upgraded.stdout
+    assert "database at revision 0003_input" in upgraded.stdout
     down = run_rebound("db", "downgrade", "base")
     assert "base" in down.stdout
     assert "--db" in run_rebound("console", "--help").stdout
@@ -172,3 +173,31 @@ def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
         [sys.executable, "-m", "bot", "--version"], capture_output=True, text=True, check=False
     )
     assert module.stdout.startswith("rebound "), module.stderr
+
+
+def test_what_a_member_types_is_kept_and_read_back(run_rebound: Run) -> None:
+    out = console(
+        run_rebound,
+        [
+            "/rejected Team 👩\u200d💻 Labs role: Data Analyst stage: cv note: the role: went",
+            "/rejected team 👩\u200d💻 labs role: Senior Analyst",
+            "/press 1",
+            "/feedback TEAM 👩\u200d💻 LABS: more SQL, please",
+            "/feedback Hooli said culture fit",
+            "/rejected list",
+            "/feedback list",
+        ],
+    )
+    assert "Logged Team 👩\u200d💻 Labs (Data Analyst)." in out
+    assert "Logged Team 👩\u200d💻 Labs (Senior Analyst)." in out
+    draft = out.partition("you> /press 1")[2].partition("you> /feedback")[0]
+    assert "Subject: Thank you for reviewing my application" in draft
+    assert "interview" not in draft.lower()
+    assert "Feedback from Team 👩\u200d💻 Labs saved" in out
+    assert "closed your feedback request" in out
+    assert "Which company gave you that feedback?" in out
+    history = out.partition("you> /rejected list")[2]
+    assert "Team 👩\u200d💻 Labs (Data Analyst), at the application stage, logged" in history
+    assert "Feedback request: closed: they already gave feedback" in history
+    assert "Team 👩\u200d💻 Labs, Tue 1 Dec 2026:" in history
+    assert "more SQL, please" in history

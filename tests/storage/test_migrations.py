@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0002"
+HEAD = "0003_input"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES = TABLES_0001 | {"occurrences"}
 
@@ -127,3 +127,35 @@ def test_migrate_by_a_bare_sqlite_path(tmp_path: Path) -> None:
     assert migrate.current(path) == HEAD
     migrate.downgrade(path, "base")
     assert migrate.current(path) is None
+
+
+def test_0003_adds_stage_and_feedback_company_and_keeps_rows(empty_engine: Engine) -> None:
+    migrate.upgrade(empty_engine, "0001")
+    with empty_engine.begin() as db:
+        for statement in SEED:
+            db.execute(text(statement))
+    migrate.upgrade(empty_engine, "0002")
+    with empty_engine.begin() as db:
+        db.execute(
+            text(
+                "INSERT INTO activities (id, member_id, kind, detail, occurred_at) "
+                "VALUES (1, 1, 'feedback', 'more SQL', '2026-12-01 12:00:00')"
+            )
+        )
+    migrate.upgrade(empty_engine, "0003_input")
+    with empty_engine.connect() as db:
+        # Rows from before 0003 read as "no stage given" and "no company stored".
+        assert db.execute(text("SELECT company, stage FROM rejections")).one() == ("Acme", "")
+        assert db.execute(text("SELECT detail, company FROM activities")).one() == ("more SQL", "")
+    assert foreign_keys(empty_engine, "activities") == {
+        ("members", "CASCADE"),
+        ("groups", "SET NULL"),
+        ("rejections", "CASCADE"),
+    }
+    migrate.downgrade(empty_engine, "0002")
+    assert "stage" not in columns(empty_engine, "rejections")
+    assert "company" not in columns(empty_engine, "activities")
+    with empty_engine.connect() as db:
+        assert db.execute(text("SELECT count(*) FROM activities")).scalar_one() == 1
+    migrate.upgrade(empty_engine)
+    assert migrate.current(empty_engine) == HEAD

@@ -107,12 +107,12 @@ def test_first_draft_button_shows_the_thank_you_draft(core: Core) -> None:
 def test_feedback_cancels_the_pending_feedback_request(core: Core, uow: UnitOfWork) -> None:
     core.handle(slash("rejected", "Acme Corp"), NOON)
     reply = only(core.handle(slash("feedback", "acme corp wanted more SQL"), NOON))
-    assert "dropped the feedback request" in text(reply)
+    assert "closed your feedback request to Acme Corp" in text(reply)
     with uow() as repo:
         member = repo.ensure_member(slash("x").actor, NOON)
         states = {f.kind: f.state for f in repo.followups_for_member(member.id)}
         activities = repo.activities_for_member(member.id)
-    assert states[FollowUpKind.FEEDBACK] is FollowUpState.CANCELLED
+    assert states[FollowUpKind.FEEDBACK] is FollowUpState.ANSWERED
     assert states[FollowUpKind.THANK_YOU] is FollowUpState.PENDING
     assert [(a.kind, a.detail) for a in activities] == [(ActivityKind.FEEDBACK, "wanted more SQL")]
 
@@ -223,8 +223,8 @@ async def test_due_pass_delivers_each_nudge_once_in_order(core: Core, uow: UnitO
     assert [m.destination.user_id for m in dms] == ["alex"] * 3
     subjects = [text(m) for m in dms]
     assert "Thank you, and my continued interest in Acme Corp" in subjects[0]
-    assert "feedback on my interviews" in subjects[1]
-    assert "keep my resume on file" in subjects[2]
+    assert "feedback on my application" in subjects[1]
+    assert "keep me in mind for future openings" in subjects[2]
     assert all("Data Analyst" in s for s in subjects)
 
 

@@ -174,7 +174,7 @@ async def test_ten_oclock_local_after_dst_in_new_york(
     (feedback,) = dms(await deliver(work, messenger, before + timedelta(minutes=1)))
     assert feedback.due_at is not None
     assert feedback.due_at.at.astimezone(new_york).hour == 10
-    assert "feedback on my interviews" in text(feedback)
+    assert "feedback on my application" in text(feedback)
 
 
 async def test_retry_after_is_respected_and_the_nudge_arrives_once(

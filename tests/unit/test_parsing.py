@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.parsing import (
@@ -17,21 +19,128 @@ from bot.parsing import (
     SetQuietHours,
     SetTimezone,
     ShowHelp,
+    ShowHistory,
     ShowSetting,
     clean,
     parse,
 )
-from bot.records import Privacy
+from bot.records import Privacy, Stage
 
 
 def test_rejected_with_company_only() -> None:
     assert parse("rejected", "Acme Corp") == LogRejection("Acme Corp")
 
 
-def test_rejected_markers_are_case_insensitive_and_in_any_order() -> None:
-    assert parse("/rejected", "Acme Corp NOTE: nice team Role: Data Analyst") == LogRejection(
+def test_rejected_markers_are_case_insensitive() -> None:
+    assert parse("/rejected", "Acme Corp Role: Data Analyst NOTE: nice team") == LogRejection(
         "Acme Corp", "Data Analyst", "nice team"
     )
+    assert parse("rejected", "Acme STAGE: Final role: PM") == LogRejection(
+        "Acme", "PM", "", Stage.FINAL
+    )
+
+
+def test_everything_after_note_is_the_note() -> None:
+    typed = "Acme note: great team, but the role: went to an internal candidate"
+    assert parse("rejected", typed) == LogRejection(
+        "Acme", "", "great team, but the role: went to an internal candidate"
+    )
+    # A second note: does not drop the first; a second role: before note: is role text.
+    assert parse("rejected", "Acme role: PM role: Data note: one note: two stage: x") == (
+        LogRejection("Acme", "PM role: Data", "one note: two stage: x")
+    )
+    # Words that merely end in a marker name are not markers.
+    assert parse("rejected", "Acme payroll: fine") == LogRejection("Acme payroll: fine")
+
+
+def _reassembled(request: LogRejection) -> str:
+    parts = [request.company]
+    if request.role:
+        parts.append(f"role: {request.role}")
+    if request.note:
+        parts.append(f"note: {request.note}")
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_company_role_and_note_reassemble_to_what_was_typed(seed: int) -> None:
+    """Property: whatever order and repetition of markers, no typed word is lost or moved."""
+    rng = random.Random(seed)
+    words = ["Acme", "great", "team", "role:", "note:", "Role:", "NOTE:", "the", "x,", "y."]
+    company = " ".join(rng.choice(["Acme", "Initech", "Pied Piper"]) for _ in range(2))
+    role = " ".join(
+        rng.choice(["Data", "Analyst", "role:", "PM"]) for _ in range(rng.randint(0, 3))
+    )
+    note = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+    typed = company
+    if role and not role.lower().startswith("role:"):
+        typed += f" role: {role}"
+    if note:
+        typed += f" note: {note}"
+    request = parse("rejected", typed)
+    assert isinstance(request, LogRejection)
+    assert _reassembled(request) == " ".join(typed.split())
+    if note:
+        assert request.note == note.strip()
+
+
+@pytest.mark.parametrize(
+    ("word", "stage"),
+    [
+        ("applied", Stage.APPLIED),
+        ("CV", Stage.APPLIED),
+        ("resume", Stage.APPLIED),
+        ("CV stage", Stage.APPLIED),
+        ("phone screen", Stage.SCREEN),
+        ("Screen", Stage.SCREEN),
+        ("interview", Stage.INTERVIEW),
+        ("final round", Stage.FINAL),
+        ("on-site", Stage.FINAL),
+    ],
+)
+def test_stage_words(word: str, stage: Stage) -> None:
+    assert parse("rejected", f"Acme stage: {word}") == LogRejection("Acme", stage=stage)
+
+
+def test_unknown_stage_names_the_problem() -> None:
+    assert parse("rejected", "Acme stage: lunch") == Problem("unknown_stage", (("stage", "lunch"),))
+    assert parse("rejected", "Acme stage:") == Problem("unknown_stage", (("stage", ""),))
+
+
+def test_list_is_history_and_a_company_called_list_can_still_be_logged() -> None:
+    assert parse("rejected", "list") == ShowHistory("rejected")
+    assert parse("rejected", " LIST 3 ") == ShowHistory("rejected", 3)
+    assert parse("rejected", "list 0") == ShowHistory("rejected", 1)
+    assert parse("rejected", "List role:") == LogRejection("List")
+    assert parse("rejected", "List role: Analyst") == LogRejection("List", "Analyst")
+    assert parse("rejected", "List Corp") == LogRejection("List Corp")
+    assert parse("feedback", "list") == ShowHistory("feedback")
+    assert parse("feedback", "list 2") == ShowHistory("feedback", 2)
+    assert parse("feedback", "List: nice people") == LogFeedback("nice people", "List")
+
+
+def test_feedback_asks_for_what_is_missing() -> None:
+    assert parse("feedback", ": nothing") == Problem("feedback_which_company")
+    assert parse("feedback", "Acme:") == LogFeedback("", "Acme")  # the core asks what they said
+    assert parse("feedback", "Hooli: they said culture fit") == LogFeedback(
+        "they said culture fit", "Hooli"
+    )
+
+
+def test_emoji_joiners_survive_and_spoofing_characters_do_not() -> None:
+    assert clean("Team 👩\u200d💻 Labs") == "Team 👩\u200d💻 Labs"
+    assert parse("rejected", "Team 👩\u200d💻 Labs") == LogRejection("Team 👩\u200d💻 Labs")
+    family = "👨\u200d👩\u200d👧\u200d👦 Co"
+    assert clean(family) == family
+    heart = "❤\ufe0f\u200d🔥 Studio"  # variation selector before the joiner
+    assert clean(heart) == heart
+    scotland = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Ltd"
+    assert clean(scotland) == scotland
+    assert clean("\u202eevil") == "evil"
+    assert clean("Ac\u200dme") == "Acme", "a joiner between letters is a spoofing trick"
+    assert clean("👩\u200d Labs") == "👩 Labs", "a joiner must join two emoji"
+    hidden = "Acme\u200b\u200c\u2060\ufeff\u2066\u2069\u00ad\U000e0041 Corp"
+    assert clean(hidden) == "Acme Corp"
 
 
 def test_rejected_without_company_shows_usage() -> None:
