@@ -19,7 +19,7 @@ from adapters.slack import translate
 from adapters.slack.render import render
 from bot.clock import Clock
 from bot.core import Core
-from bot.nudges import DONE, EDIT
+from bot.nudges import DONE, EDIT, parse_value
 from bot.ports import Messenger
 from bot.values import Actor, ButtonPress, DestinationKind, Outbound
 
@@ -133,11 +133,10 @@ class SlackBot:
             await self._publish_home(client, replace_actor(press.actor, name))
 
     async def _open_editor(self, client: AsyncWebClient, body: Payload, press: ButtonPress) -> bool:
-        if not press.value.isdigit():
+        parsed = parse_value(press.value)
+        if parsed is None:
             return False
-        draft = await asyncio.to_thread(
-            self._core.draft, press.actor, int(press.value), self._clock.now()
-        )
+        draft = await asyncio.to_thread(self._core.draft, press.actor, parsed[0], self._clock.now())
         if draft is None:
             return False
         await client.views_open(trigger_id=body["trigger_id"], view=editor(press.value, *draft))

@@ -145,3 +145,8 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "momentum": ("Your group's last seven days, in numbers", ""),
     "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
 }
+
+# --- delivery (button generations) ---
+BUTTON_OUT_OF_DATE = (
+    "That button is from an earlier nudge, so I changed nothing. Here is where it stands now:"
+)
