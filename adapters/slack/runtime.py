@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.internals import parse_body
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
@@ -93,6 +95,7 @@ class SlackRuntime:
     def web_app(self) -> web.Application:
         server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)
         server.web_app.router.add_get("/healthz", _healthz)
+        server.web_app.middlewares.append(_refuse_unreadable)
         return server.web_app
 
     async def start(self, host: str = "0.0.0.0") -> None:
@@ -116,6 +119,22 @@ class SlackRuntime:
             await self._runner.cleanup()
         if self._engine is not None:
             await self._engine.dispose()
+
+
+@web.middleware
+async def _refuse_unreadable(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A body Slack would never send (not JSON, not a form, a payload that is not an object)
+    gets 400 before Bolt parses it: Bolt would fail with an exception, which is a 500 with a
+    traceback in the log, before it even checks the signature."""
+    if request.method == "POST" and request.path == EVENTS_PATH:
+        body = (await request.read()).decode("utf-8", errors="replace")
+        try:
+            readable = isinstance(parse_body(body, request.content_type), dict)
+        except ValueError:  # json.JSONDecodeError is one
+            readable = False
+        if not readable:
+            return web.Response(status=400, text="unreadable request")
+    return await handler(request)
 
 
 async def _healthz(_request: web.Request) -> web.Response:
