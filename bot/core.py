@@ -110,6 +110,12 @@ class Core:
                 return None
             return nudges.draft_text(followup)
 
+    def organization(self, platform: str, workspace_id: str) -> str:
+        """The organization a workspace belongs to ("" for none), for a platform adapter that
+        needs it to find the installation that sends a scheduled message."""
+        with self._uow() as repo:
+            return repo.workspace_organization(platform, workspace_id)
+
 
 def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
     request = parsing.parse(command.name, command.text)

@@ -32,10 +32,16 @@ class Repository(Protocol):
 
     # members, groups, workspaces
     def ensure_member(self, actor: Actor, now: datetime) -> Member:
-        """Create (or refresh the display name of) the workspace, channel group and member."""
+        """Create (or refresh the display name of) the workspace, channel group and member, and
+        remember the workspace's organization when the actor names one."""
         ...
 
     def get_member(self, member_id: int) -> Member | None: ...
+
+    def workspace_organization(self, platform: str, workspace_id: str) -> str:
+        """The organization the workspace belongs to, as last reported by the platform; "" when
+        none is known (most workspaces belong to none)."""
+        ...
 
     def save_member(self, member: Member) -> None:
         """Write the member's settings (timezone, quiet hours, privacy, dm_open, encouragement)."""

@@ -57,6 +57,8 @@ class WorkspaceRow(Base):
     external_id: Mapped[str] = mapped_column(ID)
     name: Mapped[str] = mapped_column(NAME, default="", server_default="")
     created_at: Mapped[datetime]
+    # The organization above the workspace (a Slack Enterprise Grid org id), "" when none.
+    organization_id: Mapped[str] = mapped_column(ID, default="", server_default="")
 
 
 class GroupRow(Base):

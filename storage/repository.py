@@ -59,6 +59,8 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods):
                 platform=actor.platform, external_id=actor.workspace_id, created_at=now
             ),
         )
+        if actor.organization_id and workspace.organization_id != actor.organization_id:
+            workspace.organization_id = actor.organization_id
         # A private context (a DM, a home screen) has no channel and makes no group.
         group = (
             self._get_or_create(
@@ -116,6 +118,14 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods):
         except IntegrityError:
             return self._session.scalars(query).one()
         return row
+
+    def workspace_organization(self, platform: str, workspace_id: str) -> str:
+        found = self._session.scalar(
+            select(WorkspaceRow.organization_id).where(
+                WorkspaceRow.platform == platform, WorkspaceRow.external_id == workspace_id
+            )
+        )
+        return found or ""
 
     def get_member(self, member_id: int) -> Member | None:
         found = self._session.execute(

@@ -161,7 +161,8 @@ class SlackBot:
             return
         team = str(body.get("team_id", ""))
         name, tz = await self._profile(client, team, str(event["user"]))
-        await self._publish_home(client, translate.home_actor(event, team, name, tz))
+        actor = translate.home_actor(event, team, name, tz, translate.organization_of(body))
+        await self._publish_home(client, actor)
 
     async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
         overview = await asyncio.to_thread(self._core.home, actor, self._clock.now())
@@ -172,7 +173,14 @@ class SlackBot:
 def replace_actor(actor: Actor, name: str) -> Actor:
     """The same member in their private home context."""
     return Actor(
-        actor.platform, actor.workspace_id, actor.user_id, name, "", "", actor.timezone_hint
+        actor.platform,
+        actor.workspace_id,
+        actor.user_id,
+        name,
+        "",
+        "",
+        actor.timezone_hint,
+        actor.organization_id,
     )
 
 

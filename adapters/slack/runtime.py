@@ -3,6 +3,7 @@ connection modes (Socket Mode, or HTTP on PORT with /healthz), all on the caller
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
@@ -21,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from adapters.slack.app import SlackBot
 from adapters.slack.config import SCOPES, SlackConfig
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
 from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
@@ -50,6 +52,7 @@ def web_client(config: SlackConfig, token: str | None = None) -> AsyncWebClient:
 class SlackRuntime:
     def __init__(self, config: SlackConfig, core: Core, clock: Clock, database_url: str) -> None:
         self.config = config
+        self._core = core
         self._clients: dict[str, AsyncWebClient] = {}
         self._engine: AsyncEngine | None = None
         self._installations: AsyncSQLAlchemyInstallationStore | None = None
@@ -87,7 +90,14 @@ class SlackRuntime:
             return self._clients.setdefault("", web_client(self.config, self.config.bot_token))
         # Looked up every time, so a reinstall or a revoked token takes effect at once.
         assert self._installations is not None
-        bot = await self._installations.async_find_bot(enterprise_id=None, team_id=team_id)
+        # An Enterprise Grid workspace's install is filed under its org: the org id was stored
+        # with the workspace when its members' requests arrived.
+        org = await asyncio.to_thread(self._core.organization, PLATFORM, team_id) or None
+        bot = await self._installations.async_find_bot(enterprise_id=org, team_id=team_id)
+        if (bot is None or not bot.bot_token) and org is not None:  # installed org-wide
+            bot = await self._installations.async_find_bot(
+                enterprise_id=org, team_id=None, is_enterprise_install=True
+            )
         if bot is None or not bot.bot_token:
             return None
         return web_client(self.config, bot.bot_token)

@@ -105,6 +105,8 @@ class _OAuthTeam:
     team_name: str
     user_id: str
     scope: str
+    enterprise_id: str | None = None
+    org_wide: bool = False
 
 
 @dataclass
@@ -249,9 +251,16 @@ class FakeSlack:
         team_name: str | None = None,
         user_id: str = "U1",
         scope: str = DEFAULT_SCOPE,
+        enterprise_id: str | None = None,
+        org_wide: bool = False,
     ) -> None:
-        """The workspace (and installing user) the next `oauth.v2.access` installs into."""
-        self._oauth = _OAuthTeam(team_id, team_name or _team_name(team_id), user_id, scope)
+        """The workspace (and installing user) the next `oauth.v2.access` installs into.
+
+        With `enterprise_id` the workspace is in that Enterprise Grid org; `org_wide` installs
+        the app for the whole org (then `team_id` is ignored and the token is the org's)."""
+        self._oauth = _OAuthTeam(
+            team_id, team_name or _team_name(team_id), user_id, scope, enterprise_id, org_wide
+        )
 
     def fail_next(
         self,
@@ -601,16 +610,22 @@ class FakeSlack:
         if not secret or (self.client_secret is not None and secret != self.client_secret):
             raise _SlackError("bad_client_secret")
         team = self._oauth
+        enterprise = (
+            {"id": team.enterprise_id, "name": f"Org{team.enterprise_id}"}
+            if team.enterprise_id
+            else None
+        )
+        org_wide = team.org_wide and team.enterprise_id is not None
         return {
-            "access_token": f"xoxb-{team.team_id}",
+            "access_token": f"xoxb-{team.enterprise_id if org_wide else team.team_id}",
             "token_type": "bot",
             "scope": team.scope,
             "bot_user_id": BOT_USER_ID,
             "app_id": APP_ID,
-            "team": {"id": team.team_id, "name": team.team_name},
-            "enterprise": None,
+            "team": None if org_wide else {"id": team.team_id, "name": team.team_name},
+            "enterprise": enterprise,
             "authed_user": {"id": team.user_id},
-            "is_enterprise_install": False,
+            "is_enterprise_install": org_wide,
         }
 
     # ------------------------------------------------------------ internals

@@ -1,5 +1,6 @@
 """Delivery keys that survive retries: a follow-up's nudge generation, a "check the platform's
-history before sending" flag on follow-ups and occurrences, and an occurrence's original time.
+history before sending" flag on follow-ups and occurrences, an occurrence's original time, and
+the organization a workspace belongs to (a Slack Enterprise Grid org, for finding its install).
 
 Revision ID: 0003_delivery_keys
 Revises: 0002
@@ -18,6 +19,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("workspaces") as batch:
+        batch.add_column(
+            sa.Column("organization_id", sa.String(length=64), server_default="", nullable=False)
+        )
     with op.batch_alter_table("followups") as batch:
         batch.add_column(
             sa.Column("generation", sa.Integer(), server_default=sa.text("0"), nullable=False)
@@ -43,3 +48,5 @@ def downgrade() -> None:
     with op.batch_alter_table("followups") as batch:
         batch.drop_column("check_first")
         batch.drop_column("generation")
+    with op.batch_alter_table("workspaces") as batch:
+        batch.drop_column("organization_id")
