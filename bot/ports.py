@@ -267,6 +267,7 @@ class Messenger(Protocol):
         Asked before sending again whenever an earlier attempt may have arrived (a crash left the
         delivery unfinished, or the platform's answer was ambiguous), so that a message which did
         go out is recorded instead of sent twice. None means "not found, or cannot tell": the caller
-        sends again, so an interrupted delivery is at least once where a platform cannot tell.
+        sends again, so an interrupted delivery is at least once where a platform cannot tell. A
+        Delivery that is not ok means "could not look just now": the caller looks again later.
         """
         ...

@@ -142,8 +142,14 @@ class SlackMessenger:
             history = await client.conversations_history(
                 channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
             )
-        except SlackApiError:
-            return None
+        except SlackApiError as error:
+            status = _status(error.response)
+            if status is not None and (status == 429 or status >= 500):
+                # Slack could not answer just now: look again later instead of guessing.
+                return Delivery(ok=False, error="history unavailable", ambiguous=True)
+            return None  # refused (for example a missing scope): Slack cannot tell us
+        except (TimeoutError, aiohttp.ClientError):
+            return Delivery(ok=False, error="history unavailable", ambiguous=True)
         wanted = set(message.work_keys)
         items: list[dict[str, Any]] = history.get("messages", [])
         for item in items:

@@ -108,3 +108,21 @@ async def test_a_refusal_or_rate_limit_is_not_ambiguous(uow: UnitOfWork, fake: F
     await run_due_pass(work, route, current(uow, item.id).due_at)
     assert current(uow, item.id).check_first is False
     assert fake.calls_to("conversations.history") == []
+
+
+async def test_when_history_cannot_be_read_the_retry_waits_instead_of_sending(
+    uow: UnitOfWork, fake: FakeSlack
+) -> None:
+    item = seed(uow)
+    work = DueWork(uow, "Europe/Berlin")
+    route = slack_route(fake)
+    fake.accept_then_fail("chat.postMessage", status=503)
+    await run_due_pass(work, route, DUE)
+    fake.fail_next("conversations.history", status=500, error="internal_error")
+    await run_due_pass(work, route, current(uow, item.id).due_at)
+    assert len(fake.calls_to("chat.postMessage")) == 1, "no second post while history is down"
+    waiting = current(uow, item.id)
+    assert (waiting.state, waiting.check_first) == (FollowUpState.PENDING, True)
+    await run_due_pass(work, route, waiting.due_at)
+    assert len(fake.messages("U1")) == 1
+    assert current(uow, item.id).state is FollowUpState.SENT
