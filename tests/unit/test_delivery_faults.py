@@ -4,6 +4,7 @@ credentials, a button pressed while a nudge is being sent, and retries of a week
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -216,3 +217,22 @@ async def test_a_retried_weekly_summary_counts_the_same_seven_days(
     ]
     assert fields(summary)["Applications"] == "1", "7 Dec 09:00:30 is next week's"
     assert "Weekly momentum, Mon 30 Nov 2026 to Mon 7 Dec 2026" in text(summary)
+
+
+async def test_a_recovered_summary_past_its_grace_that_did_arrive_is_recorded_as_sent(
+    core: Core, uow: UnitOfWork, work: DueWork, messenger: RecordingMessenger
+) -> None:
+    core.handle(slash("applied", "Acme"), berlin("2026-12-01T12:00"))
+    with uow() as repo:
+        (group,) = repo.groups()
+        repo.save_group(replace(group, networking_schedule=""))
+    monday = berlin("2026-12-07T09:00")
+    work.materialize(monday)
+    jobs, _ = work.claim(monday, PLATFORMS)
+    (post,) = [j for j in jobs if j.message.destination.kind is DestinationKind.CHANNEL]
+    messenger.sent.append(post.message)  # posted, then the process died before recording it
+    assert await deliver(work, messenger, monday + timedelta(hours=13)) == [post.message]
+    with uow() as repo:
+        (summary,) = repo.occurrences_for_group(group.id)  # type: ignore[attr-defined]
+    assert summary.state is FollowUpState.SENT
+    assert len(messenger.sent) == 1
