@@ -205,6 +205,7 @@ async def _console(database: str, settings: Settings, options: ConsoleOptions) -
 
 
 async def _tick(database: str, settings: Settings, at: str | None, transcript: str | None) -> int:
+    from adapters.console.session import console_route
     from adapters.console.transcript import ConsoleMessenger, Transcript
     from bot.due import run_due_pass
 
@@ -230,7 +231,7 @@ async def _tick(database: str, settings: Settings, at: str | None, transcript: s
         else:
             messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
         try:
-            delivered = await run_due_pass(services.work, lambda _platform: messenger, now)
+            delivered = await run_due_pass(services.work, console_route(messenger), now)
         finally:
             services.engine.dispose()
     print(f"delivered {len(delivered)} message(s) as of {now.isoformat()}")

@@ -29,14 +29,25 @@ def _by_id(handler: Callable[[Context, int], list[Outbound]]) -> ButtonHandler:
 
 
 def _followup_action(action_id: str) -> ButtonHandler:
-    return _by_id(lambda ctx, followup_id: followups.press(ctx, action_id, followup_id))
+    def handle(ctx: Context, value: str) -> list[Outbound]:
+        parsed = nudges.parse_value(value)
+        if parsed is None:
+            return [ctx.problem("gone")]
+        return followups.press(ctx, action_id, *parsed)
+
+    return handle
+
+
+def _followup_draft(ctx: Context, value: str) -> list[Outbound]:
+    parsed = nudges.parse_value(value)
+    return checkins.show_draft(ctx, parsed[0]) if parsed else [ctx.problem("gone")]
 
 
 BUTTONS: dict[str, ButtonHandler] = {
     checkins.UNDO: _by_id(checkins.undo),
     checkins.FIRST_DRAFT: _by_id(checkins.first_draft),
-    nudges.SHOW_DRAFT: _by_id(checkins.show_draft),
-    nudges.EDIT: _by_id(checkins.show_draft),
+    nudges.SHOW_DRAFT: _followup_draft,
+    nudges.EDIT: _followup_draft,
     nudges.DONE: _followup_action(nudges.DONE),
     nudges.SNOOZE_DAY: _followup_action(nudges.SNOOZE_DAY),
     nudges.SNOOZE_WEEK: _followup_action(nudges.SNOOZE_WEEK),
@@ -101,6 +112,12 @@ class Core:
             if followup is None or followup.member_id != ctx.member.id:
                 return None
             return nudges.draft_text(followup)
+
+    def organization(self, platform: str, workspace_id: str) -> str:
+        """The organization a workspace belongs to ("" for none), for a platform adapter that
+        needs it to find the installation that sends a scheduled message."""
+        with self._uow() as repo:
+            return repo.workspace_organization(platform, workspace_id)
 
 
 def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:

@@ -13,7 +13,7 @@ from typing import Literal
 from bot import nudges
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Delivery, Repository
-from bot.records import FollowUp, FollowUpState, Occurrence, OccurrenceKind
+from bot.records import FollowUp, FollowUpState, Member, Occurrence, OccurrenceKind
 from bot.rhythm import posts
 from bot.timezones import effective
 from bot.timing import next_allowed
@@ -49,8 +49,9 @@ class Target:
 class Job:
     message: Outbound
     targets: tuple[Target, ...]
-    recovered: bool = False  # a crashed process may already have sent it
+    recovered: bool = False  # an earlier attempt may have arrived: look before sending
     member_id: int | None = None
+    expired: bool = False  # past its grace: only recorded as sent if the platform shows it
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -69,18 +70,22 @@ def build_jobs(
     posts_due: list[Occurrence],
 ) -> list[Job]:
     jobs: list[Job] = []
-    # Recovered items travel alone, so "did it go out?" has one clear answer per message.
-    for followup in stale:
+    # Items that may already have gone out (left by a dead process, or after an ambiguous
+    # answer) travel alone, so "did it go out?" has one clear answer per message.
+    for followup in stale + [f for f in due if f.check_first]:
         jobs += _nudge_jobs(repo, now, default_tz, policy, [followup], recovered=True)
     by_member: dict[int, list[FollowUp]] = defaultdict(list)
     for followup in due:
-        by_member[followup.member_id].append(followup)
+        if not followup.check_first:
+            by_member[followup.member_id].append(followup)
     for items in by_member.values():
         jobs += _nudge_jobs(repo, now, default_tz, policy, items, recovered=False)
     for occurrence in stale_posts:
         jobs += _post_jobs(repo, now, default_tz, policy, occurrence, recovered=True)
     for occurrence in posts_due:
-        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, recovered=False)
+        jobs += _post_jobs(
+            repo, now, default_tz, policy, occurrence, recovered=occurrence.check_first
+        )
     return jobs
 
 
@@ -108,9 +113,12 @@ def _nudge_jobs(
     tz = effective(member.timezone, group.timezone if group and group.timezone else default_tz)
     sending = (FollowUpState.SENDING,)
     ready: list[FollowUp] = []
+    expired: list[FollowUp] = []
     for followup in followups:
         ours = followup.updated_at
-        if now - followup.due_at > policy.nudge_grace:
+        if now - followup.due_at > policy.nudge_grace and recovered:
+            expired.append(followup)  # it may have arrived: ask the platform before saying missed
+        elif now - followup.due_at > policy.nudge_grace:
             repo.transition_followup(
                 followup.id, sending, FollowUpState.MISSED, now, error=MISSED_NUDGE, claimed_at=ours
             )
@@ -119,7 +127,8 @@ def _nudge_jobs(
                 followup.id, sending, FollowUpState.FAILED, now, error=DMS_CLOSED, claimed_at=ours
             )
         elif (allowed := next_allowed(now, tz, member.quiet_hours, member.skip_weekends)) > now:
-            # Waiting for the member's morning is not a failed attempt.
+            # Waiting for the member's morning is not a failed attempt. The nudge keeps its key,
+            # and one that may already have gone out is looked for in the morning before sending.
             repo.transition_followup(
                 followup.id,
                 sending,
@@ -128,14 +137,16 @@ def _nudge_jobs(
                 due_at=allowed,
                 claimed_at=ours,
                 reset_attempts=True,
+                check_first=recovered or followup.check_first,
             )
         else:
             ready.append(followup)
+    jobs = [_expired_job(f, member, tz) for f in expired]
     if not ready:
-        return []
+        return jobs
     late = any(now - f.due_at > policy.late_after for f in ready)
     by_key = {nudges.work_key(f): f for f in ready}
-    return [
+    return jobs + [
         Job(
             message,
             tuple(
@@ -147,6 +158,12 @@ def _nudge_jobs(
         )
         for message in nudges.nudges(ready, member, tz, late=late)
     ]
+
+
+def _expired_job(followup: FollowUp, member: Member, tz: str) -> Job:
+    (message,) = nudges.nudges([followup], member, tz, late=True)
+    target = Target("followup", followup.id, followup.attempts, followup.updated_at)
+    return Job(message, (target,), recovered=True, member_id=member.id, expired=True)
 
 
 def _post_jobs(
@@ -166,7 +183,8 @@ def _post_jobs(
             occurrence.id, sending, FollowUpState.CANCELLED, now, claimed_at=ours
         )
         return []
-    if now - occurrence.due_at > policy.grace(occurrence.kind):
+    expired = now - occurrence.due_at > policy.grace(occurrence.kind)
+    if expired and not recovered:
         repo.transition_occurrence(
             occurrence.id, sending, FollowUpState.MISSED, now, error=MISSED_POST, claimed_at=ours
         )
@@ -178,16 +196,28 @@ def _post_jobs(
         shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
     message = posts.build(occurrence, group, tz, counts, shared)
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
-    return [Job(message, (target,), recovered=recovered)]
+    return [Job(message, (target,), recovered=recovered, expired=expired)]
 
 
 def settle(
-    repo: Repository, target: Target, delivery: Delivery, now: datetime, policy: Policy
+    repo: Repository,
+    target: Target,
+    delivery: Delivery,
+    now: datetime,
+    policy: Policy,
+    *,
+    expired: bool = False,
 ) -> None:
-    """Record what one delivery attempt means for one row, if our claim on it still holds."""
+    """Record what one delivery attempt means for one row, if our claim on it still holds.
+
+    A button pressed meanwhile moved the row out of SENDING, so the member's choice stands.
+    """
     move = _while_claimed(repo, target)
     if delivery.ok:
         move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
+    elif expired:
+        error = MISSED_NUDGE if target.table == "followup" else MISSED_POST
+        move(FollowUpState.MISSED, now, error=error)
     elif delivery.dm_closed:
         move(FollowUpState.FAILED, now, error=DMS_CLOSED)
     elif delivery.retry_after is not None and target.attempts < policy.max_attempts:
@@ -201,6 +231,7 @@ def settle(
             now,
             due_at=now + retry_delay(target.attempts),
             error=delivery.error,
+            check_first=True if delivery.ambiguous else None,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -23,8 +23,9 @@ from bot.values import Outbound
 
 log = logging.getLogger(__name__)
 
-Route = Callable[[str], Messenger | None]
-"""Which messenger delivers to a platform; None when that platform is not connected."""
+Route = Mapping[str, Messenger]
+"""The messenger of each platform this process is connected to. A pass claims only rows of
+these platforms: another process, connected to the others, delivers theirs."""
 
 MAX_ROUNDS = 1_000
 
@@ -39,15 +40,16 @@ class DueWork:
         self._default_timezone = default_timezone
         self.policy = policy or Policy()
 
-    def claim(self, now: datetime) -> tuple[list[Job], int]:
-        """Claim one batch; return its jobs and how many rows were claimed (0 means done)."""
+    def claim(self, now: datetime, platforms: Collection[str]) -> tuple[list[Job], int]:
+        """Claim one batch of rows on `platforms`; return its jobs and how many rows were
+        claimed (0 means done)."""
         stale_before = now - self.policy.lease
         batch = self.policy.batch
         with self._uow() as repo:
-            stale = repo.claim_stale_followups(now, stale_before, batch)
-            due = repo.claim_due_followups(now, batch)
-            stale_posts = repo.claim_stale_occurrences(now, stale_before, batch)
-            posts = repo.claim_due_occurrences(now, batch)
+            stale = repo.claim_stale_followups(now, stale_before, batch, platforms)
+            due = repo.claim_due_followups(now, batch, platforms)
+            stale_posts = repo.claim_stale_occurrences(now, stale_before, batch, platforms)
+            posts = repo.claim_due_occurrences(now, batch, platforms)
         with self._uow() as repo:
             jobs = build_jobs(
                 repo, now, self._default_timezone, self.policy, stale, due, stale_posts, posts
@@ -67,7 +69,7 @@ class DueWork:
     def record(self, job: Job, delivery: Delivery, now: datetime) -> None:
         with self._uow() as repo:
             for target in job.targets:
-                settle(repo, target, delivery, now, self.policy)
+                settle(repo, target, delivery, now, self.policy, expired=job.expired)
             if delivery.dm_closed and job.member_id is not None:
                 member = repo.get_member(job.member_id)
                 if member is not None and member.dm_open:
@@ -91,11 +93,14 @@ class DueWork:
         with self._uow() as repo:
             return repo.groups()
 
-    def next_due_at(self, now: datetime) -> datetime | None:
-        """When the next item falls due after `now` (or is already due), for time travel."""
+    def next_due_at(self, now: datetime, platforms: Collection[str]) -> datetime | None:
+        """When the next item on `platforms` falls due after `now` (or is already due), for
+        time travel."""
         with self._uow() as repo:
-            candidates = [repo.next_due_at(), repo.next_occurrence_due_at()]
+            candidates = [repo.next_due_at(platforms), repo.next_occurrence_due_at(platforms)]
             for group in repo.groups():
+                if group.platform not in platforms:
+                    continue
                 for _kind, slot, tz in slots.active_slots(group, self._default_timezone):
                     candidates.append(slots.next_fire(slot, tz, now))
         found = [moment for moment in candidates if moment is not None]
@@ -123,7 +128,9 @@ class Deliverer:
             for _ in range(MAX_ROUNDS):
                 if self._stopping:
                     break
-                jobs, claimed = await asyncio.to_thread(self._work.claim, clock())
+                jobs, claimed = await asyncio.to_thread(
+                    self._work.claim, clock(), frozenset(self._route)
+                )
                 if not claimed:
                     break
                 for index, claimed_job in enumerate(jobs):
@@ -155,18 +162,21 @@ class Deliverer:
             pass
 
     async def _deliver(self, job: Job) -> Delivery:
-        messenger = self._route(job.message.destination.platform)
-        if messenger is None:
+        messenger = self._route.get(job.message.destination.platform)
+        if messenger is None:  # not reached: a pass claims only rows of routed platforms
             return Delivery(ok=False, error="that platform is not connected", permanent=True)
         try:
             if job.recovered:
                 earlier = await messenger.find(job.message)
                 if earlier is not None:
                     return earlier
+            if job.expired:  # too late to send now; it was missed unless it arrived earlier
+                return Delivery(ok=False, error="missed")
             return await messenger.send(job.message)
         except Exception as error:  # a platform failure must not lose the claimed item
             log.exception("delivery raised", extra={"work_keys": ",".join(job.message.work_keys)})
-            return Delivery(ok=False, error=type(error).__name__)
+            # The request may have reached the platform: look before sending again.
+            return Delivery(ok=False, error=type(error).__name__, ambiguous=True)
 
 
 async def run_due_pass(work: DueWork, route: Route, now: datetime) -> list[Outbound]:

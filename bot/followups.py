@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot import markup, nudges
 from bot.context import Context
@@ -66,19 +66,38 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
     return head + tail
 
 
-def press(ctx: Context, action_id: str, followup_id: int) -> list[Outbound]:
+def press(
+    ctx: Context, action_id: str, followup_id: int, generation: int | None = None
+) -> list[Outbound]:
+    """Act on a nudge's button once. A button carries the nudge it came with (`generation`): if
+    the follow-up has moved on since (snoozed, or the same button pressed again), nothing
+    changes and the member sees where it stands now, with buttons that are current."""
     followup = ctx.repo.get_followup(followup_id)
     if followup is None:
         return [ctx.problem("gone")]
     if followup.member_id != ctx.member.id:
         return [ctx.problem("not_yours")]
+    if generation is not None and generation != followup.generation:
+        return _out_of_date(ctx, followup.id)
     values: dict[str, markup.Param] = {
         "email": replies.EMAIL_NAMES[followup.kind],
         "company": followup.company,
     }
+
+    def move(to_state: FollowUpState, due_at: datetime | None = None) -> bool:
+        return ctx.repo.transition_followup(
+            followup.id, OPEN_STATES, to_state, ctx.now, due_at=due_at, generation=generation
+        )
+
+    def refused() -> list[Outbound]:
+        current = ctx.repo.get_followup(followup.id)
+        if current is not None and generation is not None and current.generation != generation:
+            return _out_of_date(ctx, followup.id)
+        return [ctx.problem("already", {"state": _current(ctx, followup.id)})]
+
     if action_id == nudges.DONE:
-        if not ctx.repo.transition_followup(followup.id, OPEN_STATES, FollowUpState.DONE, ctx.now):
-            return [ctx.problem("already", {"state": _current(ctx, followup.id)})]
+        if not move(FollowUpState.DONE):
+            return refused()
         ctx.repo.add_activity(
             ctx.member.id,
             ActivityKind.FOLLOWUP_SENT,
@@ -89,14 +108,26 @@ def press(ctx: Context, action_id: str, followup_id: int) -> list[Outbound]:
         return [ctx.say(replies.MARKED_DONE, values)]
     if action_id in SNOOZES:
         until = max(ctx.now, followup.due_at) + SNOOZES[action_id]
-        if not ctx.repo.transition_followup(
-            followup.id, OPEN_STATES, FollowUpState.SNOOZED, ctx.now, due_at=until
-        ):
-            return [ctx.problem("already", {"state": _current(ctx, followup.id)})]
+        if not move(FollowUpState.SNOOZED, until):
+            return refused()
         return [ctx.say(replies.SNOOZED, {**values, "when": ctx.when(until)})]
-    if not ctx.repo.transition_followup(followup.id, OPEN_STATES, FollowUpState.SKIPPED, ctx.now):
-        return [ctx.problem("already", {"state": _current(ctx, followup.id)})]
+    if not move(FollowUpState.SKIPPED):
+        return refused()
     return [ctx.say(replies.SKIPPED, values)]
+
+
+def _out_of_date(ctx: Context, followup_id: int) -> list[Outbound]:
+    """The press changed nothing: say so, and show the follow-up as it stands now."""
+    current = ctx.repo.get_followup(followup_id)
+    if current is None:
+        return [ctx.problem("gone")]
+    body: list[Block] = [
+        *markup.blocks(replies.BUTTON_OUT_OF_DATE),
+        Paragraph(describe(ctx, current)),
+    ]
+    if current.state in OPEN_STATES:
+        body.append(nudges.actions(current, with_draft=True))
+    return [ctx.reply(tuple(body))]
 
 
 def _current(ctx: Context, followup_id: int) -> str:

@@ -57,8 +57,23 @@ def draft(followup: FollowUp) -> Quote:
     return Quote((Span(body),), title=f"Subject: {subject}")
 
 
+def button_value(followup: FollowUp) -> str:
+    """`<id>:<generation>`: a button knows which nudge it came with, so a press on a button from
+    an earlier nudge (or pressed twice) is recognised as out of date."""
+    return f"{followup.id}:{followup.generation}"
+
+
+def parse_value(value: str) -> tuple[int, int | None] | None:
+    """(follow-up id, generation) from a button value; a bare id (older buttons, or a button
+    that needs no generation) gives None for it; anything else gives None."""
+    head, sep, tail = value.partition(":")
+    if not head.isdigit() or (sep and not tail.isdigit()):
+        return None
+    return int(head), (int(tail) if sep else None)
+
+
 def actions(followup: FollowUp, *, with_draft: bool = False) -> Actions:
-    value = str(followup.id)
+    value = button_value(followup)
     buttons = [Button("I sent it", DONE, value, ButtonStyle.PRIMARY)]
     buttons.append(
         Button("Show draft", SHOW_DRAFT, value) if with_draft else Button("Edit draft", EDIT, value)
@@ -72,8 +87,9 @@ def actions(followup: FollowUp, *, with_draft: bool = False) -> Actions:
 
 
 def work_key(followup: FollowUp) -> str:
-    """The unique key of one nudge occurrence (a snoozed follow-up is due again, at a new time)."""
-    return f"followup:{followup.id}:{followup.due_at.isoformat()}"
+    """The unique key of one nudge: the same on every retry (so the platform's history can be
+    asked whether an earlier attempt arrived), a new one when a snooze plans the next nudge."""
+    return f"followup:{followup.id}:{followup.generation}"
 
 
 def _heading(followup: FollowUp, intro: str, member: Member) -> tuple[Block, ...]:

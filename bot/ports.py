@@ -34,13 +34,18 @@ class Repository(Protocol):
 
     # members, groups, workspaces
     def ensure_member(self, actor: Actor, now: datetime) -> Member:
-        """Create (or refresh the display name of) the workspace, channel group and member."""
+        """Create (or refresh the display name of) the workspace, channel group and member, and
+        remember the workspace's organization when the actor names one."""
         ...
 
     def get_member(self, member_id: int) -> Member | None: ...
 
     def find_member(self, actor: Actor) -> Member | None:
         """The actor's member if one is stored, creating nothing."""
+
+    def workspace_organization(self, platform: str, workspace_id: str) -> str:
+        """The organization the workspace belongs to, as last reported by the platform; "" when
+        none is known (most workspaces belong to none)."""
         ...
 
     def save_member(self, member: Member) -> None:
@@ -129,27 +134,35 @@ class Repository(Protocol):
         message_ref: str | None = None,
         claimed_at: datetime | None = None,
         reset_attempts: bool = False,
+        check_first: bool | None = None,
+        generation: int | None = None,
     ) -> bool:
         """Move a follow-up to `to_state` only if it is in one of `from_states`, atomically.
 
         Returns False when another actor (a button press, another replica) changed it first. Sets
         `sent_at` when moving to SENT, `done_at` when moving to DONE, and counts an attempt when
         moving to SENDING; moving to SENT or SNOOZED, or `reset_attempts`, starts the count
-        again. Always sets `updated_at` to `now`. With `claimed_at`, the row must still carry
-        that claim (its `updated_at`): a claim another process took over is left alone.
+        again. Moving to SNOOZED plans a new nudge: its `generation` goes up by one. Moving to
+        SENT or SNOOZED clears `check_first`; otherwise `check_first` sets or clears it (None
+        leaves it). Always sets `updated_at` to `now`. With `claimed_at`, the row must still carry
+        that claim (its `updated_at`): a claim another process took over is left alone. With
+        `generation`, the row must still be that nudge (a button from an earlier one does not act).
         """
         ...
 
-    def claim_due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
+    def claim_due_followups(
+        self, now: datetime, limit: int, platforms: Collection[str]
+    ) -> list[FollowUp]:
         """Move up to `limit` waiting follow-ups due at or before `now` to SENDING, oldest first.
 
-        One statement (FOR UPDATE SKIP LOCKED on PostgreSQL), so concurrent passes in several
+        Only follow-ups of members on `platforms` (those the caller can deliver to). One
+        statement (FOR UPDATE SKIP LOCKED on PostgreSQL), so concurrent passes in several
         processes never claim the same row. Counts an attempt and sets `updated_at` to `now`.
         """
         ...
 
     def claim_stale_followups(
-        self, now: datetime, stale_before: datetime, limit: int
+        self, now: datetime, stale_before: datetime, limit: int, platforms: Collection[str]
     ) -> list[FollowUp]:
         """Re-claim SENDING follow-ups whose claim is older than `stale_before`.
 
@@ -162,8 +175,8 @@ class Repository(Protocol):
         """Waiting follow-ups (pending or snoozed) due at or before `now`, oldest first."""
         ...
 
-    def next_due_at(self) -> datetime | None:
-        """The earliest due time of any waiting follow-up."""
+    def next_due_at(self, platforms: Collection[str]) -> datetime | None:
+        """The earliest due time of any waiting follow-up of a member on `platforms`."""
         ...
 
     # group rhythm occurrences
@@ -176,12 +189,14 @@ class Repository(Protocol):
         """
         ...
 
-    def claim_due_occurrences(self, now: datetime, limit: int) -> list[Occurrence]:
-        """As `claim_due_followups`, for PENDING occurrences."""
+    def claim_due_occurrences(
+        self, now: datetime, limit: int, platforms: Collection[str]
+    ) -> list[Occurrence]:
+        """As `claim_due_followups`, for PENDING occurrences of groups on `platforms`."""
         ...
 
     def claim_stale_occurrences(
-        self, now: datetime, stale_before: datetime, limit: int
+        self, now: datetime, stale_before: datetime, limit: int, platforms: Collection[str]
     ) -> list[Occurrence]:
         """As `claim_stale_followups`, for occurrences."""
         ...
@@ -198,8 +213,9 @@ class Repository(Protocol):
         message_ref: str | None = None,
         claimed_at: datetime | None = None,
         reset_attempts: bool = False,
+        check_first: bool | None = None,
     ) -> bool:
-        """As `transition_followup`, for occurrences."""
+        """As `transition_followup`, for occurrences (which have no generation)."""
         ...
 
     def renew_claim(
@@ -213,8 +229,8 @@ class Repository(Protocol):
         `claimed_at` is still ours (not taken over as stale by another process)."""
         ...
 
-    def next_occurrence_due_at(self) -> datetime | None:
-        """The earliest due time of any PENDING occurrence."""
+    def next_occurrence_due_at(self, platforms: Collection[str]) -> datetime | None:
+        """The earliest due time of any PENDING occurrence of a group on `platforms`."""
         ...
 
     def group_activity_counts(
@@ -268,6 +284,9 @@ class Delivery:
     permanent: bool = False  # retrying cannot help (for example the member closed their DMs)
     retry_after: float | None = None  # the platform asked us to wait this many seconds (429)
     dm_closed: bool = False  # the member does not accept DMs from the bot
+    # The request may have reached the platform (a 5xx, a timeout, a dropped connection after
+    # sending): the next attempt looks at the platform's history before sending again.
+    ambiguous: bool = False
 
 
 class Messenger(Protocol):
@@ -276,8 +295,10 @@ class Messenger(Protocol):
     async def find(self, message: Outbound) -> Delivery | None:
         """The delivery of an earlier message with this `work_key`, if the platform shows one.
 
-        Asked only after a crash left a delivery unfinished, so that a message which did go out
-        is recorded instead of sent twice. None means "not found, or cannot tell": the caller
-        sends again, so an interrupted delivery is at least once where a platform cannot tell.
+        Asked before sending again whenever an earlier attempt may have arrived (a crash left the
+        delivery unfinished, or the platform's answer was ambiguous), so that a message which did
+        go out is recorded instead of sent twice. None means "not found, or cannot tell": the caller
+        sends again, so an interrupted delivery is at least once where a platform cannot tell. A
+        Delivery that is not ok means "could not look just now": the caller looks again later.
         """
         ...

@@ -32,10 +32,12 @@ class FollowUpState(StrEnum):
 
 # States in which a follow-up still waits to be delivered as a nudge.
 WAITING_STATES = frozenset({FollowUpState.PENDING, FollowUpState.SNOOZED})
-# States in which the member can still act on a follow-up (mark done, snooze, skip).
+# States in which the member can still act on a follow-up (mark done, snooze, skip). SENDING is
+# one of them: the delivery's claim is fenced, so a press during a slow or failed pass wins.
 OPEN_STATES = frozenset(
     {
         FollowUpState.PENDING,
+        FollowUpState.SENDING,
         FollowUpState.SNOOZED,
         FollowUpState.SENT,
         FollowUpState.MISSED,
@@ -135,6 +137,8 @@ class FollowUp:
     attempts: int
     last_error: str
     stage: Stage | None = None
+    generation: int = 0  # which nudge: a snooze plans a new one, retries keep the same one
+    check_first: bool = False  # an earlier attempt may have arrived: look before sending
 
 
 @dataclass(frozen=True)
@@ -177,3 +181,5 @@ class Occurrence:
     last_error: str
     message_ref: str
     updated_at: datetime
+    check_first: bool = False  # an earlier attempt may have arrived: look before sending
+    scheduled_at: datetime | None = None  # the slot's own time (`due_at` moves with retries)

@@ -27,6 +27,9 @@ class Actor:
     channel_name: str = ""
     # The zone the platform reports for this person, used only until they choose one themselves.
     timezone_hint: str = ""
+    # The organization above the workspace, where a platform has one (a Slack Enterprise Grid
+    # org): needed to find the installation that delivers scheduled messages.
+    organization_id: str = ""
 
 
 # --- commands in ----------------------------------------------------------------------------

@@ -75,14 +75,20 @@ def transition(
     extra: Mapping[str, Any] | None = None,
     claimed_at: datetime | None = None,
     reset_attempts: bool = False,
+    check_first: bool | None = None,
+    where: Collection[ColumnElement[bool]] = (),
 ) -> bool:
     """Move one row to `to_state` only if it is in one of `from_states`; True when it moved.
 
     One conditional UPDATE is the claim: of several processes racing for the same row, the
     database lets exactly one of them match the WHERE clause. `extra` adds table-specific
-    columns (a follow-up's `sent_at` and `done_at`).
+    columns (a follow-up's `sent_at` and `done_at`), `where` more conditions. `check_first`
+    sets or clears the flag that makes the next attempt look at the platform's history first;
+    None leaves it as it is.
     """
     changes = _changes(table, to_state, now)
+    if check_first is not None:
+        changes["check_first"] = check_first
     if due_at is not None:
         changes["due_at"] = due_at
     if error is not None:
@@ -95,6 +101,7 @@ def transition(
     conditions = [table.id == row_id, table.state.in_([state.value for state in from_states])]
     if claimed_at is not None:
         conditions.append(table.updated_at == claimed_at)
+    conditions.extend(where)
     return rowcount(session, update(table).where(*conditions).values(changes)) == 1
 
 
@@ -120,4 +127,5 @@ def _changes(table: DeliveryTable, to_state: FollowUpState, now: datetime) -> di
         changes["attempts"] = table.attempts + 1
     elif to_state in (FollowUpState.SENT, FollowUpState.SNOOZED):
         changes["attempts"] = 0  # a delivery or a fresh snooze starts the retry budget again
+        changes["check_first"] = False  # delivered, or a new nudge with a key of its own
     return changes

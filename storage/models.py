@@ -58,6 +58,8 @@ class WorkspaceRow(Base):
     external_id: Mapped[str] = mapped_column(ID)
     name: Mapped[str] = mapped_column(NAME, default="", server_default="")
     created_at: Mapped[datetime]
+    # The organization above the workspace (a Slack Enterprise Grid org id), "" when none.
+    organization_id: Mapped[str] = mapped_column(ID, default="", server_default="")
 
 
 class GroupRow(Base):
@@ -141,6 +143,10 @@ class FollowUpRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
     message_ref: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    # Which nudge this is: a snooze plans a new one; retries of one nudge keep the same key.
+    generation: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # An earlier attempt may have reached the platform: look at its history before sending.
+    check_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ActivityRow(Base):
@@ -182,3 +188,5 @@ class OccurrenceRow(Base):
     message_ref: Mapped[str] = mapped_column(NAME, default="", server_default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    check_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    scheduled_at: Mapped[datetime]  # the slot's time; `due_at` moves with retries, this does not

@@ -4,27 +4,24 @@ Changes of state are bulk UPDATE/DELETE statements, which bypass the session's i
 reads use `populate_existing`: a row object the session still holds is refreshed from the
 database instead of being returned as it was before the change.
 
-Groups and their rhythm occurrences live in `storage.rhythm` (a mixin); the claim and transition
-statements that follow-ups and occurrences share live in `storage.claims`.
+Groups and their rhythm occurrences live in `storage.rhythm` and follow-ups (with their delivery
+claims) in `storage.followups` (mixins); the claim and transition statements that follow-ups and
+occurrences share live in `storage.claims`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Delete, Select, Update, delete, func, select, update
+from sqlalchemy import ColumnElement, Delete, Select, Update, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.records import (
-    WAITING_STATES,
     Activity,
     ActivityKind,
-    FollowUp,
-    FollowUpKind,
-    FollowUpState,
     Member,
     Privacy,
     Rejection,
@@ -32,6 +29,7 @@ from bot.records import (
 )
 from bot.values import Actor
 from storage import claims
+from storage.followups import FollowUpMethods
 from storage.history import HistoryMethods
 from storage.models import (
     ActivityRow,
@@ -46,11 +44,8 @@ from storage.rhythm import GroupRhythmMethods
 
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
-_WAITING = sorted(state.value for state in WAITING_STATES)
-_SENDING = FollowUpState.SENDING.value
 
-
-class SqlRepository(GroupRhythmMethods, HistoryMethods):
+class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -66,6 +61,8 @@ class SqlRepository(GroupRhythmMethods, HistoryMethods):
                 platform=actor.platform, external_id=actor.workspace_id, created_at=now
             ),
         )
+        if actor.organization_id and workspace.organization_id != actor.organization_id:
+            workspace.organization_id = actor.organization_id
         # A private context (a DM, a home screen) has no channel and makes no group.
         group = (
             self._get_or_create(
@@ -123,6 +120,14 @@ class SqlRepository(GroupRhythmMethods, HistoryMethods):
         except IntegrityError:
             return self._session.scalars(query).one()
         return row
+
+    def workspace_organization(self, platform: str, workspace_id: str) -> str:
+        found = self._session.scalar(
+            select(WorkspaceRow.organization_id).where(
+                WorkspaceRow.platform == platform, WorkspaceRow.external_id == workspace_id
+            )
+        )
+        return found or ""
 
     def get_member(self, member_id: int) -> Member | None:
         return self._member(MemberRow.id == member_id)
@@ -258,129 +263,6 @@ class SqlRepository(GroupRhythmMethods, HistoryMethods):
         self._execute(delete(ActivityRow).where(linked))
         self._execute(delete(FollowUpRow).where(FollowUpRow.rejection_id == rejection_id))
         self._execute(delete(RejectionRow).where(RejectionRow.id == rejection_id))
-
-    # --- follow-ups -----------------------------------------------------------------------
-
-    def add_followup(
-        self,
-        rejection_id: int,
-        member_id: int,
-        kind: FollowUpKind,
-        due_at: datetime,
-        now: datetime,
-    ) -> FollowUp:
-        row = FollowUpRow(
-            rejection_id=rejection_id,
-            member_id=member_id,
-            kind=kind.value,
-            due_at=due_at,
-            state=FollowUpState.PENDING.value,
-            created_at=now,
-            updated_at=now,
-        )
-        self._session.add(row)
-        self._session.flush()
-        added = self.get_followup(row.id)
-        assert added is not None
-        return added
-
-    def get_followup(self, followup_id: int) -> FollowUp | None:
-        found = self._followups(FollowUpRow.id == followup_id)
-        return found[0] if found else None
-
-    def followups_for_rejection(self, rejection_id: int) -> list[FollowUp]:
-        return self._followups(FollowUpRow.rejection_id == rejection_id)
-
-    def followups_for_member(self, member_id: int) -> list[FollowUp]:
-        return self._followups(FollowUpRow.member_id == member_id)
-
-    def transition_followup(
-        self,
-        followup_id: int,
-        from_states: Collection[FollowUpState],
-        to_state: FollowUpState,
-        now: datetime,
-        *,
-        due_at: datetime | None = None,
-        error: str | None = None,
-        message_ref: str | None = None,
-        claimed_at: datetime | None = None,
-        reset_attempts: bool = False,
-    ) -> bool:
-        extra: dict[str, Any] = {}
-        if to_state is FollowUpState.SENT:
-            extra["sent_at"] = now
-        elif to_state is FollowUpState.DONE:
-            extra["done_at"] = now
-        return claims.transition(
-            self._session,
-            FollowUpRow,
-            followup_id,
-            from_states,
-            to_state,
-            now,
-            due_at=due_at,
-            error=error,
-            message_ref=message_ref,
-            claimed_at=claimed_at,
-            reset_attempts=reset_attempts,
-            extra=extra,
-        )
-
-    def claim_due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
-        where = [FollowUpRow.state.in_(_WAITING), FollowUpRow.due_at <= now]
-        return self._claim_followups(where, now, limit)
-
-    def claim_stale_followups(
-        self, now: datetime, stale_before: datetime, limit: int
-    ) -> list[FollowUp]:
-        where = [FollowUpRow.state == _SENDING, FollowUpRow.updated_at < stale_before]
-        return self._claim_followups(where, now, limit)
-
-    def _claim_followups(
-        self, where: Collection[ColumnElement[bool]], now: datetime, limit: int
-    ) -> list[FollowUp]:
-        ids = claims.claim(self._session, FollowUpRow, where, now, limit)
-        return self._followups(FollowUpRow.id.in_(ids)) if ids else []
-
-    def due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
-        return self._followups(
-            FollowUpRow.state.in_(_WAITING), FollowUpRow.due_at <= now, limit=limit
-        )
-
-    def next_due_at(self) -> datetime | None:
-        return self._session.scalar(
-            select(func.min(FollowUpRow.due_at)).where(FollowUpRow.state.in_(_WAITING))
-        )
-
-    def _followups(self, *where: Any, limit: int | None = None) -> list[FollowUp]:
-        query = (
-            select(FollowUpRow, RejectionRow.company, RejectionRow.role, RejectionRow.stage)
-            .join(RejectionRow, FollowUpRow.rejection_id == RejectionRow.id)
-            .where(*where)
-            .order_by(FollowUpRow.due_at, FollowUpRow.id)
-            .limit(limit)
-            .execution_options(populate_existing=True)
-        )
-        return [
-            FollowUp(
-                id=row.id,
-                rejection_id=row.rejection_id,
-                member_id=row.member_id,
-                kind=FollowUpKind(row.kind),
-                due_at=row.due_at,
-                state=FollowUpState(row.state),
-                company=company,
-                role=role,
-                sent_at=row.sent_at,
-                done_at=row.done_at,
-                updated_at=row.updated_at,
-                attempts=row.attempts,
-                last_error=row.last_error,
-                stage=Stage(stage) if stage else None,
-            )
-            for row, company, role, stage in self._session.execute(query)
-        ]
 
     # --- activities -----------------------------------------------------------------------
 

@@ -39,6 +39,16 @@ _PENDING = FollowUpState.PENDING.value
 _SENDING = FollowUpState.SENDING.value
 
 
+def _on_platforms(platforms: Collection[str]) -> ColumnElement[bool]:
+    """Occurrences of groups in a workspace on one of `platforms`."""
+    groups = (
+        select(GroupRow.id)
+        .join(WorkspaceRow, GroupRow.workspace_id == WorkspaceRow.id)
+        .where(WorkspaceRow.platform.in_(sorted(platforms)))
+    )
+    return OccurrenceRow.group_id.in_(groups)
+
+
 class GroupRhythmMethods:
     _session: Session
 
@@ -156,6 +166,7 @@ class GroupRhythmMethods:
             "kind": kind.value,
             "group_id": group_id,
             "due_at": due_at,
+            "scheduled_at": due_at,
             "state": _PENDING,
             "created_at": now,
             "updated_at": now,
@@ -173,15 +184,17 @@ class GroupRhythmMethods:
         )
         return claims.execute(self._session, statement).first() is not None
 
-    def claim_due_occurrences(self, now: datetime, limit: int) -> list[Occurrence]:
+    def claim_due_occurrences(
+        self, now: datetime, limit: int, platforms: Collection[str]
+    ) -> list[Occurrence]:
         where = [OccurrenceRow.state == _PENDING, OccurrenceRow.due_at <= now]
-        return self._claim_occurrences(where, now, limit)
+        return self._claim_occurrences([*where, _on_platforms(platforms)], now, limit)
 
     def claim_stale_occurrences(
-        self, now: datetime, stale_before: datetime, limit: int
+        self, now: datetime, stale_before: datetime, limit: int, platforms: Collection[str]
     ) -> list[Occurrence]:
         where = [OccurrenceRow.state == _SENDING, OccurrenceRow.updated_at < stale_before]
-        return self._claim_occurrences(where, now, limit)
+        return self._claim_occurrences([*where, _on_platforms(platforms)], now, limit)
 
     def transition_occurrence(
         self,
@@ -195,6 +208,7 @@ class GroupRhythmMethods:
         message_ref: str | None = None,
         claimed_at: datetime | None = None,
         reset_attempts: bool = False,
+        check_first: bool | None = None,
     ) -> bool:
         return claims.transition(
             self._session,
@@ -208,6 +222,7 @@ class GroupRhythmMethods:
             message_ref=message_ref,
             claimed_at=claimed_at,
             reset_attempts=reset_attempts,
+            check_first=check_first,
         )
 
     def renew_claim(
@@ -220,9 +235,11 @@ class GroupRhythmMethods:
         row = FollowUpRow if table == "followup" else OccurrenceRow
         return claims.renew(self._session, row, row_id, claimed_at, now)
 
-    def next_occurrence_due_at(self) -> datetime | None:
+    def next_occurrence_due_at(self, platforms: Collection[str]) -> datetime | None:
         return self._session.scalar(
-            select(func.min(OccurrenceRow.due_at)).where(OccurrenceRow.state == _PENDING)
+            select(func.min(OccurrenceRow.due_at)).where(
+                OccurrenceRow.state == _PENDING, _on_platforms(platforms)
+            )
         )
 
     def occurrences_for_group(self, group_id: int) -> list[Occurrence]:
@@ -248,6 +265,8 @@ class GroupRhythmMethods:
                 last_error=row.last_error,
                 message_ref=row.message_ref,
                 updated_at=row.updated_at,
+                check_first=row.check_first,
+                scheduled_at=row.scheduled_at,
             )
             for row in self._session.scalars(query)
         ]

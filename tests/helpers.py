@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from adapters.console.render import render
-from bot.ports import Delivery
+from bot.ports import Delivery, Messenger
 from bot.values import Actions, Actor, Button, ButtonPress, Outbound, SlashCommand
 
 
@@ -60,8 +60,10 @@ class RecordingMessenger:
                 return Delivery(ok=True, message_ref=f"m{index}")
         return None
 
-    def route(self, _platform: str) -> RecordingMessenger:
-        return self
+    @property
+    def route(self) -> dict[str, Messenger]:
+        """Delivers for every platform the tests use."""
+        return {"console": self, "slack": self}
 
 
 def at(text: str) -> datetime:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from adapters.console.transcript import ConsoleMessenger, Transcript
 from bot.clock import SimulatedClock
 from bot.core import Core
-from bot.due import Deliverer, DueWork
+from bot.due import Deliverer, DueWork, Route
 from bot.ports import Messenger
 from bot.timezones import zone
 from bot.values import Actor, ButtonPress, SlashCommand
@@ -36,8 +36,9 @@ _STEP = re.compile(r"(\d+)\s*([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
-def console_route(platform: str, messenger: Messenger) -> Messenger | None:
-    return messenger if platform == PLATFORM else None
+def console_route(messenger: Messenger) -> Route:
+    """The console delivers to console members only; Slack's stay for a process with Slack."""
+    return {PLATFORM: messenger}
 
 
 class ConsoleError(ValueError):
@@ -82,7 +83,7 @@ class ConsoleSession:
         self._clock = clock
         self._transcript = transcript
         messenger = ConsoleMessenger(transcript)
-        self.deliverer = Deliverer(work, lambda platform: console_route(platform, messenger))
+        self.deliverer = Deliverer(work, console_route(messenger))
         self._tz = tz
         self.member = member
 
@@ -97,7 +98,7 @@ class ConsoleSession:
         """Deliver everything due up to `target`, each at its own due time, then stop there."""
         for _ in range(MAX_PASSES_PER_JUMP):
             now = self._clock.now()
-            next_due = await asyncio.to_thread(self._work.next_due_at, now)
+            next_due = await asyncio.to_thread(self._work.next_due_at, now, {PLATFORM})
             if next_due is None or next_due > target:
                 break
             if next_due > now:

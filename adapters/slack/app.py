@@ -19,7 +19,7 @@ from adapters.slack import translate
 from adapters.slack.render import render
 from bot.clock import Clock
 from bot.core import Core
-from bot.nudges import DONE, EDIT
+from bot.nudges import DONE, EDIT, parse_value
 from bot.ports import Messenger
 from bot.values import Actor, ButtonPress, DestinationKind, Outbound
 
@@ -133,11 +133,10 @@ class SlackBot:
             await self._publish_home(client, replace_actor(press.actor, name))
 
     async def _open_editor(self, client: AsyncWebClient, body: Payload, press: ButtonPress) -> bool:
-        if not press.value.isdigit():
+        parsed = parse_value(press.value)
+        if parsed is None:
             return False
-        draft = await asyncio.to_thread(
-            self._core.draft, press.actor, int(press.value), self._clock.now()
-        )
+        draft = await asyncio.to_thread(self._core.draft, press.actor, parsed[0], self._clock.now())
         if draft is None:
             return False
         await client.views_open(trigger_id=body["trigger_id"], view=editor(press.value, *draft))
@@ -162,7 +161,8 @@ class SlackBot:
             return
         team = str(body.get("team_id", ""))
         name, tz = await self._profile(client, team, str(event["user"]))
-        await self._publish_home(client, translate.home_actor(event, team, name, tz))
+        actor = translate.home_actor(event, team, name, tz, translate.organization_of(body))
+        await self._publish_home(client, actor)
 
     async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
         overview = await asyncio.to_thread(self._core.home, actor, self._clock.now())
@@ -173,7 +173,14 @@ class SlackBot:
 def replace_actor(actor: Actor, name: str) -> Actor:
     """The same member in their private home context."""
     return Actor(
-        actor.platform, actor.workspace_id, actor.user_id, name, "", "", actor.timezone_hint
+        actor.platform,
+        actor.workspace_id,
+        actor.user_id,
+        name,
+        "",
+        "",
+        actor.timezone_hint,
+        actor.organization_id,
     )
 
 

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -67,6 +68,11 @@ class SlackMessenger:
         rendered = render(message)
         try:
             channel = await self._channel(client, message)
+        except SlackApiError as error:
+            return failure(error, destination.kind, sent=False)
+        except (TimeoutError, aiohttp.ClientError) as error:
+            return unreachable(error, sent=False)  # nothing was posted yet
+        try:
             extra: dict[str, Any] = {}
             if message.work_keys:
                 extra["metadata"] = {
@@ -92,7 +98,9 @@ class SlackMessenger:
                 )
                 reference = f"{channel}:{sent.get('ts', '')}"
         except SlackApiError as error:
-            return failure(error, destination.kind)
+            return failure(error, destination.kind, sent=True)
+        except (TimeoutError, aiohttp.ClientError) as error:
+            return unreachable(error, sent=True)
         await self._upload(client, message)
         return Delivery(ok=True, message_ref=reference)
 
@@ -134,8 +142,14 @@ class SlackMessenger:
             history = await client.conversations_history(
                 channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
             )
-        except SlackApiError:
-            return None
+        except SlackApiError as error:
+            status = _status(error.response)
+            if status is not None and (status == 429 or status >= 500):
+                # Slack could not answer just now: look again later instead of guessing.
+                return Delivery(ok=False, error="history unavailable", ambiguous=True)
+            return None  # refused (for example a missing scope): Slack cannot tell us
+        except (TimeoutError, aiohttp.ClientError):
+            return Delivery(ok=False, error="history unavailable", ambiguous=True)
         wanted = set(message.work_keys)
         items: list[dict[str, Any]] = history.get("messages", [])
         for item in items:
@@ -145,16 +159,39 @@ class SlackMessenger:
         return None
 
 
-def failure(error: SlackApiError, kind: DestinationKind) -> Delivery:
-    """What a Slack error means for retrying."""
+def failure(error: SlackApiError, kind: DestinationKind, *, sent: bool) -> Delivery:
+    """What a Slack error means for retrying. `sent`: the message itself was posted, so a
+    server error (5xx) leaves it unknown whether Slack kept it; a 4xx or a 429 is a refusal."""
     response = error.response
-    code = str(response.get("error", "")) if response is not None else "unknown"
-    if response is not None and response.status_code == 429:
+    status = _status(response)
+    data = getattr(response, "data", None)
+    code = str(data.get("error", "")) if isinstance(data, dict) else ""
+    if status == 429:
         retry_after = float(response.headers.get("Retry-After", "30") or 30)
         return Delivery(ok=False, error="ratelimited", retry_after=retry_after)
     if code in DM_CLOSED and kind is not DestinationKind.CHANNEL:
         return Delivery(ok=False, error=code, dm_closed=True)
     if code in PERMANENT:
         return Delivery(ok=False, error=code, permanent=True)
-    log.warning("slack delivery failed", extra={"error": code})
-    return Delivery(ok=False, error=code or "slack error")
+    ambiguous = sent and (status is None or status >= 500)
+    log.warning("slack delivery failed", extra={"error": code, "status": status})
+    return Delivery(
+        ok=False, error=code or f"slack error {status or ''}".strip(), ambiguous=ambiguous
+    )
+
+
+def unreachable(error: Exception, *, sent: bool) -> Delivery:
+    """A timeout or a broken connection. Once the post was on its way Slack may have kept it,
+    unless the connection was never made."""
+    ambiguous = sent and not isinstance(error, aiohttp.ClientConnectorError)
+    log.warning("slack unreachable", extra={"error": type(error).__name__})
+    return Delivery(ok=False, error=type(error).__name__, ambiguous=ambiguous)
+
+
+def _status(response: Any) -> int | None:
+    """The HTTP status of a Slack response (or of the raw HTTP response on an unreadable body)."""
+    for name in ("status_code", "status"):
+        value = getattr(response, name, None)
+        if isinstance(value, int):
+            return value
+    return None

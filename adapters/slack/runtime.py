@@ -3,13 +3,16 @@ connection modes (Socket Mode, or HTTP on PORT with /healthz), all on the caller
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.internals import parse_body
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
@@ -19,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from adapters.slack.app import SlackBot
 from adapters.slack.config import SCOPES, SlackConfig
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
 from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
@@ -48,6 +52,7 @@ def web_client(config: SlackConfig, token: str | None = None) -> AsyncWebClient:
 class SlackRuntime:
     def __init__(self, config: SlackConfig, core: Core, clock: Clock, database_url: str) -> None:
         self.config = config
+        self._core = core
         self._clients: dict[str, AsyncWebClient] = {}
         self._engine: AsyncEngine | None = None
         self._installations: AsyncSQLAlchemyInstallationStore | None = None
@@ -85,7 +90,14 @@ class SlackRuntime:
             return self._clients.setdefault("", web_client(self.config, self.config.bot_token))
         # Looked up every time, so a reinstall or a revoked token takes effect at once.
         assert self._installations is not None
-        bot = await self._installations.async_find_bot(enterprise_id=None, team_id=team_id)
+        # An Enterprise Grid workspace's install is filed under its org: the org id was stored
+        # with the workspace when its members' requests arrived.
+        org = await asyncio.to_thread(self._core.organization, PLATFORM, team_id) or None
+        bot = await self._installations.async_find_bot(enterprise_id=org, team_id=team_id)
+        if (bot is None or not bot.bot_token) and org is not None:  # installed org-wide
+            bot = await self._installations.async_find_bot(
+                enterprise_id=org, team_id=None, is_enterprise_install=True
+            )
         if bot is None or not bot.bot_token:
             return None
         return web_client(self.config, bot.bot_token)
@@ -93,6 +105,7 @@ class SlackRuntime:
     def web_app(self) -> web.Application:
         server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)
         server.web_app.router.add_get("/healthz", _healthz)
+        server.web_app.middlewares.append(_refuse_unreadable)
         return server.web_app
 
     async def start(self, host: str = "0.0.0.0") -> None:
@@ -116,6 +129,22 @@ class SlackRuntime:
             await self._runner.cleanup()
         if self._engine is not None:
             await self._engine.dispose()
+
+
+@web.middleware
+async def _refuse_unreadable(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A body Slack would never send (not JSON, not a form, a payload that is not an object)
+    gets 400 before Bolt parses it: Bolt would fail with an exception, which is a 500 with a
+    traceback in the log, before it even checks the signature."""
+    if request.method == "POST" and request.path == EVENTS_PATH:
+        body = (await request.read()).decode("utf-8", errors="replace")
+        try:
+            readable = isinstance(parse_body(body, request.content_type), dict)
+        except ValueError:  # json.JSONDecodeError is one
+            readable = False
+        if not readable:
+            return web.Response(status=400, text="unreadable request")
+    return await handler(request)
 
 
 async def _healthz(_request: web.Request) -> web.Response:

@@ -15,8 +15,7 @@ from adapters.slack.runtime import SlackRuntime
 from adapters.slack.translate import PLATFORM
 from bot.app import build, settle_memory
 from bot.clock import SystemClock
-from bot.due import Deliverer, run_due_pass
-from bot.ports import Messenger
+from bot.due import Deliverer, Route, run_due_pass
 from bot.schedule import Heartbeat
 from bot.settings import Settings
 from bot.values import Outbound
@@ -58,7 +57,7 @@ async def serve(settings: Settings, database: str) -> None:
     services = await asyncio.to_thread(build, database, tz)
     clock = SystemClock()
     runtime = SlackRuntime(config, services.core, clock, database)
-    deliverer = Deliverer(services.work, lambda platform: route(runtime, platform))
+    deliverer = Deliverer(services.work, route(runtime))
     heartbeat = Heartbeat(
         services.work,
         deliverer,
@@ -82,8 +81,9 @@ async def serve(settings: Settings, database: str) -> None:
         services.engine.dispose()
 
 
-def route(runtime: SlackRuntime, platform: str) -> Messenger | None:
-    return runtime.messenger if platform == PLATFORM else None
+def route(runtime: SlackRuntime) -> Route:
+    """Slack's process delivers to Slack members and channels only."""
+    return {PLATFORM: runtime.messenger}
 
 
 async def tick(settings: Settings, database: str, now: datetime) -> list[Outbound]:
@@ -92,7 +92,7 @@ async def tick(settings: Settings, database: str, now: datetime) -> list[Outboun
     services = await asyncio.to_thread(build, database, settings.rebound_timezone)
     runtime = SlackRuntime(config, services.core, SystemClock(), database)
     try:
-        return await run_due_pass(services.work, lambda p: route(runtime, p), now)
+        return await run_due_pass(services.work, route(runtime), now)
     finally:
         await runtime.stop()
         services.engine.dispose()

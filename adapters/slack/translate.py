@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from slack_bolt.request.internals import extract_enterprise_id
+
 from adapters.slack.render import action_name
 from bot.values import Actor, ButtonPress, SlashCommand
 
@@ -35,6 +37,7 @@ def command(body: Payload, timezone_hint: str = "") -> SlashCommand:
         _channel(str(body.get("channel_id", ""))),
         str(body.get("channel_name", "")),
         timezone_hint,
+        organization_of(body),
     )
     return SlashCommand(actor, str(body["command"]).lstrip("/"), str(body.get("text") or ""))
 
@@ -53,6 +56,7 @@ def actor_of_interaction(body: Payload, timezone_hint: str = "") -> Actor:
         _channel(channel_id),
         str(channel.get("name", "")),
         timezone_hint,
+        organization_of(body),
     )
 
 
@@ -64,6 +68,15 @@ def button(body: Payload, action: Payload, timezone_hint: str = "") -> ButtonPre
     )
 
 
-def home_actor(event: Payload, team_id: str, name: str, timezone_hint: str = "") -> Actor:
+def home_actor(
+    event: Payload, team_id: str, name: str, timezone_hint: str = "", organization_id: str = ""
+) -> Actor:
     """The member opening their App Home: a private context, no channel."""
-    return Actor(PLATFORM, team_id, str(event["user"]), name, "", "", timezone_hint)
+    return Actor(
+        PLATFORM, team_id, str(event["user"]), name, "", "", timezone_hint, organization_id
+    )
+
+
+def organization_of(body: Payload) -> str:
+    """The Enterprise Grid org a request comes from ("" outside Enterprise Grid)."""
+    return str(extract_enterprise_id(body) or "")

@@ -267,3 +267,8 @@ HISTORY_HEADER_FEEDBACK = "**Your saved feedback** ({count}, newest first, only 
 HISTORY_PAGE = "Showing {first}-{last} of {count}. `{command} list {next}` shows the next ones."
 HISTORY_REJECTION = "**{company}**{role_suffix}{stage}, logged {when}"
 HISTORY_FEEDBACK = "**{company}**, {when}:"
+
+# --- delivery (button generations) ---
+BUTTON_OUT_OF_DATE = (
+    "That button is from an earlier nudge, so I changed nothing. Here is where it stands now:"
+)

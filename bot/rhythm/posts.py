@@ -112,12 +112,12 @@ def summary(
     counts: dict[ActivityKind, int],
     shared: list[SharedStep] | tuple[SharedStep, ...] = (),
 ) -> Outbound:
-    body = momentum_blocks(occurrence.due_at, tz, counts, shared)
+    body = momentum_blocks(scheduled(occurrence), tz, counts, shared)
     return _post(occurrence, group, tz, body, f"Weekly momentum: {sum(counts.values())} steps")
 
 
 def networking(occurrence: Occurrence, group: Group, tz: str) -> Outbound:
-    week = occurrence.due_at.isocalendar()[1]
+    week = scheduled(occurrence).isocalendar()[1]
     prompt = words.NETWORKING_PROMPTS[week % len(words.NETWORKING_PROMPTS)]
     body = markup.blocks(words.NETWORKING_INTRO + "\n\n" + prompt + "\n\n" + words.NETWORKING_LOG)
     return _post(occurrence, group, tz, body, "This week's networking prompt")
@@ -130,7 +130,7 @@ def _post(
         destination(group),
         body,
         summary=summary,
-        due_at=LocalTime(occurrence.due_at, tz),
+        due_at=LocalTime(scheduled(occurrence), tz),
         work_keys=(occurrence.key,),
     )
 
@@ -147,5 +147,11 @@ def build(
     return networking(occurrence, group, tz)
 
 
+def scheduled(occurrence: Occurrence) -> datetime:
+    """The slot's own time: `due_at` moves with each retry, the week it sums up does not."""
+    return occurrence.scheduled_at or occurrence.due_at
+
+
 def summary_window(occurrence: Occurrence) -> tuple[datetime, datetime]:
-    return occurrence.due_at - WEEK, occurrence.due_at
+    end = scheduled(occurrence)
+    return end - WEEK, end

@@ -13,7 +13,9 @@ keeps what was posted so tests can read it back:
 Besides the Web API (`/api/<method>`) it serves file upload URLs (`/upload/<file_id>`, as
 handed out by `files.getUploadURLExternal`) and response URLs (`/response/<token>`, see
 `response_url`). `fail_next` and `error_next` inject failures, also for the pseudo-methods
-`"upload"` and `"response_url"`.
+`"upload"` and `"response_url"`. `accept_then_fail` and `accept_then_stall` make a call do its
+work (the message is posted) and then answer a server error, or not answer in time: the
+ambiguous failures after which a client cannot tell whether Slack kept the message.
 
 Like Slack, it refuses API calls without a token (`not_authed`), posts to a user ID land in
 that user's DM ("D" + user ID), thread replies stay out of `conversations.history`, message
@@ -24,6 +26,7 @@ without `event_type`/`event_payload`) are refused.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
@@ -80,6 +83,14 @@ class _Failure:
     retry_after: int | None
 
 
+@dataclass(frozen=True)
+class _After:
+    """What happens to a call's answer after the call took effect."""
+
+    status: int
+    delay: float
+
+
 @dataclass
 class _User:
     name: str
@@ -94,6 +105,8 @@ class _OAuthTeam:
     team_name: str
     user_id: str
     scope: str
+    enterprise_id: str | None = None
+    org_wide: bool = False
 
 
 @dataclass
@@ -145,6 +158,7 @@ class FakeSlack:
         self._messages: dict[str, list[JSON]] = {}
         self._texts: list[str] = []
         self._failures: dict[str, deque[_Failure]] = {}
+        self._after: dict[str, deque[_After]] = {}
         self._users: dict[str, _User] = {}
         self._oauth = _OAuthTeam(team_id, _team_name(team_id), "U1", DEFAULT_SCOPE)
         self._pending_files: dict[str, _File] = {}
@@ -237,9 +251,16 @@ class FakeSlack:
         team_name: str | None = None,
         user_id: str = "U1",
         scope: str = DEFAULT_SCOPE,
+        enterprise_id: str | None = None,
+        org_wide: bool = False,
     ) -> None:
-        """The workspace (and installing user) the next `oauth.v2.access` installs into."""
-        self._oauth = _OAuthTeam(team_id, team_name or _team_name(team_id), user_id, scope)
+        """The workspace (and installing user) the next `oauth.v2.access` installs into.
+
+        With `enterprise_id` the workspace is in that Enterprise Grid org; `org_wide` installs
+        the app for the whole org (then `team_id` is ignored and the token is the org's)."""
+        self._oauth = _OAuthTeam(
+            team_id, team_name or _team_name(team_id), user_id, scope, enterprise_id, org_wide
+        )
 
     def fail_next(
         self,
@@ -257,6 +278,16 @@ class FakeSlack:
         """
         failure = _Failure(status, error, retry_after if status == 429 else None)
         self._failures.setdefault(method, deque()).extend([failure] * times)
+
+    def accept_then_fail(self, method: str, *, status: int = 500, times: int = 1) -> None:
+        """The next `times` calls to `method` take effect (a message is posted), then the answer
+        is HTTP `status` with `{"ok": false, "error": "internal_error"}`."""
+        self._after.setdefault(method, deque()).extend([_After(status, 0.0)] * times)
+
+    def accept_then_stall(self, method: str, *, seconds: float, times: int = 1) -> None:
+        """The next `times` calls to `method` take effect, then the answer waits `seconds`
+        (longer than the client's timeout: the client gives up on a message Slack kept)."""
+        self._after.setdefault(method, deque()).extend([_After(200, seconds)] * times)
 
     def error_next(self, method: str, error: str, times: int = 1) -> None:
         """Answer the next `times` calls to `method` with HTTP 200 and `{"ok": false}`.
@@ -314,6 +345,15 @@ class FakeSlack:
             body = handler(call)
         except _SlackError as e:
             return web.json_response({"ok": False, "error": e.error})
+        after = self._after.get(method)
+        if after:
+            then = after.popleft()
+            if then.delay:
+                await asyncio.sleep(then.delay)
+            if then.status != 200:
+                return web.json_response(
+                    {"ok": False, "error": "internal_error"}, status=then.status
+                )
         return web.json_response({"ok": True, **body})
 
     async def _upload(self, request: web.Request) -> web.StreamResponse:
@@ -570,16 +610,22 @@ class FakeSlack:
         if not secret or (self.client_secret is not None and secret != self.client_secret):
             raise _SlackError("bad_client_secret")
         team = self._oauth
+        enterprise = (
+            {"id": team.enterprise_id, "name": f"Org{team.enterprise_id}"}
+            if team.enterprise_id
+            else None
+        )
+        org_wide = team.org_wide and team.enterprise_id is not None
         return {
-            "access_token": f"xoxb-{team.team_id}",
+            "access_token": f"xoxb-{team.enterprise_id if org_wide else team.team_id}",
             "token_type": "bot",
             "scope": team.scope,
             "bot_user_id": BOT_USER_ID,
             "app_id": APP_ID,
-            "team": {"id": team.team_id, "name": team.team_name},
-            "enterprise": None,
+            "team": None if org_wide else {"id": team.team_id, "name": team.team_name},
+            "enterprise": enterprise,
             "authed_user": {"id": team.user_id},
-            "is_enterprise_install": False,
+            "is_enterprise_install": org_wide,
         }
 
     # ------------------------------------------------------------ internals

@@ -65,8 +65,13 @@ def slash_command_body(
     channel: str = "C1",
     channel_name: str = "job-hunt",
     trigger_id: str = "T.1",
+    enterprise: str | None = None,
+    org_wide: bool = False,
 ) -> bytes:
-    """A slash command invocation, form-encoded with Slack's fields in Slack's order."""
+    """A slash command invocation, form-encoded with Slack's fields in Slack's order.
+
+    `enterprise`: the workspace is in that Enterprise Grid org; `org_wide`: the app is
+    installed for the whole org."""
     fields = {
         "token": VERIFICATION_TOKEN,
         "team_id": team,
@@ -78,10 +83,13 @@ def slash_command_body(
         "command": command,
         "text": text,
         "api_app_id": APP_ID,
-        "is_enterprise_install": "false",
+        "is_enterprise_install": "true" if org_wide else "false",
         "response_url": response_url,
         "trigger_id": trigger_id,
     }
+    if enterprise is not None:
+        fields["enterprise_id"] = enterprise
+        fields["enterprise_name"] = f"Org{enterprise}"
     return urlencode(fields).encode()
 
 

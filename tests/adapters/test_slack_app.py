@@ -127,7 +127,7 @@ async def nudge(slack: SlackHarness) -> dict:  # type: ignore[type-arg]
     """Log a rejection and deliver its first nudge as a DM; return that DM."""
     await command(slack, "rejected", "Acme Corp")
     delivered = await run_due_pass(
-        slack.work, lambda _p: slack.runtime.messenger, NOON + timedelta(hours=22)
+        slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(hours=22)
     )
     assert len(delivered) >= 1
     (dm,) = slack.fake.messages("DU1")
@@ -285,7 +285,7 @@ async def test_mentions_in_user_text_never_reach_slack_unescaped(slack: SlackHar
     await command(slack, "rejected", hostile)
     await command(slack, "followups")
     await command(slack, "applied", "<!subteam^S1> role: <#C1>")
-    await run_due_pass(slack.work, lambda _p: slack.runtime.messenger, NOON + timedelta(hours=22))
+    await run_due_pass(slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(hours=22))
     everything = "\n".join(slack.fake.all_texts())
     assert "&lt;!channel&gt;" in everything
     for raw in ("<!channel>", "<!here>", "<@U123>", "<!subteam^S1>", "<#C1>"):
@@ -299,7 +299,7 @@ async def test_a_429_is_retried_after_retry_after_and_delivered_once(slack: Slac
     await command(slack, "rejected", "Acme Corp")
     slack.fake.fail_next("chat.postMessage", status=429, retry_after=1)
     delivered: list[Outbound] = await run_due_pass(
-        slack.work, lambda _p: slack.runtime.messenger, NOON + timedelta(hours=22)
+        slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(hours=22)
     )
     assert len(delivered) == 1
     assert len(slack.fake.calls_to("chat.postMessage")) == 2
@@ -309,7 +309,7 @@ async def test_a_429_is_retried_after_retry_after_and_delivered_once(slack: Slac
 async def test_closed_dms_are_reported_not_retried(slack: SlackHarness, engine: Engine) -> None:
     await command(slack, "rejected", "Acme Corp")
     slack.fake.error_next("chat.postMessage", "cannot_dm_bot")
-    await run_due_pass(slack.work, lambda _p: slack.runtime.messenger, NOON + timedelta(hours=22))
+    await run_due_pass(slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(hours=22))
     with engine.connect() as db:
         assert db.scalar(select(models.MemberRow.dm_open)) is False
         errors = db.execute(select(models.FollowUpRow.last_error)).scalars().all()

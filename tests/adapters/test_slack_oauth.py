@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
@@ -16,6 +17,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
 from bot.clock import SimulatedClock
 from bot.core import Core
+from bot.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from tests.adapters.conftest import NOON, SECRET, eventually, free_port
 from tests.adapters.fake_slack import FakeSlack
@@ -27,9 +29,13 @@ class Installed:
     fake: FakeSlack
     url: str
     http: aiohttp.ClientSession
+    runtime: SlackRuntime
+    work: DueWork
 
-    async def install(self, team: str) -> None:
-        self.fake.set_oauth_team(team)
+    async def install(
+        self, team: str, enterprise: str | None = None, org_wide: bool = False
+    ) -> None:
+        self.fake.set_oauth_team(team, enterprise_id=enterprise, org_wide=org_wide)
         async with self.http.get(f"{self.url}/slack/install") as page:
             assert page.status == 200
             html = await page.text()
@@ -72,7 +78,9 @@ async def installed(uow: UnitOfWork, tmp_path: Path) -> AsyncIterator[Installed]
     await runtime.start(host="127.0.0.1")
     session = aiohttp.ClientSession()
     try:
-        yield Installed(fake, f"http://127.0.0.1:{port}", session)
+        yield Installed(
+            fake, f"http://127.0.0.1:{port}", session, runtime, DueWork(uow, "Europe/Berlin")
+        )
     finally:
         await session.close()
         await runtime.stop()
@@ -131,3 +139,29 @@ async def test_a_workspace_that_never_installed_gets_nothing(installed: Installe
     answers = json.dumps(installed.fake.responses_to("t9"))
     assert "reinstall" in answers and "Logged" not in answers
     assert installed.fake.calls_to("users.info") == []
+
+
+@pytest.mark.parametrize("org_wide", [True, False], ids=["org-wide", "workspace"])
+async def test_enterprise_grid_workspaces_get_their_scheduled_dms(
+    installed: Installed, org_wide: bool
+) -> None:
+    await installed.install("T2", enterprise="E1", org_wide=org_wide)
+    body = slash_command_body(
+        "/rejected",
+        "Acme",
+        response_url=installed.fake.response_url("grid"),
+        team="T2",
+        enterprise="E1",
+        org_wide=org_wide,
+    )
+    assert await installed.post(body) == 200
+    await eventually(lambda: installed.fake.responses_to("grid"))
+    assert "Logged *Acme*" in json.dumps(installed.fake.responses_to("grid")[0]["blocks"])
+    delivered = await run_due_pass(
+        installed.work, {"slack": installed.runtime.messenger}, NOON + timedelta(hours=22)
+    )
+    assert len([m for m in delivered if m.destination.user_id == "U1"]) == 1
+    (dm,) = installed.fake.messages("U1")
+    assert "Acme" in json.dumps(dm["blocks"])
+    token = "xoxb-E1" if org_wide else "xoxb-T2"
+    assert {c.token for c in installed.fake.calls_to("chat.postMessage")} == {token}

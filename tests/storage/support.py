@@ -21,6 +21,7 @@ T = TypeVar("T")
 NOON = at("2026-12-01T12:00:00+00:00")
 ALEX = Actor("slack", "T1", "U1", "Alex", "C1", "job-hunt")
 SAM = Actor("slack", "T1", "U2", "Sam", "C1", "job-hunt")
+PLATFORMS = frozenset({"slack"})  # the platforms a claiming process can deliver to
 POSTGRES_ONLY = pytest.mark.parametrize(
     "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
 )

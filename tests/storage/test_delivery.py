@@ -20,7 +20,7 @@ from bot.records import (
 )
 from storage import models
 from storage.uow import SqlUnitOfWork
-from tests.storage.support import NOON, POSTGRES_ONLY, SAM, member, race
+from tests.storage.support import NOON, PLATFORMS, POSTGRES_ONLY, SAM, member, race
 
 PENDING, SENDING, SENT = FollowUpState.PENDING, FollowUpState.SENDING, FollowUpState.SENT
 SUMMARY = OccurrenceKind.SUMMARY
@@ -56,13 +56,15 @@ def test_claim_due_followups_takes_each_waiting_row_once(uow: UnitOfWork) -> Non
         )
     now = NOON + MINUTE
     with uow() as repo:
-        claimed = repo.claim_due_followups(now, 10)
-        assert repo.claim_due_followups(now, 10) == [], "a claimed row is not due any more"
+        claimed = repo.claim_due_followups(now, 10, PLATFORMS)
+        assert repo.claim_due_followups(now, 10, PLATFORMS) == [], (
+            "a claimed row is not due any more"
+        )
     assert [f.id for f in claimed] == [early, late, snoozed], "earliest due first"
     assert {(f.state, f.attempts, f.updated_at) for f in claimed} == {(SENDING, 1, now)}
     assert (claimed[0].company, claimed[0].role) == ("Company -30", "Analyst")
     with uow() as repo:
-        assert repo.claim_due_followups(now, 10) == []
+        assert repo.claim_due_followups(now, 10, PLATFORMS) == []
         assert [repo.get_followup(f.id) for f in claimed] == claimed
         untouched = repo.get_followup(future), repo.get_followup(sent)
     assert [(f.state, f.attempts) for f in untouched if f] == [(PENDING, 0), (SENT, 0)]
@@ -72,12 +74,12 @@ def test_claim_due_followups_honours_the_limit_and_the_due_time(uow: UnitOfWork)
     with uow() as repo:
         alex = member(repo)
         ids = [due(repo, alex, NOON - n * MINUTE, f"Company {n}") for n in range(3)]
-        assert repo.claim_due_followups(NOON, 0) == []
-        assert repo.claim_due_followups(NOON - 3 * MINUTE, 10) == []
+        assert repo.claim_due_followups(NOON, 0, PLATFORMS) == []
+        assert repo.claim_due_followups(NOON - 3 * MINUTE, 10, PLATFORMS) == []
     with uow() as repo:
-        first = repo.claim_due_followups(NOON, 2)
-        second = repo.claim_due_followups(NOON, 2)
-        third = repo.claim_due_followups(NOON, 2)
+        first = repo.claim_due_followups(NOON, 2, PLATFORMS)
+        second = repo.claim_due_followups(NOON, 2, PLATFORMS)
+        third = repo.claim_due_followups(NOON, 2, PLATFORMS)
     assert [f.id for f in first] == [ids[2], ids[1]]
     assert [f.id for f in second] == [ids[0]], "due exactly now counts as due"
     assert third == []
@@ -95,8 +97,8 @@ def test_claim_stale_followups_takes_only_old_sending_rows(uow: UnitOfWork) -> N
             )
     cutoff = NOON - 5 * MINUTE
     with uow() as repo:
-        stale = repo.claim_stale_followups(NOON, cutoff, 10)
-        again = repo.claim_stale_followups(NOON, cutoff, 10)
+        stale = repo.claim_stale_followups(NOON, cutoff, 10, PLATFORMS)
+        again = repo.claim_stale_followups(NOON, cutoff, 10, PLATFORMS)
         still_waiting = repo.get_followup(waiting)
     assert [f.id for f in stale] == [old]
     assert (stale[0].state, stale[0].attempts, stale[0].updated_at) == (SENDING, 2, NOON)
@@ -104,8 +106,8 @@ def test_claim_stale_followups_takes_only_old_sending_rows(uow: UnitOfWork) -> N
     assert still_waiting is not None and still_waiting.state is PENDING
     later = NOON + timedelta(hours=1)
     with uow() as repo:
-        first = repo.claim_stale_followups(later, later, 1)
-        rest = repo.claim_stale_followups(later, later, 10)
+        first = repo.claim_stale_followups(later, later, 1, PLATFORMS)
+        rest = repo.claim_stale_followups(later, later, 10, PLATFORMS)
     # All three are due at the same time, so the id breaks the tie.
     assert [f.id for f in first] == [old]
     assert [f.id for f in rest] == [fresh, at_cutoff]
@@ -119,9 +121,11 @@ def test_due_and_stale_claims_in_one_unit_of_work_do_not_overlap(uow: UnitOfWork
         waiting = due(repo, alex, NOON - MINUTE, "Waiting")
         repo.transition_followup(stuck, WAITING_STATES, SENDING, NOON - timedelta(hours=1))
     with uow() as repo:
-        stale = repo.claim_stale_followups(NOON, NOON - 5 * MINUTE, 10)
-        fresh = repo.claim_due_followups(NOON, 10)
-        assert repo.claim_stale_followups(NOON, NOON, 10) == [], "claimed now is not stale"
+        stale = repo.claim_stale_followups(NOON, NOON - 5 * MINUTE, 10, PLATFORMS)
+        fresh = repo.claim_due_followups(NOON, 10, PLATFORMS)
+        assert repo.claim_stale_followups(NOON, NOON, 10, PLATFORMS) == [], (
+            "claimed now is not stale"
+        )
     assert [f.id for f in stale] == [stuck]
     assert [f.id for f in fresh] == [waiting]
 
@@ -171,14 +175,14 @@ def test_occurrence_claims_and_transitions(engine: Engine) -> None:
     hour = timedelta(hours=1)
     with store() as repo:
         group = home_group(repo)
-        assert repo.next_occurrence_due_at() is None
+        assert repo.next_occurrence_due_at(PLATFORMS) is None
         for key, due_at in (("a", NOON - 2 * hour), ("b", NOON - hour), ("c", NOON + hour)):
             repo.add_occurrence(key, SUMMARY, group.id, due_at, NOON - 3 * hour)
-        assert repo.next_occurrence_due_at() == NOON - 2 * hour
+        assert repo.next_occurrence_due_at(PLATFORMS) == NOON - 2 * hour
     with store() as repo:
-        a, b = repo.claim_due_occurrences(NOON, 10)
-        assert repo.claim_due_occurrences(NOON, 10) == []
-        assert repo.next_occurrence_due_at() == NOON + hour, "only PENDING ones count"
+        a, b = repo.claim_due_occurrences(NOON, 10, PLATFORMS)
+        assert repo.claim_due_occurrences(NOON, 10, PLATFORMS) == []
+        assert repo.next_occurrence_due_at(PLATFORMS) == NOON + hour, "only PENDING ones count"
     assert (a.key, a.kind, a.group_id, a.state, a.attempts, a.updated_at) == (
         "a",
         SUMMARY,
@@ -199,16 +203,16 @@ def test_occurrence_claims_and_transitions(engine: Engine) -> None:
         )
         assert not repo.transition_occurrence(b.id + 1000, [PENDING], SENDING, later)
         after = {o.key: o for o in repo.occurrences_for_group(group.id)}
-        assert repo.next_occurrence_due_at() == retry
+        assert repo.next_occurrence_due_at(PLATFORMS) == retry
     assert (after["a"].state, after["a"].message_ref, after["a"].updated_at) == (SENT, "m1", later)
     assert (after["b"].state, after["b"].due_at, after["b"].last_error) == (PENDING, retry, "5xx")
     assert after["c"].state is PENDING
 
     with store() as repo:
-        (b_again,) = repo.claim_due_occurrences(retry, 10)
+        (b_again,) = repo.claim_due_occurrences(retry, 10, PLATFORMS)
     with store() as repo:
-        assert repo.claim_stale_occurrences(retry + MINUTE, retry, 10) == []
-        (stale,) = repo.claim_stale_occurrences(retry + hour, retry + MINUTE, 10)
+        assert repo.claim_stale_occurrences(retry + MINUTE, retry, 10, PLATFORMS) == []
+        (stale,) = repo.claim_stale_occurrences(retry + hour, retry + MINUTE, 10, PLATFORMS)
     assert (b_again.id, b_again.attempts) == (b.id, 2)
     assert (stale.id, stale.state, stale.attempts, stale.updated_at) == (
         b.id,
@@ -250,7 +254,7 @@ def test_concurrent_passes_claim_each_followup_exactly_once(
         claimed: list[int] = []
         while True:
             with own() as repo:
-                batch = repo.claim_due_followups(NOON, 50)
+                batch = repo.claim_due_followups(NOON, 50, PLATFORMS)
             if not batch:
                 return claimed
             assert {(f.state, f.attempts) for f in batch} == {(SENDING, 1)}
@@ -299,7 +303,7 @@ def test_a_claim_is_one_update_statement(engine: Engine) -> None:
     event.listen(engine, "before_cursor_execute", record)
     try:
         with SqlUnitOfWork(engine)() as repo:
-            (claimed,) = repo.claim_due_followups(NOON, 10)
+            (claimed,) = repo.claim_due_followups(NOON, 10, PLATFORMS)
     finally:
         event.remove(engine, "before_cursor_execute", record)
     claim, *reads = statements
@@ -324,9 +328,11 @@ def test_a_claim_skips_rows_another_pass_holds(
     )
     try:
         with SqlUnitOfWork(engine)() as first:
-            held = first.claim_due_followups(NOON, 2)  # uncommitted: these rows stay locked
+            held = first.claim_due_followups(
+                NOON, 2, PLATFORMS
+            )  # uncommitted: these rows stay locked
             with SqlUnitOfWork(impatient)() as second:
-                taken = second.claim_due_followups(NOON, 10)
+                taken = second.claim_due_followups(NOON, 10, PLATFORMS)
     finally:
         impatient.dispose()
     assert [f.id for f in held] == [ids[3], ids[2]]

@@ -23,6 +23,7 @@ from storage import models
 from tests.storage.support import (
     ALEX,
     NOON,
+    PLATFORMS,
     POSTGRES_ONLY,
     SAM,
     member,
@@ -247,7 +248,7 @@ def test_transition_sets_times_due_and_error(uow: UnitOfWork) -> None:
 
 def test_due_followups_and_next_due_at(uow: UnitOfWork) -> None:
     with uow() as repo:
-        assert repo.next_due_at() is None
+        assert repo.next_due_at(PLATFORMS) is None
         alex = member(repo)
         ids = [rejection_with_followups(repo, alex, f"Company {n}") for n in range(3)]
         a, b, c = (repo.followups_for_rejection(rejection_id) for rejection_id in ids)
@@ -260,7 +261,7 @@ def test_due_followups_and_next_due_at(uow: UnitOfWork) -> None:
         repo.transition_followup(b[0].id, WAITING_STATES, FollowUpState.SENT, NOON)
         repo.transition_followup(c[0].id, WAITING_STATES, FollowUpState.SENDING, NOON)
         assert repo.due_followups(NOON + day / 2, 10) == []
-        assert repo.next_due_at() == NOON + day + day / 2
+        assert repo.next_due_at(PLATFORMS) == NOON + day + day / 2
         due = repo.due_followups(NOON + 2 * day, 10)
         assert [f.id for f in due] == [a[0].id, a[1].id, b[1].id, c[1].id]
         assert due[0].state is FollowUpState.SNOOZED
@@ -274,7 +275,7 @@ def test_next_due_at_ignores_finished_followups(uow: UnitOfWork) -> None:
         followups = repo.followups_for_rejection(rejection)
         for followup in followups:
             repo.transition_followup(followup.id, WAITING_STATES, FollowUpState.SKIPPED, NOON)
-        assert repo.next_due_at() is None
+        assert repo.next_due_at(PLATFORMS) is None
         assert repo.due_followups(NOON + timedelta(days=365), 10) == []
 
 
@@ -312,7 +313,7 @@ def test_times_come_back_as_the_same_instant_aware_in_utc(uow: UnitOfWork) -> No
     with uow() as repo:
         rejection = repo.get_rejection(added.id)
         (followup,) = repo.followups_for_rejection(added.id)
-        next_due = repo.next_due_at()
+        next_due = repo.next_due_at(PLATFORMS)
     assert rejection is not None and next_due is not None
     for moment in (rejection.logged_at, followup.due_at, followup.updated_at, next_due):
         assert moment == kolkata

@@ -18,6 +18,7 @@ from bot.values import DestinationKind, Fields, Outbound, Span
 from tests.helpers import RecordingMessenger, actor, slash, text
 
 BERLIN = ZoneInfo("Europe/Berlin")
+PLATFORMS = frozenset({"console"})
 
 
 def berlin(moment: str) -> datetime:
@@ -232,7 +233,7 @@ async def test_a_claim_left_by_a_crashed_process_is_finished_exactly_once(
     seed(uow, berlin("2026-12-02T10:00"), who="Sam", company="Globex")
     quiet_group(uow)
     now = berlin("2026-12-02T10:00")
-    jobs, claimed = work.claim(now)  # a process claims both ...
+    jobs, claimed = work.claim(now, PLATFORMS)  # a process claims both ...
     assert claimed == 2
     messenger.sent.append(jobs[0].message)  # ... sends one, and dies before recording anything
     assert await deliver(work, messenger, now + timedelta(minutes=5)) == [], "lease still held"
@@ -312,7 +313,7 @@ async def test_group_rhythm_can_be_turned_off(
         (group,) = repo.groups()
         repo.save_group(replace(group, summary_schedule="", networking_schedule=""))
     assert await deliver(work, messenger, berlin("2026-12-14T12:00")) == []
-    assert work.next_due_at(berlin("2026-12-14T12:00")) is None
+    assert work.next_due_at(berlin("2026-12-14T12:00"), PLATFORMS) is None
 
 
 async def test_a_slow_process_whose_claim_was_taken_over_does_not_send_again(
@@ -321,7 +322,9 @@ async def test_a_slow_process_whose_claim_was_taken_over_does_not_send_again(
     seed(uow, berlin("2026-12-02T10:00"), company="Acme")
     quiet_group(uow)
     now = berlin("2026-12-02T10:00")
-    slow_jobs, _ = work.claim(now)  # process A claims, then stalls for longer than the lease
+    slow_jobs, _ = work.claim(
+        now, PLATFORMS
+    )  # process A claims, then stalls for longer than the lease
     later = now + timedelta(minutes=11)
     assert len(await deliver(work, messenger, later)) == 1  # process B takes over and sends
     assert work.renew(slow_jobs[0], later + timedelta(minutes=1)) is None  # A must not send

@@ -1,0 +1,170 @@
+"""The repository's follow-ups: adding and reading them, claiming due ones, moving them.
+
+A mixin of `storage.repository.SqlRepository`, kept apart so that each module stays readable.
+Claims take only rows whose member is on one of the platforms the claiming process can deliver
+to, so a console or a `rebound tick` without Slack credentials leaves Slack's nudges alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from bot.records import WAITING_STATES, FollowUp, FollowUpKind, FollowUpState, Stage
+from storage import claims
+from storage.models import FollowUpRow, MemberRow, RejectionRow, WorkspaceRow
+
+_WAITING = sorted(state.value for state in WAITING_STATES)
+_SENDING = FollowUpState.SENDING.value
+
+
+def on_platforms(platforms: Collection[str]) -> ColumnElement[bool]:
+    """Follow-ups of members in a workspace on one of `platforms`."""
+    members = (
+        select(MemberRow.id)
+        .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
+        .where(WorkspaceRow.platform.in_(sorted(platforms)))
+    )
+    return FollowUpRow.member_id.in_(members)
+
+
+class FollowUpMethods:
+    _session: Session
+
+    def add_followup(
+        self,
+        rejection_id: int,
+        member_id: int,
+        kind: FollowUpKind,
+        due_at: datetime,
+        now: datetime,
+    ) -> FollowUp:
+        row = FollowUpRow(
+            rejection_id=rejection_id,
+            member_id=member_id,
+            kind=kind.value,
+            due_at=due_at,
+            state=FollowUpState.PENDING.value,
+            created_at=now,
+            updated_at=now,
+        )
+        self._session.add(row)
+        self._session.flush()
+        added = self.get_followup(row.id)
+        assert added is not None
+        return added
+
+    def get_followup(self, followup_id: int) -> FollowUp | None:
+        found = self._followups(FollowUpRow.id == followup_id)
+        return found[0] if found else None
+
+    def followups_for_rejection(self, rejection_id: int) -> list[FollowUp]:
+        return self._followups(FollowUpRow.rejection_id == rejection_id)
+
+    def followups_for_member(self, member_id: int) -> list[FollowUp]:
+        return self._followups(FollowUpRow.member_id == member_id)
+
+    def transition_followup(
+        self,
+        followup_id: int,
+        from_states: Collection[FollowUpState],
+        to_state: FollowUpState,
+        now: datetime,
+        *,
+        due_at: datetime | None = None,
+        error: str | None = None,
+        message_ref: str | None = None,
+        claimed_at: datetime | None = None,
+        reset_attempts: bool = False,
+        check_first: bool | None = None,
+        generation: int | None = None,
+    ) -> bool:
+        extra: dict[str, Any] = {}
+        if to_state is FollowUpState.SENT:
+            extra["sent_at"] = now
+        elif to_state is FollowUpState.DONE:
+            extra["done_at"] = now
+        elif to_state is FollowUpState.SNOOZED:
+            extra["generation"] = FollowUpRow.generation + 1  # a new nudge, with a new key
+        conditions = [] if generation is None else [FollowUpRow.generation == generation]
+        return claims.transition(
+            self._session,
+            FollowUpRow,
+            followup_id,
+            from_states,
+            to_state,
+            now,
+            due_at=due_at,
+            error=error,
+            message_ref=message_ref,
+            claimed_at=claimed_at,
+            reset_attempts=reset_attempts,
+            check_first=check_first,
+            extra=extra,
+            where=conditions,
+        )
+
+    def claim_due_followups(
+        self, now: datetime, limit: int, platforms: Collection[str]
+    ) -> list[FollowUp]:
+        where = [FollowUpRow.state.in_(_WAITING), FollowUpRow.due_at <= now]
+        return self._claim_followups([*where, on_platforms(platforms)], now, limit)
+
+    def claim_stale_followups(
+        self, now: datetime, stale_before: datetime, limit: int, platforms: Collection[str]
+    ) -> list[FollowUp]:
+        where = [FollowUpRow.state == _SENDING, FollowUpRow.updated_at < stale_before]
+        return self._claim_followups([*where, on_platforms(platforms)], now, limit)
+
+    def _claim_followups(
+        self, where: Collection[ColumnElement[bool]], now: datetime, limit: int
+    ) -> list[FollowUp]:
+        ids = claims.claim(self._session, FollowUpRow, where, now, limit)
+        return self._followups(FollowUpRow.id.in_(ids)) if ids else []
+
+    def due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
+        return self._followups(
+            FollowUpRow.state.in_(_WAITING), FollowUpRow.due_at <= now, limit=limit
+        )
+
+    def next_due_at(self, platforms: Collection[str]) -> datetime | None:
+        return self._session.scalar(
+            select(func.min(FollowUpRow.due_at)).where(
+                FollowUpRow.state.in_(_WAITING), on_platforms(platforms)
+            )
+        )
+
+    def _followups(self, *where: Any, limit: int | None = None) -> list[FollowUp]:
+        query = (
+            select(FollowUpRow, RejectionRow.company, RejectionRow.role, RejectionRow.stage)
+            .join(RejectionRow, FollowUpRow.rejection_id == RejectionRow.id)
+            .where(*where)
+            .order_by(FollowUpRow.due_at, FollowUpRow.id)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return [
+            FollowUp(
+                id=row.id,
+                rejection_id=row.rejection_id,
+                member_id=row.member_id,
+                kind=FollowUpKind(row.kind),
+                due_at=row.due_at,
+                state=FollowUpState(row.state),
+                company=company,
+                role=role,
+                sent_at=row.sent_at,
+                done_at=row.done_at,
+                updated_at=row.updated_at,
+                attempts=row.attempts,
+                last_error=row.last_error,
+                generation=row.generation,
+                check_first=row.check_first,
+                stage=Stage(stage) if stage else None,
+            )
+            for row, company, role, stage in self._session.execute(query)
+        ]
