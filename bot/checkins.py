@@ -34,7 +34,9 @@ def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
     rejection = ctx.repo.add_rejection(
         ctx.member.id, request.company, request.role, request.note, ctx.now
     )
-    for kind, due_at in planning.plan(ctx.now, ctx.tz):
+    for kind, due_at in planning.plan(
+        ctx.now, ctx.tz, ctx.member.quiet_hours, ctx.member.skip_weekends
+    ):
         ctx.repo.add_followup(rejection.id, ctx.member.id, kind, due_at, ctx.now)
     choice = pick_encouragement(ctx.member.last_encouragement, ctx.member.user_id, rejection.id)
     ctx.repo.save_member(replace(ctx.member, last_encouragement=choice))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import markup, nudges
+from bot import markup, nudges, planning
 from bot.context import Context
 from bot.messages import drafts, replies
 from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, FollowUpState
@@ -86,7 +86,12 @@ def press(ctx: Context, action_id: str, followup_id: int) -> list[Outbound]:
         )
         return [ctx.say(replies.MARKED_DONE, values)]
     if action_id in SNOOZES:
-        until = max(ctx.now, followup.due_at) + SNOOZES[action_id]
+        until = planning.arrival(
+            max(ctx.now, followup.due_at) + SNOOZES[action_id],
+            ctx.tz,
+            ctx.member.quiet_hours,
+            ctx.member.skip_weekends,
+        )
         if not ctx.repo.transition_followup(
             followup.id, OPEN_STATES, FollowUpState.SNOOZED, ctx.now, due_at=until
         ):

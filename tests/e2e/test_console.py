@@ -24,19 +24,20 @@ def console(run_rebound: Run, lines: list[str], *extra: str) -> str:
 def test_a_rejection_then_three_nudges_in_order(run_rebound: Run) -> None:
     out = console(
         run_rebound,
-        ["/rejected Acme Corp role: Data Analyst", "/clock +1d", "/clock +3d", "/clock +21d"],
+        ["/rejected Acme Corp role: Data Analyst", "/clock +1d", "/clock +5d", "/clock +21d"],
     )
     logged, _, rest = out.partition("you> /clock +1d")
     assert "[only you]" in logged
     assert "Logged Acme Corp (Data Analyst)" in logged
     assert "Thank-you note, Wed 2 Dec 2026, 10:00 UTC" in logged
-    assert "Feedback request, Sat 5 Dec 2026, 10:00 UTC" in logged
+    # Three days after the thank-you is a Saturday: employers read it on Monday.
+    assert "Feedback request, Mon 7 Dec 2026, 10:00 UTC" in logged
     assert "Future consideration, Wed 23 Dec 2026, 10:00 UTC" in logged
 
     dms = re.findall(r"^\[DM → you\] (.+)$", rest, re.MULTILINE)
     assert dms == [
         "Wed 2 Dec 2026, 10:00 UTC",
-        "Sat 5 Dec 2026, 10:00 UTC",
+        "Mon 7 Dec 2026, 10:00 UTC",
         "Wed 23 Dec 2026, 10:00 UTC",
     ]
     chunks = rest.split("[DM → you]")[1:]
@@ -48,9 +49,9 @@ def test_a_rejection_then_three_nudges_in_order(run_rebound: Run) -> None:
         assert "the Data Analyst role" in chunk
         assert "I sent it" in chunk
     # Each delivery happens inside the jump that passes its due time, not later.
-    after_first_jump = rest.split("you> /clock +3d")[0]
+    after_first_jump = rest.split("you> /clock +5d")[0]
     assert after_first_jump.count("[DM → you]") == 1
-    assert "It is now Sat 26 Dec 2026, 12:00 UTC" in rest
+    assert "It is now Mon 28 Dec 2026, 12:00 UTC" in rest
 
 
 def test_buttons_from_a_nudge_work(run_rebound: Run) -> None:
