@@ -17,6 +17,9 @@ from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 UNDO = "rejection.undo"
 FIRST_DRAFT = "rejection.draft"
 DUPLICATE_WINDOW = timedelta(hours=24)
+# Stored times have microsecond resolution: a window ending one tick after now includes now, so
+# `/momentum` counts what was logged this very moment (a frozen console clock, a fast typist).
+TICK = timedelta(microseconds=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -150,7 +153,7 @@ def log_event(ctx: Context, request: LogEvent) -> list[Outbound]:
 
 
 def show_momentum(ctx: Context) -> list[Outbound]:
-    """The numbers of the weekly post, for the last seven days up to now."""
+    """The numbers of the weekly post, for the last seven days up to and including now."""
     group = ctx.repo.get_group(ctx.actor.platform, ctx.actor.workspace_id, ctx.actor.channel_id)
     if group is None:
         group = ctx.repo.get_group(
@@ -158,7 +161,7 @@ def show_momentum(ctx: Context) -> list[Outbound]:
         )
     if group is None:
         return [ctx.say(replies.MOMENTUM_NO_GROUP)]
-    counts = ctx.repo.group_activity_counts(group.id, ctx.now - posts.WEEK, ctx.now)
+    counts = ctx.repo.group_activity_counts(group.id, ctx.now - posts.WEEK, ctx.now + TICK)
     return [ctx.reply(posts.momentum_blocks(ctx.now, ctx.tz, counts))]
 
 

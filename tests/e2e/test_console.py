@@ -171,3 +171,9 @@ def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
         [sys.executable, "-m", "bot", "--version"], capture_output=True, text=True, check=False
     )
     assert module.stdout.startswith("rebound "), module.stderr
+
+
+def test_momentum_right_after_logging_counts_it(run_rebound: Run) -> None:
+    out = console(run_rebound, ["/applied Globex", "/event city job fair", "/momentum"])
+    momentum = out.split("you> /momentum")[1]
+    assert "Applications: 1" in momentum and "Events: 1" in momentum

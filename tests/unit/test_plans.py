@@ -106,3 +106,13 @@ def test_snoozing_into_the_weekend_lands_on_monday(core: Core) -> None:
     friday = at("2026-12-04T12:00:00+00:00")
     snoozed = text(only(core.handle(press(button(listing, "Snooze 1 day")), friday)))
     assert "Mon 7 Dec 2026, 10:00 UTC" in snoozed
+
+
+# --- `/momentum` includes now -------------------------------------------------------------
+
+
+def test_momentum_counts_what_was_logged_this_very_moment(core: Core) -> None:
+    core.handle(slash("applied", "Globex"), NOON)
+    core.handle(slash("networked", "coffee with a recruiter"), NOON)
+    shown = text(only(core.handle(slash("momentum"), NOON)))
+    assert "Applications: 1" in shown and "Networking: 1" in shown
