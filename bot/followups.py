@@ -11,7 +11,7 @@ from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, Fol
 from bot.values import Block, BulletList, Line, Outbound, Paragraph, Span, Style
 
 RECENT = timedelta(days=14)
-MAX_ACTIONABLE = nudges.MAX_PER_MESSAGE  # one row of buttons each
+MAX_ACTIONABLE = 5  # one row of buttons each; platforms allow five rows a message
 SNOOZES = {nudges.SNOOZE_DAY: timedelta(days=1), nudges.SNOOZE_WEEK: timedelta(weeks=1)}
 
 

@@ -79,7 +79,7 @@ CATCH_UP_LATE = (
     "Hi {name}! While I was offline, {count} follow-ups came due. Here they are in one go, no rush:"
 )
 CATCH_UP_TOGETHER = "Hi {name}! {count} follow-ups are due now, so here they are together:"
-CATCH_UP_ITEM = "**{company}**{role_suffix}: your {title} ({purpose})."
+CATCH_UP_ITEM = "{number}. **{company}**{role_suffix}: {title}, to {purpose}"
 DMS_CLOSED = "your DMs are closed to me; open them, then use /followups"
 DRAFT_PREVIEW = "Here's the draft for your **{title}** to **{company}** (due {when}):"
 
@@ -145,3 +145,13 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "momentum": ("Your group's last seven days, in numbers", ""),
     "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
 }
+
+# --- catch-up messages (promises) ---
+CATCH_UP_PART = (
+    "There are more than fit in one message, so they come in {parts}. "
+    "This is **{part} of {parts}**, with {here} of the {count}."
+)
+CATCH_UP_HOW = (
+    "Press a number to open that follow-up's draft, with buttons to mark it sent, snooze or "
+    "skip it."
+)
