@@ -91,16 +91,6 @@ def plan_blocks(ctx: Context, rejection: Rejection) -> tuple[Block, ...]:
     return (*listed, *markup.blocks(replies.PLAN_FOOTER), buttons)
 
 
-def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
-    rejection = ctx.repo.get_rejection(rejection_id)
-    if rejection is None:
-        return [ctx.problem("gone")]
-    if rejection.member_id != ctx.member.id:
-        return [ctx.problem("not_yours")]
-    ctx.repo.delete_rejection(rejection.id)
-    return [ctx.say(replies.UNDONE, {"company": rejection.company})]
-
-
 def first_draft(ctx: Context, rejection_id: int) -> list[Outbound]:
     rejection = ctx.repo.get_rejection(rejection_id)
     if rejection is None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import account, checkins, followups, home, nudges, parsing, timezones
+from bot import account, checkins, followups, home, nudges, parsing, timezones, undo
 from bot.context import Context
 from bot.ports import Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
@@ -33,7 +33,9 @@ def _followup_action(action_id: str) -> ButtonHandler:
 
 
 BUTTONS: dict[str, ButtonHandler] = {
-    checkins.UNDO: _by_id(checkins.undo),
+    checkins.UNDO: _by_id(undo.undo),
+    undo.CONFIRM: _by_id(undo.confirm),
+    undo.KEEP: _by_id(undo.keep),
     checkins.FIRST_DRAFT: _by_id(checkins.first_draft),
     nudges.SHOW_DRAFT: _by_id(checkins.show_draft),
     nudges.EDIT: _by_id(checkins.show_draft),

@@ -60,7 +60,10 @@ DUPLICATE_REJECTION = (
     "You already logged **{company}** {when}, so I kept that one instead of adding it twice. "
     "Here's its plan:"
 )
-UNDONE = "Removed **{company}** and its follow-ups. Nothing was sent."
+UNDONE = (
+    "Removed **{company}** and its planned follow-ups. None of them had reached you yet, so "
+    "nothing else changes."
+)
 
 APPLIED = "Application to **{company}**{role_suffix} logged. Every application is a fresh chance."
 EVENT = "Event logged. Showing up where the people are is half the work. Well done."
@@ -155,3 +158,25 @@ CATCH_UP_HOW = (
     "Press a number to open that follow-up's draft, with buttons to mark it sent, snooze or "
     "skip it."
 )
+
+# --- undo a rejection (promises) ---
+UNDO_ASK = (
+    "Part of **{company}** is already under way, so I'm checking first. Undo removes it for good, "
+    "together with:"
+)
+UNDO_ASK_OUTRO = "Remove it all?"
+UNDO_ASK_COUNTED = (
+    "Follow-ups you marked as sent stop counting toward your week once removed. Remove it all?"
+)
+UNDO_YES = "Yes, remove it all"
+UNDO_NO = "Keep it"
+UNDONE_LISTED = "Removed **{company}**, together with:"
+UNDO_KEPT = "Okay, I kept **{company}** and its follow-ups as they were."
+UNDO_ITEM_DONE = "the **{title}** you marked as sent {when}: it no longer counts toward your week"
+UNDO_ITEM_NUDGED = (
+    "the **{title}** I nudged you about {when} (that message stays in your DMs, but its buttons "
+    "will only tell you it's gone)"
+)
+UNDO_ITEM_SENDING = "the **{title}**, whose nudge is on its way to you right now"
+UNDO_ITEM_UNSENT = "the **{title}**, not sent yet"
+UNDO_ITEM_FEEDBACK = "the feedback you saved for it ({count} in all)"

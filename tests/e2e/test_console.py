@@ -177,3 +177,16 @@ def test_momentum_right_after_logging_counts_it(run_rebound: Run) -> None:
     out = console(run_rebound, ["/applied Globex", "/event city job fair", "/momentum"])
     momentum = out.split("you> /momentum")[1]
     assert "Applications: 1" in momentum and "Events: 1" in momentum
+
+
+def test_undo_after_i_sent_it_says_what_it_removes(run_rebound: Run) -> None:
+    out = console(
+        run_rebound,
+        ["/rejected Acme", "/clock +1d", "/press 3", "/press 2", "/press 8", "/momentum"],
+    )
+    ask = out.split("you> /press 2")[1].split("you> /press 8")[0]
+    assert "Nothing was sent" not in out
+    assert "the thank-you note you marked as sent" in ask
+    assert "[8] Yes, remove it all  [9] Keep it" in ask
+    assert "Removed Acme, together with" in out.split("you> /press 8")[1]
+    assert "Follow-ups sent: 0" in out.split("you> /momentum")[1]
