@@ -43,6 +43,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     nudges.SNOOZE_DAY: _followup_action(nudges.SNOOZE_DAY),
     nudges.SNOOZE_WEEK: _followup_action(nudges.SNOOZE_WEEK),
     nudges.SKIP: _followup_action(nudges.SKIP),
+    followups.MORE: lambda ctx, value: followups.list_followups(ctx, after=value),
     account.FORGET_CONFIRM: account.forget,
     account.FORGET_CANCEL: lambda ctx, _value: account.keep(ctx),
 }

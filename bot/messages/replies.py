@@ -92,7 +92,7 @@ FOLLOWUPS_EMPTY = (
     "plan three gentle follow-ups for you."
 )
 FOLLOWUPS_HEADER = "Your follow-ups"
-FOLLOWUPS_MORE = "…and {count} more. Deal with these first and I'll show the rest."
+FOLLOWUPS_MORE = "…and {count} more."
 MARKED_DONE = "Nice: **{title}** to **{company}** marked as sent. That counts toward your week."
 SNOOZED = "Snoozed: I'll remind you about the **{title}** to **{company}** {when}."
 SKIPPED = "Skipped the **{title}** to **{company}**. No nudge for that one."
@@ -121,7 +121,7 @@ HELP = """
 **Rebound** helps your group turn rejections into follow-ups and keep the search moving.
 
 - `/rejected <company> [role: …] [note: …]`: log a rejection; I plan three follow-ups
-- `/followups`: what's coming up and what's waiting on you
+- `/followups`: what's planned and waiting on you, four at a time (**Show more** for the rest)
 - `/feedback <company>: <what they said>`: save feedback you received
 - `/applied <company> [role: …]`: log an application
 - `/networked <what you did>`: log networking
@@ -158,6 +158,10 @@ CATCH_UP_HOW = (
     "Press a number to open that follow-up's draft, with buttons to mark it sent, snooze or "
     "skip it."
 )
+
+# --- /followups pages (promises) ---
+FOLLOWUPS_MORE_BUTTON = "Show more"
+FOLLOWUPS_NO_MORE = "That's all of them: nothing else is open."
 
 # --- undo a rejection (promises) ---
 UNDO_ASK = (

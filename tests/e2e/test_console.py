@@ -179,6 +179,22 @@ def test_momentum_right_after_logging_counts_it(run_rebound: Run) -> None:
     assert "Applications: 1" in momentum and "Events: 1" in momentum
 
 
+def test_eight_nudges_due_at_once_are_one_message_and_followups_pages(run_rebound: Run) -> None:
+    companies = [f"Company {letter}" for letter in "ABCDEFGH"]
+    lines = [f"/rejected {company}" for company in companies]
+    out = console(run_rebound, [*lines, "/clock +1d", "/press 24", "/followups", "/press 50"])
+    moved = out.split("you> /clock +1d")[1].split("you> /press 24")[0]
+    assert moved.count("[DM → you]") == 1
+    assert "8 follow-ups are due now" in moved
+    assert "[17] 1. Company A" in moved and "[24] 8. Company H" in moved
+    draft = out.split("you> /press 24")[1].split("you> /followups")[0]
+    assert "Subject: Thank you, and my continued interest in Company H" in draft
+    listing = out.split("you> /followups")[1].split("you> /press 50")[0]
+    assert "Your follow-ups (1-4 of 24 open)" in listing and "…and 20 more." in listing
+    assert "[50] Show more" in listing
+    assert "Your follow-ups (5-8 of 24 open)" in out.split("you> /press 50")[1]
+
+
 def test_undo_after_i_sent_it_says_what_it_removes(run_rebound: Run) -> None:
     out = console(
         run_rebound,
