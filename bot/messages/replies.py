@@ -79,7 +79,7 @@ NUDGE_INTRO = "Hi {name}! Time for your {title} to **{company}**{role_suffix}: {
 NUDGE_DRAFT = "Here's a draft to copy, change a word or two, and send:"
 NUDGE_OUTRO = "Tell me when it's sent, or snooze it if now isn't the moment."
 CATCH_UP_LATE = (
-    "Hi {name}! While I was offline, {count} follow-ups came due. Here they are in one go, no rush:"
+    "Hi {name}! While I was offline, {count} follow-ups came due. No rush, here they are:"
 )
 CATCH_UP_TOGETHER = "Hi {name}! {count} follow-ups are due now, so here they are together:"
 CATCH_UP_ITEM = "{number}. **{company}**{role_suffix}: {title}, to {purpose}"

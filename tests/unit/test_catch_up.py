@@ -140,3 +140,16 @@ def test_the_biggest_catch_up_fits_one_slack_message_and_one_discord_message() -
         )
         assert described <= 4096
         assert len(rows(message)) <= 5 and all(len(r.buttons) <= 5 for r in rows(message))
+
+
+async def test_a_late_catch_up_in_parts_does_not_claim_to_be_one_go(
+    core: Core, work: DueWork
+) -> None:
+    for n in range(1, 27):
+        core.handle(slash("rejected", f"Company {n}"), NOON)
+    messenger = RecordingMessenger()
+    parts = await dms_at(work, messenger, at("2026-12-02T14:00:00+00:00"))
+    assert len(parts) == 2
+    for message in parts:
+        assert "While I was offline, 26 follow-ups came due" in text(message)
+        assert "in one go" not in text(message)
