@@ -12,6 +12,7 @@ from bot.context import Context
 from bot.messages import replies
 from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends, ShowSetting
 from bot.records import WAITING_STATES, Member
+from bot.timing import next_allowed
 from bot.values import Actions, Attachment, Button, ButtonStyle, Outbound
 
 FORGET_CONFIRM = "account.forget_confirm"
@@ -33,30 +34,43 @@ def set_timezone(ctx: Context, request: SetTimezone) -> list[Outbound]:
                 )
             ]
         return [ctx.problem("unknown_timezone", {"name": request.name})]
-    old = ctx.tz
-    ctx.repo.save_member(replace(ctx.member, timezone=name))
-    for followup in ctx.repo.followups_for_member(ctx.member.id):
-        if followup.state in WAITING_STATES:
-            moved = planning.move_to_zone(followup.due_at, old, name)
-            if moved != followup.due_at:
-                ctx.repo.transition_followup(
-                    followup.id, (followup.state,), followup.state, ctx.now, due_at=moved
-                )
+    member = replace(ctx.member, timezone=name)
+    ctx.repo.save_member(member)
+    _replan(ctx, member, ctx.tz, name)
     now_there = ctx.now.astimezone(timezones.zone(name)).strftime("%H:%M")
     return [ctx.say(replies.TIMEZONE_SET, {"name": name, "now": now_there})]
 
 
 def set_quiet_hours(ctx: Context, request: SetQuietHours) -> list[Outbound]:
     spec = f"{request.start}-{request.end}" if request.start else ""
-    ctx.repo.save_member(replace(ctx.member, quiet_hours=spec))
+    member = replace(ctx.member, quiet_hours=spec)
+    ctx.repo.save_member(member)
+    _replan(ctx, member, ctx.tz, ctx.tz)
     if not spec:
         return [ctx.say(replies.QUIET_OFF)]
     return [ctx.say(replies.QUIET_SET, {"start": request.start, "end": request.end})]
 
 
 def set_weekends(ctx: Context, request: SetWeekends) -> list[Outbound]:
-    ctx.repo.save_member(replace(ctx.member, skip_weekends=request.skip))
+    member = replace(ctx.member, skip_weekends=request.skip)
+    ctx.repo.save_member(member)
+    _replan(ctx, member, ctx.tz, ctx.tz)
     return [ctx.say(replies.WEEKENDS_SKIP if request.skip else replies.WEEKENDS_ALLOW)]
+
+
+def _replan(ctx: Context, member: Member, old_tz: str, new_tz: str) -> None:
+    """Keep every waiting follow-up's time true after a settings change: the same wall-clock
+    time in a new zone, then past the (new) quiet hours and skipped weekends, so `/followups`
+    shows when each nudge will really arrive."""
+    for followup in ctx.repo.followups_for_member(member.id):
+        if followup.state not in WAITING_STATES:
+            continue
+        moved = planning.move_to_zone(followup.due_at, old_tz, new_tz)
+        moved = next_allowed(moved, new_tz, member.quiet_hours, member.skip_weekends)
+        if moved != followup.due_at:
+            ctx.repo.transition_followup(
+                followup.id, (followup.state,), followup.state, ctx.now, due_at=moved
+            )
 
 
 def set_privacy(ctx: Context, request: SetPrivacy) -> list[Outbound]:

@@ -18,6 +18,9 @@ UNDO = "rejection.undo"
 UNDO_ACTIVITY = "activity.undo"
 FIRST_DRAFT = "rejection.draft"
 DUPLICATE_WINDOW = timedelta(hours=24)
+# Stored times have microsecond resolution: a window ending one tick after now includes now, so
+# `/momentum` counts what was logged this very moment (a frozen console clock, a fast typist).
+TICK = timedelta(microseconds=1)
 
 
 def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
@@ -41,7 +44,9 @@ def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
     rejection = ctx.repo.add_rejection(
         ctx.member.id, company, request.role, request.note, ctx.now, stage=request.stage
     )
-    for kind, due_at in planning.plan(ctx.now, ctx.tz):
+    for kind, due_at in planning.plan(
+        ctx.now, ctx.tz, ctx.member.quiet_hours, ctx.member.skip_weekends
+    ):
         ctx.repo.add_followup(rejection.id, ctx.member.id, kind, due_at, ctx.now)
     choice = pick_encouragement(ctx.member.last_encouragement, ctx.member.user_id, rejection.id)
     ctx.repo.save_member(replace(ctx.member, last_encouragement=choice))
@@ -91,16 +96,6 @@ def plan_blocks(ctx: Context, rejection: Rejection) -> tuple[Block, ...]:
     )
     listed: tuple[Block, ...] = (BulletList(items),) if items else ()
     return (*listed, *markup.blocks(replies.PLAN_FOOTER), buttons)
-
-
-def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
-    rejection = ctx.repo.get_rejection(rejection_id)
-    if rejection is None:
-        return [ctx.problem("gone")]
-    if rejection.member_id != ctx.member.id:
-        return [ctx.problem("not_yours")]
-    ctx.repo.delete_rejection(rejection.id)
-    return [ctx.say(replies.UNDONE, {"company": rejection.company})]
 
 
 def first_draft(ctx: Context, rejection_id: int) -> list[Outbound]:
@@ -176,7 +171,7 @@ def undo_activity(ctx: Context, value: str) -> list[Outbound]:
 
 
 def show_momentum(ctx: Context) -> list[Outbound]:
-    """The numbers of the weekly post, for the last seven days up to now."""
+    """The numbers of the weekly post, for the last seven days up to and including now."""
     group = ctx.repo.get_group(ctx.actor.platform, ctx.actor.workspace_id, ctx.actor.channel_id)
     if group is None:
         group = ctx.repo.get_group(
@@ -185,6 +180,6 @@ def show_momentum(ctx: Context) -> list[Outbound]:
     if group is None:
         return [ctx.say(replies.MOMENTUM_NO_GROUP)]
     since = ctx.now - posts.WEEK
-    counts = ctx.repo.group_activity_counts(group.id, since, ctx.now)
-    shared = ctx.repo.group_shared_steps(group.id, since, ctx.now)
+    counts = ctx.repo.group_activity_counts(group.id, since, ctx.now + TICK)
+    shared = ctx.repo.group_shared_steps(group.id, since, ctx.now + TICK)
     return [ctx.reply(posts.momentum_blocks(ctx.now, ctx.tz, counts, shared))]

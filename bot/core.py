@@ -11,7 +11,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import account, checkins, feedback, followups, history, home, nudges, parsing, timezones
+from bot import (
+    account,
+    checkins,
+    feedback,
+    followups,
+    history,
+    home,
+    nudges,
+    parsing,
+    timezones,
+    undo,
+)
 from bot.context import Context
 from bot.ports import Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
@@ -44,7 +55,9 @@ def _followup_draft(ctx: Context, value: str) -> list[Outbound]:
 
 
 BUTTONS: dict[str, ButtonHandler] = {
-    checkins.UNDO: _by_id(checkins.undo),
+    checkins.UNDO: _by_id(undo.undo),
+    undo.CONFIRM: _by_id(undo.confirm),
+    undo.KEEP: _by_id(undo.keep),
     checkins.FIRST_DRAFT: _by_id(checkins.first_draft),
     nudges.SHOW_DRAFT: _followup_draft,
     nudges.EDIT: _followup_draft,
@@ -52,6 +65,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     nudges.SNOOZE_DAY: _followup_action(nudges.SNOOZE_DAY),
     nudges.SNOOZE_WEEK: _followup_action(nudges.SNOOZE_WEEK),
     nudges.SKIP: _followup_action(nudges.SKIP),
+    followups.MORE: lambda ctx, value: followups.list_followups(ctx, after=value),
     account.FORGET_CONFIRM: account.forget,
     account.FORGET_CANCEL: account.keep,
     checkins.UNDO_ACTIVITY: checkins.undo_activity,

@@ -4,35 +4,79 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import markup, nudges
+from bot import markup, nudges, planning
 from bot.context import Context
 from bot.messages import drafts, replies
 from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, FollowUpState
-from bot.values import Block, BulletList, Line, Outbound, Paragraph, Span, Style
+from bot.values import (
+    Actions,
+    Block,
+    BulletList,
+    Button,
+    Line,
+    Outbound,
+    Paragraph,
+    Span,
+    Style,
+)
 
 RECENT = timedelta(days=14)
-MAX_ACTIONABLE = nudges.MAX_PER_MESSAGE  # one row of buttons each
+PAGE_SIZE = 4  # a row of buttons each, plus one row for "Show more": five rows a message
+MORE = "followups.more"
 SNOOZES = {nudges.SNOOZE_DAY: timedelta(days=1), nudges.SNOOZE_WEEK: timedelta(weeks=1)}
 
 
-def list_followups(ctx: Context) -> list[Outbound]:
+def list_followups(ctx: Context, after: str = "") -> list[Outbound]:
+    """Open follow-ups a page at a time, then the recently finished ones.
+
+    `after` is the "Show more" button's value: the due time and id of the last one already shown.
+    The next page starts after it in the current list, so marking some sent or skipping them
+    on an earlier page never makes others jump past unseen.
+    """
     everything = ctx.repo.followups_for_member(ctx.member.id)
     visible = [f for f in everything if f.state in OPEN_STATES or ctx.now - f.updated_at <= RECENT]
     if not visible:
         return [ctx.say(replies.FOLLOWUPS_EMPTY)]
-    body: list[Block] = [Paragraph((Span(replies.FOLLOWUPS_HEADER, Style.BOLD),))]
     actionable = [f for f in visible if f.state in OPEN_STATES]
-    for followup in actionable[:MAX_ACTIONABLE]:
+    start = 0
+    if after:
+        cursor = _cursor(after)
+        if cursor is None:
+            return [ctx.problem("gone")]
+        start = sum(1 for f in actionable if (f.due_at, f.id) <= cursor)
+    page = actionable[start : start + PAGE_SIZE]
+    header = replies.FOLLOWUPS_HEADER
+    if len(actionable) > PAGE_SIZE and page:
+        first, last = start + 1, start + len(page)
+        header = f"{header} ({first}-{last} of {len(actionable)} open)"
+    body: list[Block] = [Paragraph((Span(header, Style.BOLD),))]
+    for followup in page:
         body.append(Paragraph(describe(ctx, followup)))
         body.append(nudges.actions(followup, with_draft=True))
-    if len(actionable) > MAX_ACTIONABLE:
-        more = len(actionable) - MAX_ACTIONABLE
-        body.extend(markup.blocks(replies.FOLLOWUPS_MORE, {"count": more}))
+    if not page and after:
+        body.extend(markup.blocks(replies.FOLLOWUPS_NO_MORE))
+    rest = len(actionable) - start - len(page)
+    if rest > 0:
+        last_shown = page[-1]
+        body.extend(markup.blocks(replies.FOLLOWUPS_MORE, {"count": rest}))
+        value = f"{last_shown.due_at.isoformat()}|{last_shown.id}"
+        body.append(Actions((Button(replies.FOLLOWUPS_MORE_BUTTON, MORE, value),)))
     finished = [f for f in visible if f.state not in OPEN_STATES]
-    if finished:
+    if finished and not after:
         body.append(Paragraph((Span("Recently", Style.BOLD),)))
         body.append(BulletList(tuple(describe(ctx, f) for f in finished)))
     return [ctx.reply(tuple(body))]
+
+
+def _cursor(value: str) -> tuple[datetime, int] | None:
+    due, _, followup_id = value.partition("|")
+    try:
+        moment = datetime.fromisoformat(due)
+    except ValueError:
+        return None
+    if moment.tzinfo is None or not followup_id.isdigit():
+        return None
+    return moment, int(followup_id)
 
 
 def describe(ctx: Context, followup: FollowUp) -> Line:
@@ -107,7 +151,12 @@ def press(
         )
         return [ctx.say(replies.MARKED_DONE, values)]
     if action_id in SNOOZES:
-        until = max(ctx.now, followup.due_at) + SNOOZES[action_id]
+        until = planning.arrival(
+            max(ctx.now, followup.due_at) + SNOOZES[action_id],
+            ctx.tz,
+            ctx.member.quiet_hours,
+            ctx.member.skip_weekends,
+        )
         if not move(FollowUpState.SNOOZED, until):
             return refused()
         return [ctx.say(replies.SNOOZED, {**values, "when": ctx.when(until)})]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import markup
+from bot import catch_up, markup
 from bot.messages import drafts, replies
 from bot.records import FollowUp, Member
 from bot.values import (
@@ -24,7 +24,6 @@ SNOOZE_WEEK = "followup.snooze_week"
 SKIP = "followup.skip"
 SHOW_DRAFT = "followup.draft"
 EDIT = "followup.edit"  # platforms with forms open an editor; elsewhere it shows the draft
-MAX_PER_MESSAGE = 5  # one row of buttons each; platforms allow five rows a message
 # Names that are not really a person's name: the console's default member is "you".
 GENERIC_NAMES = frozenset({"", "you"})
 
@@ -111,8 +110,8 @@ def _heading(followup: FollowUp, intro: str, member: Member) -> tuple[Block, ...
 
 
 def nudges(followups: list[FollowUp], member: Member, tz: str, *, late: bool) -> list[Outbound]:
-    """DMs for follow-ups due together: one nudge alone, or one combined catch-up message
-    (split only where a platform's button limit forces it) instead of a burst of DMs."""
+    """DMs for follow-ups due together: one nudge alone, or one catch-up message listing them all
+    (split only where a platform limit forces it, see bot.catch_up) instead of a burst of DMs."""
     destination = Destination(
         DestinationKind.DM,
         member.platform,
@@ -139,29 +138,22 @@ def nudges(followups: list[FollowUp], member: Member, tz: str, *, late: bool) ->
                 work_keys=(work_key(followup),),
             )
         ]
-    messages = []
-    for start in range(0, len(followups), MAX_PER_MESSAGE):
-        chunk = followups[start : start + MAX_PER_MESSAGE]
-        intro = replies.CATCH_UP_LATE if late else replies.CATCH_UP_TOGETHER
-        opening: dict[str, markup.Param] = {
-            "name": member.display_name,
-            "greeting": greeting(member.display_name),
-            "count": len(followups),
-        }
-        body = tuple(markup.blocks(intro, opening))
-        for followup in chunk:
-            body += (
-                *_heading(followup, replies.CATCH_UP_ITEM, member),
-                draft(followup),
-                actions(followup),
-            )
-        messages.append(
-            Outbound(
-                destination,
-                body,
-                summary=f"{len(followups)} follow-ups are ready for you",
-                due_at=LocalTime(max(f.due_at for f in chunk), tz),
-                work_keys=tuple(work_key(f) for f in chunk),
-            )
+    split = catch_up.parts(followups)
+    return [
+        Outbound(
+            destination,
+            catch_up.body(
+                items,
+                greeting=greeting(member.display_name),
+                count=len(followups),
+                part=part,
+                total=len(split),
+                late=late,
+                action=SHOW_DRAFT,
+            ),
+            summary=catch_up.summary(len(followups), part, len(split)),
+            due_at=LocalTime(max(f.due_at for _n, f, _line in items), tz),
+            work_keys=tuple(work_key(f) for _n, f, _line in items),
         )
-    return messages
+        for part, items in enumerate(split, 1)
+    ]

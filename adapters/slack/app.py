@@ -24,7 +24,7 @@ from bot.ports import Messenger
 from bot.values import Actor, ButtonPress, DestinationKind, Outbound
 
 EDIT_VIEW = "followup.edit"
-BUTTONS = re.compile(r"^(followup|rejection|activity|account)\.[a-z_]+(:\d+)?$")
+BUTTONS = re.compile(r"^(followups?|rejection|activity|account)\.[a-z_]+(:\d+)?$")
 Respond = Callable[..., Awaitable[Any]]
 Payload = dict[str, Any]
 

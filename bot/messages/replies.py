@@ -69,7 +69,10 @@ DUPLICATE_REJECTION = (
     "it twice. "
     "Here's its plan:"
 )
-UNDONE = "Removed **{company}** and its follow-ups. Nothing was sent."
+UNDONE = (
+    "Removed **{company}** and its planned follow-ups. None of them had reached you yet, so "
+    "nothing else changes."
+)
 
 APPLIED = "Application to **{company}**{role_suffix} logged. Every application is a fresh chance."
 EVENT = "Event logged. Meeting people face to face is how many doors open. Well done."
@@ -109,10 +112,10 @@ EMAIL_NAMES: dict[FollowUpKind, str] = {
 NUDGE_DRAFT = "Here's a draft to copy, change a word or two, and send:"
 NUDGE_OUTRO = "Tell me when it's sent, or snooze it if now isn't the moment."
 CATCH_UP_LATE = (
-    "{greeting} While I was offline, {count} follow-ups came due. Here they are in one go, no rush:"
+    "{greeting} While I was offline, {count} follow-ups came due. No rush, here they are:"
 )
 CATCH_UP_TOGETHER = "{greeting} {count} follow-ups are due now, so here they are together:"
-CATCH_UP_ITEM = "**{company}**{role_suffix}: time to {purpose}."
+CATCH_UP_ITEM = "{number}. **{company}**{role_suffix}: time to {purpose}."
 DMS_CLOSED = "your DMs are closed to me; open them, then use /followups"
 DRAFT_PREVIEW = "Here's the draft of your **{email}** to **{company}** (due {when}):"
 
@@ -122,7 +125,7 @@ FOLLOWUPS_EMPTY = (
     "plan three gentle follow-ups for you."
 )
 FOLLOWUPS_HEADER = "Your follow-ups"
-FOLLOWUPS_MORE = "…and {count} more. Deal with these first and I'll show the rest."
+FOLLOWUPS_MORE = "…and {count} more."
 MARKED_DONE = (
     "Nice: your **{email}** to **{company}** is marked as sent. That counts toward your week."
 )
@@ -157,7 +160,7 @@ HELP = """
 follow-ups with drafts that fit the stage (applied, screen, interview or final)
 - `/rejected list`: your past rejections and what became of each follow-up (to log a \
 company called List, add a role: `/rejected List role: Analyst`)
-- `/followups`: what's coming up and what's waiting on you
+- `/followups`: what's planned and waiting on you, four at a time (**Show more** for the rest)
 - `/feedback <company>: <what they said>`: save feedback you received
 - `/feedback list`: read back the feedback you saved
 - `/applied <company> [role: …]`: log an application
@@ -272,3 +275,39 @@ HISTORY_FEEDBACK = "**{company}**, {when}:"
 BUTTON_OUT_OF_DATE = (
     "That button is from an earlier nudge, so I changed nothing. Here is where it stands now:"
 )
+
+# --- catch-up messages (promises) ---
+CATCH_UP_PART = (
+    "There are more than fit in one message, so they come in {parts}. "
+    "This is **{part} of {parts}**, with {here} of the {count}."
+)
+CATCH_UP_HOW = (
+    "Press a number to open that follow-up's draft, with buttons to mark it sent, snooze or "
+    "skip it."
+)
+
+# --- /followups pages (promises) ---
+FOLLOWUPS_MORE_BUTTON = "Show more"
+FOLLOWUPS_NO_MORE = "That's all of them: nothing else is open."
+
+# --- undo a rejection (promises) ---
+UNDO_ASK = (
+    "Part of **{company}** is already under way, so I'm checking first. Undo removes it for good, "
+    "together with:"
+)
+UNDO_ASK_OUTRO = "Remove it all?"
+UNDO_ASK_COUNTED = (
+    "Follow-ups you marked as sent stop counting toward your week once removed. Remove it all?"
+)
+UNDO_YES = "Yes, remove it all"
+UNDO_NO = "Keep it"
+UNDONE_LISTED = "Removed **{company}**, together with:"
+UNDO_KEPT = "Okay, I kept **{company}** and its follow-ups as they were."
+UNDO_ITEM_DONE = "the **{title}** you marked as sent {when}: it no longer counts toward your week"
+UNDO_ITEM_NUDGED = (
+    "the **{title}** I nudged you about {when} (that message stays in your DMs, but its buttons "
+    "will only tell you it's gone)"
+)
+UNDO_ITEM_SENDING = "the **{title}**, whose nudge is on its way to you right now"
+UNDO_ITEM_UNSENT = "the **{title}**, not sent yet"
+UNDO_ITEM_FEEDBACK = "the feedback you saved for it ({count} in all)"

@@ -24,19 +24,20 @@ def console(run_rebound: Run, lines: list[str], *extra: str) -> str:
 def test_a_rejection_then_three_nudges_in_order(run_rebound: Run) -> None:
     out = console(
         run_rebound,
-        ["/rejected Acme Corp role: Data Analyst", "/clock +1d", "/clock +3d", "/clock +21d"],
+        ["/rejected Acme Corp role: Data Analyst", "/clock +1d", "/clock +5d", "/clock +21d"],
     )
     logged, _, rest = out.partition("you> /clock +1d")
     assert "[only you]" in logged
     assert "Logged Acme Corp (Data Analyst)" in logged
     assert "Thank-you note, Wed 2 Dec 2026, 10:00 UTC" in logged
-    assert "Feedback request, Sat 5 Dec 2026, 10:00 UTC" in logged
+    # Three days after the thank-you is a Saturday: employers read it on Monday.
+    assert "Feedback request, Mon 7 Dec 2026, 10:00 UTC" in logged
     assert "Future consideration, Wed 23 Dec 2026, 10:00 UTC" in logged
 
     dms = re.findall(r"^\[DM → you\] (.+)$", rest, re.MULTILINE)
     assert dms == [
         "Wed 2 Dec 2026, 10:00 UTC",
-        "Sat 5 Dec 2026, 10:00 UTC",
+        "Mon 7 Dec 2026, 10:00 UTC",
         "Wed 23 Dec 2026, 10:00 UTC",
     ]
     assert "Hi you" not in rest, "the console's default name is not a name to greet"
@@ -51,9 +52,9 @@ def test_a_rejection_then_three_nudges_in_order(run_rebound: Run) -> None:
         assert "the Data Analyst role" in chunk
         assert "I sent it" in chunk
     # Each delivery happens inside the jump that passes its due time, not later.
-    after_first_jump = rest.split("you> /clock +3d")[0]
+    after_first_jump = rest.split("you> /clock +5d")[0]
     assert after_first_jump.count("[DM → you]") == 1
-    assert "It is now Sat 26 Dec 2026, 12:00 UTC" in rest
+    assert "It is now Mon 28 Dec 2026, 12:00 UTC" in rest
 
 
 def test_buttons_from_a_nudge_work(run_rebound: Run) -> None:
@@ -201,3 +202,38 @@ def test_what_a_member_types_is_kept_and_read_back(run_rebound: Run) -> None:
     assert "Feedback request: closed: they already gave feedback" in history
     assert "Team 👩\u200d💻 Labs, Tue 1 Dec 2026:" in history
     assert "more SQL, please" in history
+
+
+def test_momentum_right_after_logging_counts_it(run_rebound: Run) -> None:
+    out = console(run_rebound, ["/applied Globex", "/event city job fair", "/momentum"])
+    momentum = out.split("you> /momentum")[1]
+    assert "Applications: 1" in momentum and "Events: 1" in momentum
+
+
+def test_eight_nudges_due_at_once_are_one_message_and_followups_pages(run_rebound: Run) -> None:
+    companies = [f"Company {letter}" for letter in "ABCDEFGH"]
+    lines = [f"/rejected {company}" for company in companies]
+    out = console(run_rebound, [*lines, "/clock +1d", "/press 24", "/followups", "/press 50"])
+    moved = out.split("you> /clock +1d")[1].split("you> /press 24")[0]
+    assert moved.count("[DM → you]") == 1
+    assert "8 follow-ups are due now" in moved
+    assert "[17] 1. Company A" in moved and "[24] 8. Company H" in moved
+    draft = out.split("you> /press 24")[1].split("you> /followups")[0]
+    assert "Subject: Thank you, and my continued interest in Company H" in draft
+    listing = out.split("you> /followups")[1].split("you> /press 50")[0]
+    assert "Your follow-ups (1-4 of 24 open)" in listing and "…and 20 more." in listing
+    assert "[50] Show more" in listing
+    assert "Your follow-ups (5-8 of 24 open)" in out.split("you> /press 50")[1]
+
+
+def test_undo_after_i_sent_it_says_what_it_removes(run_rebound: Run) -> None:
+    out = console(
+        run_rebound,
+        ["/rejected Acme", "/clock +1d", "/press 3", "/press 2", "/press 8", "/momentum"],
+    )
+    ask = out.split("you> /press 2")[1].split("you> /press 8")[0]
+    assert "Nothing was sent" not in out
+    assert "the thank-you note you marked as sent" in ask
+    assert "[8] Yes, remove it all  [9] Keep it" in ask
+    assert "Removed Acme, together with" in out.split("you> /press 8")[1]
+    assert "Follow-ups sent: 0" in out.split("you> /momentum")[1]

@@ -42,7 +42,7 @@ def test_rejected_answers_only_the_member_with_encouragement_and_plan(core: Core
     planned = [i.at for i in times if isinstance(i, LocalTime)]
     assert planned == [
         at("2026-12-02T10:00:00+00:00"),
-        at("2026-12-05T10:00:00+00:00"),
+        at("2026-12-07T10:00:00+00:00"),  # three days later is a Saturday: Monday instead
         at("2026-12-23T10:00:00+00:00"),
     ]
     assert button(reply, "See the first draft now").value == button(reply, "Undo").value
@@ -143,9 +143,9 @@ def test_followups_lists_and_acts(core: Core, uow: UnitOfWork) -> None:
     assert "Already taken care of" in text(again)
     listing = only(core.handle(slash("followups"), NOON))
     snoozed = only(core.handle(press(button(listing, "Snooze 1 week")), NOON))
-    assert "Sat 12 Dec 2026, 10:00 UTC" in text(snoozed)
+    assert "Mon 14 Dec 2026, 10:00 UTC" in text(snoozed)
     listing = only(core.handle(slash("followups"), NOON))
-    assert "snoozed until Sat 12 Dec 2026" in text(listing)
+    assert "snoozed until Mon 14 Dec 2026" in text(listing)
     with uow() as repo:
         member = repo.ensure_member(slash("x").actor, NOON)
         kinds = [a.kind for a in repo.activities_for_member(member.id)]
@@ -215,7 +215,7 @@ async def test_due_pass_delivers_each_nudge_once_in_order(core: Core, uow: UnitO
     messenger = RecordingMessenger()
     assert await run_due_pass(work, messenger.route, NOON + timedelta(hours=1)) == []
     delivered: list[Outbound] = []
-    for day in (2, 5, 23):
+    for day in (2, 7, 23):
         moment = at(f"2026-12-{day:02d}T10:00:00+00:00")
         delivered += await run_due_pass(work, messenger.route, moment)
         assert await run_due_pass(work, messenger.route, moment) == []
@@ -240,8 +240,10 @@ async def test_transient_failure_retries_then_permanent_failure_is_shown(
     assert await run_due_pass(work, messenger.route, due) == [], "backoff not yet over"
     assert len(await run_due_pass(work, messenger.route, due + timedelta(minutes=1))) == 1
     messenger.failures = [Delivery(ok=False, error="member closed DMs", permanent=True)]
-    assert await run_due_pass(work, messenger.route, due + timedelta(days=3)) == []
-    listing = text(only(core.handle(slash("followups"), due + timedelta(days=3))))
+    feedback_due = due + timedelta(days=5)  # three days on is a Saturday: Monday
+    delivered = await run_due_pass(work, messenger.route, feedback_due)
+    assert [m for m in delivered if m.destination.kind is DestinationKind.DM] == []
+    listing = text(only(core.handle(slash("followups"), feedback_due)))
     assert "not delivered: member closed DMs" in listing
 
 

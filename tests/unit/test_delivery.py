@@ -15,7 +15,7 @@ from bot.due import Deliverer, DueWork, run_due_pass
 from bot.ports import Delivery, UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState, Member
 from bot.values import DestinationKind, Fields, Outbound, Span
-from tests.helpers import RecordingMessenger, actor, slash, text
+from tests.helpers import RecordingMessenger, actor, button, buttons, press, slash, text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PLATFORMS = frozenset({"console"})
@@ -122,7 +122,7 @@ async def test_weekend_skip_holds_saturday_nudges_until_monday(
 
 
 async def test_nudges_due_while_down_arrive_as_one_catch_up_dm(
-    uow: UnitOfWork, work: DueWork, messenger: RecordingMessenger
+    core: Core, uow: UnitOfWork, work: DueWork, messenger: RecordingMessenger
 ) -> None:
     items = [
         seed(uow, berlin("2026-12-02T10:00"), company="Acme"),
@@ -133,11 +133,16 @@ async def test_nudges_due_while_down_arrive_as_one_catch_up_dm(
     delivered = dms(await deliver(work, messenger, berlin("2026-12-02T16:00")))
     by_member = {m.destination.user_id: m for m in delivered}
     assert len(delivered) == 2
-    catch_up = text(by_member["alex"])
-    assert "While I was offline, 3 follow-ups came due" in catch_up
-    for company in ("Acme", "Globex", "Initech"):
-        assert f"Subject: Thank you, and my continued interest in {company}" in catch_up
-    assert catch_up.count("I sent it") == 3
+    catch_up = by_member["alex"]
+    shown = text(catch_up)
+    assert "While I was offline, 3 follow-ups came due" in shown
+    assert "1. Acme: thank-you note, to thank them and say you're still interested" in shown
+    assert [b.label for b in buttons(catch_up)] == ["1. Acme", "2. Globex", "3. Initech"]
+    assert len(catch_up.work_keys) == 3
+    for company, label in (("Acme", "1. Acme"), ("Initech", "3. Initech")):
+        (draft,) = core.handle(press(button(catch_up, label)), berlin("2026-12-02T16:05"))
+        assert f"Subject: Thank you, and my continued interest in {company}" in text(draft)
+        assert "I sent it" in text(draft) and "Snooze 1 day" in text(draft)
     assert "Umbrella" in text(by_member["sam"])
     assert all(followup(uow, i.id).state is FollowUpState.SENT for i in items)
     assert dms(await deliver(work, messenger, berlin("2026-12-02T16:01"))) == []

@@ -144,10 +144,11 @@ def test_feedback_closes_the_request_whatever_its_open_state(
 async def test_feedback_after_the_nudge_went_out_closes_it(core: Core, uow: UnitOfWork) -> None:
     say(core, "rejected", "Acme")
     work, messenger = DueWork(uow, "UTC"), RecordingMessenger()
-    for day in (2, 5):
+    # The feedback request falls on Saturday 5 December, so it is planned for Monday the 7th.
+    for day in (2, 7):
         await run_due_pass(work, messenger.route, at(f"2026-12-0{day}T10:00:00+00:00"))
-    assert "feedback request, nudged" in say(core, "followups", hours=24 * 5)
-    assert "closed your feedback request" in say(core, "feedback", "Acme: more SQL", hours=24 * 5)
+    assert "feedback request, nudged" in say(core, "followups", hours=24 * 6)
+    assert "closed your feedback request" in say(core, "feedback", "Acme: more SQL", hours=24 * 6)
     assert "closed: they already gave feedback" in say(core, "followups", hours=24 * 5)
 
 
@@ -310,6 +311,7 @@ def test_feedback_list_reads_saved_feedback_back_only_to_the_member(core: Core) 
 def test_undoing_a_rejection_keeps_the_feedback_saved_for_it(core: Core) -> None:
     logged = reply_of(core, "rejected", "Acme")
     say(core, "feedback", "Acme: more SQL")
-    assert "Removed Acme" in text(core.handle(press(button(logged, "Undo")), NOON)[0])
+    (ask,) = core.handle(press(button(logged, "Undo")), NOON)
+    assert "Removed Acme" in text(core.handle(press(button(ask, "Yes, remove it all")), NOON)[0])
     shown = say(core, "feedback", "list")
     assert "Acme, Tue 1 Dec 2026:" in shown and "more SQL" in shown

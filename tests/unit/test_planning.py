@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.planning import move_to_zone, plan
+from bot.planning import arrival, move_to_zone, plan
 from bot.records import FollowUpKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -21,7 +21,8 @@ def local(moment: datetime, tz: str) -> tuple[int, int, int, int, int]:
 def test_logged_in_the_afternoon_thanks_next_morning() -> None:
     planned = dict(plan(datetime(2026, 12, 1, 15, 0, tzinfo=BERLIN), "Europe/Berlin"))
     assert local(planned[FollowUpKind.THANK_YOU], "Europe/Berlin") == (2026, 12, 2, 10, 0)
-    assert local(planned[FollowUpKind.FEEDBACK], "Europe/Berlin") == (2026, 12, 5, 10, 0)
+    # Three days on is Saturday: the employer reads it on Monday.
+    assert local(planned[FollowUpKind.FEEDBACK], "Europe/Berlin") == (2026, 12, 7, 10, 0)
     assert local(planned[FollowUpKind.FUTURE], "Europe/Berlin") == (2026, 12, 23, 10, 0)
 
 
@@ -63,3 +64,47 @@ def test_changing_zone_keeps_wall_clock_time() -> None:
     due = datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN)
     moved = move_to_zone(due, "Europe/Berlin", "America/New_York")
     assert local(moved, "America/New_York") == (2026, 12, 2, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("tz", "friday_evening", "expected"),
+    [
+        # Berlin springs forward on Sunday 29 March: Monday is 10:00 CEST.
+        (
+            "Europe/Berlin",
+            datetime(2026, 3, 27, 19, 0, tzinfo=BERLIN),
+            [(2026, 3, 30, 10, 0), (2026, 4, 2, 10, 0), (2026, 4, 20, 10, 0)],
+        ),
+        # New York falls back on Sunday 1 November: Monday is 10:00 EST.
+        (
+            "America/New_York",
+            datetime(2026, 10, 30, 23, 0, tzinfo=UTC),
+            [(2026, 11, 2, 10, 0), (2026, 11, 5, 10, 0), (2026, 11, 23, 10, 0)],
+        ),
+    ],
+)
+def test_friday_evening_plans_monday_across_a_dst_weekend(
+    tz: str, friday_evening: datetime, expected: list[tuple[int, ...]]
+) -> None:
+    assert [local(due, tz) for _kind, due in plan(friday_evening, tz)] == expected
+
+
+def test_every_planned_email_falls_on_a_business_day() -> None:
+    start = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+    for hour in range(0, 24 * 7, 5):
+        for _kind, due in plan(start + timedelta(hours=hour), "Asia/Kolkata"):
+            assert due.astimezone(ZoneInfo("Asia/Kolkata")).weekday() < 5
+
+
+def test_quiet_hours_and_skipped_weekends_are_applied_in_the_plan() -> None:
+    logged = datetime(2026, 12, 1, 15, 0, tzinfo=BERLIN)
+    late_riser = dict(plan(logged, "Europe/Berlin", "22:00-11:15", skip_weekends=True))
+    assert local(late_riser[FollowUpKind.THANK_YOU], "Europe/Berlin") == (2026, 12, 2, 11, 15)
+    assert local(late_riser[FollowUpKind.FEEDBACK], "Europe/Berlin") == (2026, 12, 7, 11, 15)
+
+
+def test_an_arrival_pushed_into_the_weekend_moves_to_monday() -> None:
+    friday = datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN)
+    moved = arrival(friday, "Europe/Berlin", "09:00-00:30", skip_weekends=False)
+    # Quiet until 00:30 Saturday, so Monday 10:00; that too is quiet, so Tuesday 00:30.
+    assert local(moved, "Europe/Berlin") == (2026, 12, 8, 0, 30)

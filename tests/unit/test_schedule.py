@@ -54,7 +54,7 @@ async def test_heartbeat_delivers_overdue_work_at_start_then_as_the_clock_moves(
         assert "continued interest in Acme Corp" in text(messenger.sent[0])
         await asyncio.sleep(0.2)
         assert len(messenger.sent) == 1, "delivered once, however many beats pass"
-        clock.set(berlin("2026-12-05T10:00"))
+        clock.set(berlin("2026-12-07T10:00"))  # three days on is a Saturday: Monday
         await wait_for(lambda: any("Feedback" in m.summary for m in messenger.sent))
     finally:
         await heartbeat.stop()

@@ -15,7 +15,7 @@ from bot.values import Actions, DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, at, button, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
-DUE_DAYS = (2, 5, 23)  # the thank-you, feedback and keep-in-touch nudges, at 10:00
+DUE_DAYS = (2, 7, 23)  # thank-you, feedback (Sat 5 Dec moves to Mon 7) and keep-in-touch, 10:00
 WITH_ROLE = [
     "Hi Sam! Time to thank Stark Industries for considering you for the Data Analyst role, and "
     "to say you're still interested.",

@@ -1,0 +1,109 @@
+"""Undoing a logged rejection, honestly: say exactly what goes with it before it goes.
+
+A rejection carries its follow-ups, and some of them may already be real: a nudge delivered to
+the member, an email they marked as sent (which counts toward the group's week), feedback they
+saved. Removing those silently would rewrite history, so when any exist the member sees the list
+and confirms; when nothing has happened yet, Undo simply removes the plan.
+"""
+
+from __future__ import annotations
+
+from bot import markup
+from bot.context import Context
+from bot.messages import drafts, replies
+from bot.records import ActivityKind, FollowUpState, Rejection
+from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Line, Outbound
+
+CONFIRM = "rejection.undo_confirm"
+KEEP = "rejection.undo_keep"
+UNSENT = frozenset(
+    {
+        FollowUpState.PENDING,
+        FollowUpState.SNOOZED,
+        FollowUpState.MISSED,
+        FollowUpState.FAILED,
+    }
+)
+
+
+def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
+    """The Undo button under a plan: remove at once, or ask first if something was sent."""
+    rejection = _own(ctx, rejection_id)
+    if isinstance(rejection, Outbound):
+        return [rejection]
+    removed, already_real, counted = _what_goes(ctx, rejection)
+    if not already_real:
+        ctx.repo.delete_rejection(rejection.id)
+        return [ctx.say(replies.UNDONE, {"company": rejection.company})]
+    buttons = Actions(
+        (
+            Button(replies.UNDO_YES, CONFIRM, str(rejection.id), ButtonStyle.DANGER),
+            Button(replies.UNDO_NO, KEEP, str(rejection.id)),
+        )
+    )
+    body: tuple[Block, ...] = (
+        *markup.blocks(replies.UNDO_ASK, {"company": rejection.company}),
+        BulletList(tuple(removed)),
+        *markup.blocks(replies.UNDO_ASK_COUNTED if counted else replies.UNDO_ASK_OUTRO),
+        buttons,
+    )
+    return [ctx.reply(body)]
+
+
+def confirm(ctx: Context, rejection_id: int) -> list[Outbound]:
+    rejection = _own(ctx, rejection_id)
+    if isinstance(rejection, Outbound):
+        return [rejection]
+    removed, _already_real, _counted = _what_goes(ctx, rejection)
+    ctx.repo.delete_rejection(rejection.id)
+    intro = markup.blocks(replies.UNDONE_LISTED, {"company": rejection.company})
+    return [ctx.reply((*intro, BulletList(tuple(removed))))]
+
+
+def keep(ctx: Context, rejection_id: int) -> list[Outbound]:
+    rejection = _own(ctx, rejection_id)
+    if isinstance(rejection, Outbound):
+        return [rejection]
+    return [ctx.say(replies.UNDO_KEPT, {"company": rejection.company})]
+
+
+def _own(ctx: Context, rejection_id: int) -> Rejection | Outbound:
+    rejection = ctx.repo.get_rejection(rejection_id)
+    if rejection is None:
+        return ctx.problem("gone")
+    if rejection.member_id != ctx.member.id:
+        return ctx.problem("not_yours")
+    return rejection
+
+
+def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bool]:
+    """One line per thing removed with the rejection; whether any of it already happened (a
+    nudge delivered or being delivered, an email marked sent, feedback saved); and whether any
+    of it counts toward the member's week (a follow-up marked sent)."""
+    lines: list[Line] = []
+    real = counted = False
+    for followup in ctx.repo.followups_for_rejection(rejection.id):
+        params: dict[str, markup.Param] = {"title": drafts.TITLES[followup.kind].lower()}
+        state = followup.state
+        if state is FollowUpState.DONE:
+            when = followup.done_at or followup.updated_at
+            lines.append(markup.line(replies.UNDO_ITEM_DONE, {**params, "when": ctx.when(when)}))
+            real = counted = True
+        elif state is FollowUpState.SENT:
+            when = followup.sent_at or followup.updated_at
+            lines.append(markup.line(replies.UNDO_ITEM_NUDGED, {**params, "when": ctx.when(when)}))
+            real = True
+        elif state is FollowUpState.SENDING:
+            lines.append(markup.line(replies.UNDO_ITEM_SENDING, params))
+            real = True
+        elif state in UNSENT:
+            lines.append(markup.line(replies.UNDO_ITEM_UNSENT, params))
+    feedback = [
+        a
+        for a in ctx.repo.activities_for_member(ctx.member.id)
+        if a.rejection_id == rejection.id and a.kind is ActivityKind.FEEDBACK
+    ]
+    if feedback:
+        lines.append(markup.line(replies.UNDO_ITEM_FEEDBACK, {"count": len(feedback)}))
+        real = True
+    return lines, real, counted
