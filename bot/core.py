@@ -72,6 +72,10 @@ class Core:
 
     def _context(self, repo: Repository, actor: Actor, now: datetime) -> Context:
         member = repo.ensure_member(actor, now)
+        # One command of a member at a time: a double click or a client retry then finds the
+        # first copy's rows instead of racing it (see `Repository.lock_member`).
+        repo.lock_member(member.id)
+        member = repo.get_member(member.id) or member
         if not member.dm_open:
             # Someone who talks to us again may have reopened their DMs: try them again.
             member = replace(member, dm_open=True)

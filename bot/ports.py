@@ -35,6 +35,15 @@ class Repository(Protocol):
         """Create (or refresh the display name of) the workspace, channel group and member."""
         ...
 
+    def lock_member(self, member_id: int) -> None:
+        """Make every other transaction of this member wait until this one ends.
+
+        The core takes it at the start of each command, so a rule that checks before it writes
+        (no duplicate rejection within a day) holds however many copies of a command arrive at
+        once: the second copy sees what the first one committed.
+        """
+        ...
+
     def get_member(self, member_id: int) -> Member | None: ...
 
     def save_member(self, member: Member) -> None:

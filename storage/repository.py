@@ -122,6 +122,18 @@ class SqlRepository(GroupRhythmMethods):
             return self._session.scalars(query).one()
         return row
 
+    def lock_member(self, member_id: int) -> None:
+        """Hold the member's row until this transaction ends (PostgreSQL `FOR UPDATE`).
+
+        Another transaction of the same member waits here, then reads what this one committed,
+        so a check followed by an insert (a double-submitted `/rejected`) cannot interleave.
+        SQLite needs nothing: every transaction there begins with `BEGIN IMMEDIATE`.
+        """
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(
+                select(MemberRow.id).where(MemberRow.id == member_id).with_for_update()
+            )
+
     def get_member(self, member_id: int) -> Member | None:
         found = self._session.execute(
             select(MemberRow, WorkspaceRow.platform, WorkspaceRow.external_id, GroupRow.channel_id)

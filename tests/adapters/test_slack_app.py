@@ -3,6 +3,7 @@ deliveries observed at a fake Slack Web API."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -331,3 +332,19 @@ async def test_a_reply_slack_refuses_is_explained_not_lost(slack: SlackHarness) 
     await eventually(lambda: slack.fake.responses_to(token))
     (answer,) = slack.fake.responses_to(token)
     assert "not_in_channel" in answer["text"] and "/invite @Rebound" in answer["text"]
+
+
+async def test_a_double_submitted_rejection_is_logged_once(
+    slack: SlackHarness, engine: Engine
+) -> None:
+    body = slash_command_body(
+        "/rejected", "Acme Corp note: twice", response_url=slack.fake.response_url("twice")
+    )
+    copies = await asyncio.gather(*(slack.post(body) for _ in range(5)))
+    assert [response.status for response in copies] == [200] * 5
+    await eventually(lambda: len(slack.fake.responses_to("twice")) == 5)
+    with engine.connect() as db:
+        assert db.scalar(select(func.count()).select_from(models.RejectionRow)) == 1
+        assert db.scalar(select(func.count()).select_from(models.FollowUpRow)) == 3
+    answers = [shown(answer) for answer in slack.fake.responses_to("twice")]
+    assert sum("already logged" in answer for answer in answers) == 4
