@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot import account, checkins, followups, home, nudges, parsing, timezones
 from bot.context import Context
-from bot.ports import Repository, UnitOfWork
+from bot.ports import CommitGate, Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
@@ -51,10 +51,17 @@ class Core:
         self._uow = uow
         self._default_timezone = default_timezone
 
-    def handle(self, command: Command, now: datetime) -> list[Outbound]:
+    def handle(
+        self, command: Command, now: datetime, gate: CommitGate | None = None
+    ) -> list[Outbound]:
+        """The answers to one command, its changes committed (or, with `gate`, maybe not).
+
+        Adapters call this through `bot.answering.answer`, which bounds the wait and turns a
+        failure into an honest apology.
+        """
         if now.tzinfo is None:
             raise ValueError("the core works in timezone-aware time only")
-        with self._uow() as repo:
+        with self._uow(gate) as repo:
             ctx = self._context(repo, command.actor, now)
             if isinstance(command, SlashCommand):
                 result = _slash(ctx, command)

@@ -229,10 +229,27 @@ class Repository(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
-    """Opens a transaction: `with uow() as repo:` commits on success and rolls back on error."""
+class CommitGate(Protocol):
+    """Asked once, just before COMMIT, whether the transaction may still commit."""
 
-    def __call__(self) -> AbstractContextManager[Repository]: ...
+    def may_commit(self) -> bool:
+        """False when whoever waits for the result has given up (and told the member nothing
+        was recorded): the transaction then rolls back instead, so that stays true."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """Opens a transaction: `with uow() as repo:` commits on success and rolls back on error.
+
+    With a `gate`, the transaction commits only if `gate.may_commit()` says so when the work
+    is done; otherwise it rolls back and `Abandoned` is raised.
+    """
+
+    def __call__(self, gate: CommitGate | None = None) -> AbstractContextManager[Repository]: ...
+
+
+class Abandoned(Exception):
+    """The work finished after its caller stopped waiting, so it was rolled back."""
 
 
 @dataclass(frozen=True)

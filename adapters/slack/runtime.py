@@ -21,12 +21,24 @@ from adapters.slack.config import SCOPES, SlackConfig
 from adapters.slack.messenger import SlackMessenger
 from bot.clock import Clock
 from bot.core import Core
+from bot.health import Health
 from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
-from storage.db import normalize_url
+from storage.db import CONNECT_TIMEOUT, POOL_TIMEOUT, normalize_url
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+HTTP_SHUTDOWN_SECONDS = 3.0  # how long stopping waits for requests in flight
+
+
+def installation_engine(database_url: str) -> AsyncEngine:
+    """The engine of slack_sdk's installation tables: bounded waits, and no SQL parameters (the
+    tokens) in error messages."""
+    url = async_url(database_url)
+    connect_args = {} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT}
+    return create_async_engine(
+        url, hide_parameters=True, pool_timeout=POOL_TIMEOUT, connect_args=connect_args
+    )
 
 
 def async_url(database_url: str) -> str:
@@ -46,15 +58,23 @@ def web_client(config: SlackConfig, token: str | None = None) -> AsyncWebClient:
 
 
 class SlackRuntime:
-    def __init__(self, config: SlackConfig, core: Core, clock: Clock, database_url: str) -> None:
+    def __init__(
+        self,
+        config: SlackConfig,
+        core: Core,
+        clock: Clock,
+        database_url: str,
+        health: Health | None = None,
+    ) -> None:
         self.config = config
+        self._health = health
         self._clients: dict[str, AsyncWebClient] = {}
         self._engine: AsyncEngine | None = None
         self._installations: AsyncSQLAlchemyInstallationStore | None = None
         self._states: AsyncSQLAlchemyOAuthStateStore | None = None
         oauth_flow = None
         if config.oauth:
-            self._engine = create_async_engine(async_url(database_url))
+            self._engine = installation_engine(database_url)
             self._installations = AsyncSQLAlchemyInstallationStore(config.client_id, self._engine)
             self._states = AsyncSQLAlchemyOAuthStateStore(600, self._engine)
             oauth_flow = AsyncOAuthFlow(
@@ -92,8 +112,20 @@ class SlackRuntime:
 
     def web_app(self) -> web.Application:
         server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)
-        server.web_app.router.add_get("/healthz", _healthz)
+        server.web_app.router.add_get("/healthz", self._healthz)
         return server.web_app
+
+    async def _healthz(self, _request: web.Request) -> web.Response:
+        """200 while the database answers and due work runs; 503 with the reason otherwise."""
+        if self._health is None:
+            return web.json_response({"ok": True})
+        status = await self._health.check()
+        body: dict[str, object] = {"ok": status.ok}
+        if status.reason:
+            body["reason"] = status.reason
+        if status.last_pass_seconds_ago is not None:
+            body["last_pass_seconds_ago"] = round(status.last_pass_seconds_ago, 1)
+        return web.json_response(body, status=200 if status.ok else 503)
 
     async def start(self, host: str = "0.0.0.0") -> None:
         if self._installations is not None and self._states is not None:
@@ -104,7 +136,7 @@ class SlackRuntime:
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("slack connected", extra={"mode": "socket"})
             return
-        self._runner = web.AppRunner(self.web_app())
+        self._runner = web.AppRunner(self.web_app(), shutdown_timeout=HTTP_SHUTDOWN_SECONDS)
         await self._runner.setup()
         await web.TCPSite(self._runner, host, self.config.port).start()
         log.info("slack listening", extra={"mode": "http", "port": self.config.port})
@@ -116,7 +148,3 @@ class SlackRuntime:
             await self._runner.cleanup()
         if self._engine is not None:
             await self._engine.dispose()
-
-
-async def _healthz(_request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})

@@ -145,3 +145,14 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "momentum": ("Your group's last seven days, in numbers", ""),
     "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
 }
+
+# --- robustness (i8-robust) ---
+NOT_SAVED = "That didn't save, nothing was recorded. Please try again in a moment."
+SAVE_UNKNOWN = (
+    "The database stopped answering while saving that, so I can't tell whether it went "
+    "through. Please check in a minute before trying again."
+)
+HOME_WELCOME = (
+    "**Welcome to Rebound.** I help your group turn rejections into follow-ups. "
+    "Try `/rebound help` to see what I can do; I store nothing about you until you use a command."
+)
