@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Dialect, Engine, create_engine, event
+from sqlalchemy import Connection, DateTime, Dialect, Engine, create_engine, event, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
@@ -82,6 +82,9 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
         if not _SCHEMA_NAME.fullmatch(schema):
             raise ValueError(f"not a plain schema name: {schema!r}")
         options.append(f"-c search_path={schema}")
+    # Options written in the URL (`?options=-csearch_path%3Dmine`) still apply.
+    in_url = make_url(url).query.get("options")
+    options.extend([in_url] if isinstance(in_url, str) else list(in_url or ()))
     connect_args: dict[str, Any] = {
         "connect_timeout": CONNECT_TIMEOUT,
         "options": " ".join(options),
