@@ -13,7 +13,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
 from adapters.slack.config import SlackConfig
