@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.messages import replies
 from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends
 from bot.records import WAITING_STATES
-from bot.values import Actions, Attachment, Button, ButtonStyle, Outbound
+from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
 FORGET_CONFIRM = "account.forget_confirm"
 FORGET_CANCEL = "account.forget_cancel"
@@ -130,8 +130,12 @@ def ask_forget(ctx: Context) -> list[Outbound]:
 def forget(ctx: Context, user_id: str) -> list[Outbound]:
     if user_id != ctx.member.user_id:
         return [ctx.problem("not_yours")]
+    # The nudges in their DMs name companies: the platform is asked to delete those too.
+    refs = {f.message_ref for f in ctx.repo.followups_for_member(ctx.member.id) if f.message_ref}
     count = ctx.repo.delete_member_data(ctx.member.id)
-    return [ctx.say(replies.FORGOTTEN, {"count": count})]
+    actor = ctx.actor
+    erasure = Erasure(actor.platform, actor.workspace_id, actor.user_id, tuple(sorted(refs)))
+    return [replace(ctx.say(replies.FORGOTTEN, {"count": count}), erasure=erasure)]
 
 
 def keep(ctx: Context) -> list[Outbound]:

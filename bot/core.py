@@ -97,8 +97,14 @@ class Core:
         return Context(repo, actor, member, timezones.effective(member.timezone, group_tz), now)
 
     def home(self, actor: Actor, now: datetime) -> Outbound:
-        """A member's own overview (Slack's App Home): open follow-ups and their week."""
+        """A member's own overview (Slack's App Home): open follow-ups and their week.
+
+        Opening it is not using Rebound: someone we do not know (never met, or forgotten at
+        their request) sees a welcome, and nothing is stored about them.
+        """
         with self._uow() as repo:
+            if repo.find_member(actor.platform, actor.workspace_id, actor.user_id) is None:
+                return home.welcome(actor)
             return home.overview(self._context(repo, actor, now))
 
     def draft(self, actor: Actor, followup_id: int, now: datetime) -> tuple[str, str] | None:

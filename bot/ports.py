@@ -35,6 +35,10 @@ class Repository(Protocol):
         """Create (or refresh the display name of) the workspace, channel group and member."""
         ...
 
+    def find_member(self, platform: str, workspace_id: str, user_id: str) -> Member | None:
+        """The member with this platform identity, if we know them (creating nothing)."""
+        ...
+
     def lock_member(self, member_id: int) -> None:
         """Make every other transaction of this member wait until this one ends.
 

@@ -123,6 +123,7 @@ class FollowUp:
     updated_at: datetime
     attempts: int
     last_error: str
+    message_ref: str = ""  # where the nudge was delivered, as the messenger reported it
 
 
 @dataclass(frozen=True)

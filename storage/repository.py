@@ -122,6 +122,18 @@ class SqlRepository(GroupRhythmMethods):
             return self._session.scalars(query).one()
         return row
 
+    def find_member(self, platform: str, workspace_id: str, user_id: str) -> Member | None:
+        member_id = self._session.scalar(
+            select(MemberRow.id)
+            .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
+            .where(
+                WorkspaceRow.platform == platform,
+                WorkspaceRow.external_id == workspace_id,
+                MemberRow.user_id == user_id,
+            )
+        )
+        return None if member_id is None else self.get_member(member_id)
+
     def lock_member(self, member_id: int) -> None:
         """Hold the member's row until this transaction ends (PostgreSQL `FOR UPDATE`).
 
@@ -362,6 +374,7 @@ class SqlRepository(GroupRhythmMethods):
                 updated_at=row.updated_at,
                 attempts=row.attempts,
                 last_error=row.last_error,
+                message_ref=row.message_ref,
             )
             for row, company, role in self._session.execute(query)
         ]

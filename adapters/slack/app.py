@@ -29,7 +29,7 @@ from bot.clock import Clock
 from bot.core import Core
 from bot.nudges import DONE, EDIT
 from bot.ports import Messenger
-from bot.values import Actor, ButtonPress, DestinationKind, Outbound
+from bot.values import Actor, ButtonPress, DestinationKind, Erasure, Outbound
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ PROFILE_TIMEOUT = 1.5  # seconds users.info may take before we go on without the
 VIEW_TIMEOUT = answering.PATIENCE  # reading the data behind a modal or the App Home
 BUTTONS = re.compile(r"^(followup|rejection|account)\.[a-z_]+(:\d+)?$")
 Respond = Callable[..., Awaitable[Any]]
+Erase = Callable[[Erasure], Awaitable[None]]
 Payload = dict[str, Any]
 
 
@@ -51,8 +52,10 @@ class SlackBot:
         *,
         signing_secret: str,
         oauth_flow: AsyncOAuthFlow | None = None,
+        erase: Erase | None = None,
     ) -> None:
         self._core = core
+        self._erase = erase
         self._clock = clock
         self._messenger = messenger
         self._profiles: dict[tuple[str, str], tuple[str, str]] = {}
@@ -123,6 +126,10 @@ class SlackBot:
                         response_type="ephemeral",
                         replace_original=False,
                     )
+        for erasure in (reply.erasure for reply in replies if reply.erasure is not None):
+            self._profiles.pop((erasure.workspace_id, erasure.user_id), None)
+            if self._erase is not None:
+                await self._erase(erasure)
 
     async def _on_command(
         self,

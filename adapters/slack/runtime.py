@@ -14,6 +14,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.slack.app import SlackBot
@@ -23,6 +24,7 @@ from bot.clock import Clock
 from bot.core import Core
 from bot.health import Health
 from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
+from bot.values import Erasure
 from storage.db import CONNECT_TIMEOUT, POOL_TIMEOUT, normalize_url
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,7 @@ class SlackRuntime:
             self.messenger,
             signing_secret=config.signing_secret,
             oauth_flow=oauth_flow,
+            erase=self.erase,
         )
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -109,6 +112,35 @@ class SlackRuntime:
         if bot is None or not bot.bot_token:
             return None
         return web_client(self.config, bot.bot_token)
+
+    async def erase(self, erasure: Erasure) -> None:
+        """Finish forgetting a member on Slack's side: delete the bot's DMs to them that named
+        companies, and blank their user id and user tokens in the installation rows."""
+        client = await self.client_for(erasure.workspace_id)
+        for ref in erasure.message_refs if client is not None else ():
+            channel, _, ts = ref.partition(":")
+            try:
+                await client.chat_delete(channel=channel, ts=ts)  # type: ignore[union-attr]
+            except Exception as error:  # already gone, or Slack is down: the rest still go
+                log.warning("slack message not deleted", extra={"error": type(error).__name__})
+        if self._installations is None or self._engine is None:
+            return
+        table = self._installations.installations
+        async with self._engine.begin() as db:
+            await db.execute(
+                update(table)
+                .where(
+                    table.c.team_id == erasure.workspace_id,
+                    table.c.user_id == erasure.user_id,
+                )
+                .values(
+                    user_id="",
+                    user_token=None,
+                    user_scopes=None,
+                    user_refresh_token=None,
+                    user_token_expires_at=None,
+                )
+            )
 
     def web_app(self) -> web.Application:
         server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)

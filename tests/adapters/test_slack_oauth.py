@@ -11,6 +11,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+import sqlalchemy
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
@@ -131,3 +132,42 @@ async def test_a_workspace_that_never_installed_gets_nothing(installed: Installe
     answers = json.dumps(installed.fake.responses_to("t9"))
     assert "reinstall" in answers and "Logged" not in answers
     assert installed.fake.calls_to("users.info") == []
+
+
+async def test_forget_blanks_the_installers_id_in_the_installation_rows(
+    installed: Installed, tmp_path: Path
+) -> None:
+    await installed.install("T2")  # installed by U1
+    installations = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'installations.db'}")
+    query = sqlalchemy.text("SELECT user_id, user_token FROM slack_installations")
+    with installations.connect() as db:
+        assert [row.user_id for row in db.execute(query)] == ["U1"]
+
+    ask = slash_command_body(
+        "/rebound", "forget", response_url=installed.fake.response_url("ask"), team="T2", user="U1"
+    )
+    assert await installed.post(ask) == 200
+    await eventually(lambda: installed.fake.responses_to("ask"))
+    blocks = installed.fake.responses_to("ask")[0]["blocks"]
+    yes = next(
+        e
+        for b in blocks
+        for e in b.get("elements", [])
+        if e.get("text", {}).get("text") == "Yes, delete everything"
+    )
+    confirm = block_actions_body(
+        yes["action_id"],
+        yes["value"],
+        response_url=installed.fake.response_url("yes"),
+        team="T2",
+        user="U1",
+    )
+    assert await installed.post(confirm) == 200
+    await eventually(lambda: installed.fake.responses_to("yes"))
+
+    def rows() -> list[tuple[str, str | None]]:
+        with installations.connect() as db:
+            return [(row.user_id, row.user_token) for row in db.execute(query)]
+
+    await eventually(lambda: rows() == [("", None)])
+    installations.dispose()

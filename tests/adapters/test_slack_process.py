@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import aiohttp
@@ -178,7 +179,7 @@ async def test_run_at_debug_logs_no_note_company_feedback_or_token(
                     headers=signed_headers(SECRET, body),
                 ) as response:
                     assert response.status == 200
-                await eventually(lambda name=name: fake.responses_to(name), seconds=10)
+                await eventually(partial(fake.responses_to, name), seconds=10)
                 assert expected in json.dumps(fake.responses_to(name)[0]), name
     finally:
         process.terminate()
