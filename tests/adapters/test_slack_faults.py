@@ -7,12 +7,10 @@ import io
 import json
 import logging
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, func, select
 
-from bot import logs
 from storage import models
 from tests.adapters.conftest import SECRET, SlackHarness
 from tests.adapters.test_slack_app import command, shown
@@ -21,25 +19,6 @@ COMPANY = "Quokkabyte"
 NOTE = "my-private-note-7731"
 FEEDBACK = "they-said-something-private-5520"
 TOKEN = "xoxb-T1"
-
-
-@pytest.fixture
-def debug_logs(caplog: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
-    """Logging as `rebound run` sets it up at LOG_LEVEL=DEBUG, into a buffer; pytest's capture
-    stays attached with the root logger at DEBUG too, so it sees every record that is made."""
-    root = logging.getLogger()
-    saved = (root.handlers[:], root.level)
-    levels = {name: logging.getLogger(name).level for name in logs.OWN_LOGGERS + logs.LIBRARIES}
-    out = io.StringIO()
-    logs.configure("DEBUG", [SECRET, TOKEN], stream=out)
-    caplog.handler.setLevel(logging.DEBUG)
-    root.setLevel(logging.DEBUG)
-    try:
-        yield out
-    finally:
-        root.handlers[:], root.level = saved
-        for name, level in levels.items():
-            logging.getLogger(name).setLevel(level)
 
 
 def refuse_writes(engine: Engine, table: str) -> None:

@@ -3,7 +3,9 @@ workspace gets its own token, and no workspace can touch another's data."""
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -171,3 +173,18 @@ async def test_forget_blanks_the_installers_id_in_the_installation_rows(
 
     await eventually(lambda: rows() == [("", None)])
     installations.dispose()
+
+
+async def test_oauth_at_debug_logs_no_token(
+    installed: Installed, debug_logs: io.StringIO, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = logging.getLogger()
+    root.handlers.sort(key=lambda handler: handler is not caplog.handler)
+    await installed.install("T2")
+    body = slash_command_body(
+        "/rejected", "Acme", response_url=installed.fake.response_url("t2"), team="T2"
+    )
+    assert await installed.post(body) == 200
+    await eventually(lambda: installed.fake.responses_to("t2"))
+    seen = debug_logs.getvalue() + caplog.text + "".join(r.getMessage() for r in caplog.records)
+    assert "xoxb-" not in seen and "secret-1" not in seen
