@@ -10,8 +10,8 @@ from typing import Any
 from bot import markup, planning, timezones
 from bot.context import Context
 from bot.messages import replies
-from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends
-from bot.records import WAITING_STATES
+from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends, ShowSetting
+from bot.records import WAITING_STATES, Member
 from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
 FORGET_CONFIRM = "account.forget_confirm"
@@ -64,6 +64,24 @@ def set_privacy(ctx: Context, request: SetPrivacy) -> list[Outbound]:
     return [ctx.say(replies.PRIVACY_SET[request.level.value])]
 
 
+def show_setting(ctx: Context, request: ShowSetting) -> list[Outbound]:
+    """What is set now, and the words to change it (a bare `/rebound quiet` is a question)."""
+    member = ctx.member
+    if request.setting == "timezone":
+        now = ctx.now.astimezone(timezones.zone(ctx.tz)).strftime("%H:%M")
+        template = replies.TIMEZONE_SHOW if member.timezone else replies.TIMEZONE_SHOW_GROUP
+        return [ctx.say(template, {"name": ctx.tz, "now": now})]
+    if request.setting == "quiet":
+        if not member.quiet_hours:
+            return [ctx.say(replies.QUIET_SHOW_OFF)]
+        start, _, end = member.quiet_hours.partition("-")
+        return [ctx.say(replies.QUIET_SHOW, {"start": start, "end": end})]
+    if request.setting == "weekends":
+        skip = member.skip_weekends
+        return [ctx.say(replies.WEEKENDS_SHOW_SKIP if skip else replies.WEEKENDS_SHOW_ALLOW)]
+    return [ctx.say(replies.PRIVACY_SHOW[member.privacy.value])]
+
+
 def export(ctx: Context) -> list[Outbound]:
     """Everything stored about the member, in a form they can read or take elsewhere."""
     member = ctx.member
@@ -75,9 +93,12 @@ def export(ctx: Context) -> list[Outbound]:
             "user_id": member.user_id,
             "display_name": member.display_name,
             "timezone": member.timezone,
-            "quiet_hours": member.quiet_hours,
+            "quiet_hours": member.quiet_hours or "off",
+            "skip_weekends": member.skip_weekends,
             "privacy": member.privacy.value,
             "dm_open": member.dm_open,
+            "home_channel_id": member.home_channel_id,
+            "last_encouragement": member.last_encouragement,
             "created_at": _iso(member.created_at),
         },
         "rejections": [
@@ -116,27 +137,58 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def ask_forget(ctx: Context) -> list[Outbound]:
+    # The buttons name who asked and which stored member they are about: only that person may
+    # press them, and a member made again later is not deleted by an old confirmation.
+    value = f"{ctx.member.user_id}:{_identity(ctx.member)}"
     buttons = Actions(
         (
-            Button(
-                "Yes, delete everything", FORGET_CONFIRM, ctx.member.user_id, ButtonStyle.DANGER
-            ),
-            Button("Keep my data", FORGET_CANCEL, ctx.member.user_id),
+            Button("Yes, delete everything", FORGET_CONFIRM, value, ButtonStyle.DANGER),
+            Button("Keep my data", FORGET_CANCEL, value),
         )
     )
     return [ctx.reply((*markup.blocks(replies.FORGET_CONFIRM), buttons))]
 
 
-def forget(ctx: Context, user_id: str) -> list[Outbound]:
+def _identity(member: Member) -> str:
+    """The stored member's id and creation time in microseconds (ids can be reused)."""
+    return f"{member.id}.{round(member.created_at.timestamp() * 1_000_000)}"
+
+
+def _asked_by(value: str) -> tuple[str, str]:
+    """`user:identity`; a confirmation from before identities were added is just `user`."""
+    user_id, _, identity = value.rpartition(":")
+    if user_id and identity.replace(".", "").isdigit():
+        return user_id, identity
+    return value, ""
+
+
+def _already_gone(ctx: Context) -> list[Outbound] | None:
+    """After the member's data was deleted, pressing the buttons again must not store anything:
+    the press itself made an empty member, which goes again at once."""
+    if not ctx.new_member:
+        return None
+    ctx.repo.delete_member_data(ctx.member.id)
+    return [ctx.say(replies.FORGET_ALREADY)]
+
+
+def forget(ctx: Context, value: str) -> list[Outbound]:
+    user_id, identity = _asked_by(value)
     if user_id != ctx.member.user_id:
         return [ctx.problem("not_yours")]
+    if (gone := _already_gone(ctx)) is not None:
+        return gone
+    if identity and identity != _identity(ctx.member):
+        return [ctx.say(replies.FORGET_STALE)]
     # The nudges in their DMs name companies: the platform is asked to delete those too.
     refs = {f.message_ref for f in ctx.repo.followups_for_member(ctx.member.id) if f.message_ref}
-    count = ctx.repo.delete_member_data(ctx.member.id)
+    ctx.repo.delete_member_data(ctx.member.id)
     actor = ctx.actor
     erasure = Erasure(actor.platform, actor.workspace_id, actor.user_id, tuple(sorted(refs)))
-    return [replace(ctx.say(replies.FORGOTTEN, {"count": count}), erasure=erasure)]
+    return [replace(ctx.say(replies.FORGOTTEN), erasure=erasure)]
 
 
-def keep(ctx: Context) -> list[Outbound]:
-    return [ctx.say(replies.FORGET_KEPT)]
+def keep(ctx: Context, value: str) -> list[Outbound]:
+    user_id = _asked_by(value)[0]
+    if user_id != ctx.member.user_id:
+        return [ctx.problem("not_yours")]
+    return _already_gone(ctx) or [ctx.say(replies.FORGET_KEPT)]

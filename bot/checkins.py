@@ -15,6 +15,7 @@ from bot.rhythm import posts
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 
 UNDO = "rejection.undo"
+UNDO_ACTIVITY = "activity.undo"
 FIRST_DRAFT = "rejection.draft"
 DUPLICATE_WINDOW = timedelta(hours=24)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -118,7 +119,7 @@ def show_draft(ctx: Context, followup_id: int) -> list[Outbound]:
     intro = markup.blocks(
         replies.DRAFT_PREVIEW,
         {
-            "title": drafts.TITLES[followup.kind].lower(),
+            "email": replies.EMAIL_NAMES[followup.kind],
             "company": followup.company,
             "when": ctx.when(followup.due_at),
         },
@@ -128,23 +129,42 @@ def show_draft(ctx: Context, followup_id: int) -> list[Outbound]:
 
 def log_applied(ctx: Context, request: LogApplied) -> list[Outbound]:
     detail = f"{request.company} ({request.role})" if request.role else request.company
-    ctx.repo.add_activity(ctx.member.id, ActivityKind.APPLIED, detail, ctx.now)
-    return [
-        ctx.say(
-            replies.APPLIED,
-            {"company": request.company, "role_suffix": nudges.role_suffix(request.role)},
-        )
-    ]
+    activity = ctx.repo.add_activity(ctx.member.id, ActivityKind.APPLIED, detail, ctx.now)
+    words = markup.blocks(
+        replies.APPLIED,
+        {"company": request.company, "role_suffix": nudges.role_suffix(request.role)},
+    )
+    return [_with_undo(ctx, words, activity.id)]
 
 
 def log_networking(ctx: Context, request: LogNetworking) -> list[Outbound]:
-    ctx.repo.add_activity(ctx.member.id, ActivityKind.NETWORKED, request.detail, ctx.now)
-    return [ctx.say(replies.NETWORKED)]
+    activity = ctx.repo.add_activity(ctx.member.id, ActivityKind.NETWORKED, request.detail, ctx.now)
+    return [_with_undo(ctx, markup.blocks(replies.NETWORKED), activity.id)]
 
 
 def log_event(ctx: Context, request: LogEvent) -> list[Outbound]:
-    ctx.repo.add_activity(ctx.member.id, ActivityKind.EVENT, request.detail, ctx.now)
-    return [ctx.say(replies.EVENT)]
+    activity = ctx.repo.add_activity(ctx.member.id, ActivityKind.EVENT, request.detail, ctx.now)
+    return [_with_undo(ctx, markup.blocks(replies.EVENT), activity.id)]
+
+
+def _with_undo(ctx: Context, words: tuple[Block, ...], activity_id: int) -> Outbound:
+    """A confirmation with an Undo for exactly this entry, for the member who logged it."""
+    undo_button = Button("Undo", UNDO_ACTIVITY, f"{ctx.member.user_id}:{activity_id}")
+    return ctx.reply((*words, Actions((undo_button,))))
+
+
+def undo_activity(ctx: Context, value: str) -> list[Outbound]:
+    """Remove the one entry a confirmation was about: once, and only for whoever logged it."""
+    user_id, _, activity_id = value.rpartition(":")
+    if not activity_id.isdigit():
+        return [ctx.problem("gone")]
+    if user_id != ctx.member.user_id:
+        return [ctx.problem("not_yours")]
+    removed = ctx.repo.delete_activity(ctx.member.id, int(activity_id))
+    if removed is None:
+        return [ctx.say(replies.ACTIVITY_ALREADY_UNDONE)]
+    template = replies.ACTIVITY_UNDONE.get(removed.kind.value, replies.ACTIVITY_UNDONE_OTHER)
+    return [ctx.say(template, {"detail": removed.detail})]
 
 
 def show_momentum(ctx: Context) -> list[Outbound]:
@@ -156,8 +176,10 @@ def show_momentum(ctx: Context) -> list[Outbound]:
         )
     if group is None:
         return [ctx.say(replies.MOMENTUM_NO_GROUP)]
-    counts = ctx.repo.group_activity_counts(group.id, ctx.now - posts.WEEK, ctx.now)
-    return [ctx.reply(posts.momentum_blocks(ctx.now, ctx.tz, counts))]
+    since = ctx.now - posts.WEEK
+    counts = ctx.repo.group_activity_counts(group.id, since, ctx.now)
+    shared = ctx.repo.group_shared_steps(group.id, since, ctx.now)
+    return [ctx.reply(posts.momentum_blocks(ctx.now, ctx.tz, counts, shared))]
 
 
 def log_feedback(ctx: Context, request: LogFeedback) -> list[Outbound]:

@@ -20,6 +20,9 @@ class Context:
     member: Member
     tz: str
     now: datetime
+    # True when this very command created the member (a stale button pressed after they asked
+    # Rebound to forget them, or their first contact).
+    new_member: bool = False
 
     def when(self, at: datetime) -> LocalTime:
         return LocalTime(at, self.tz)

@@ -42,7 +42,8 @@ BUTTONS: dict[str, ButtonHandler] = {
     nudges.SNOOZE_WEEK: _followup_action(nudges.SNOOZE_WEEK),
     nudges.SKIP: _followup_action(nudges.SKIP),
     account.FORGET_CONFIRM: account.forget,
-    account.FORGET_CANCEL: lambda ctx, _value: account.keep(ctx),
+    account.FORGET_CANCEL: account.keep,
+    checkins.UNDO_ACTIVITY: checkins.undo_activity,
 }
 
 
@@ -78,6 +79,7 @@ class Core:
         return result
 
     def _context(self, repo: Repository, actor: Actor, now: datetime) -> Context:
+        new_member = repo.find_member(actor) is None
         member = repo.ensure_member(actor, now)
         # One command of a member at a time: a double click or a client retry then finds the
         # first copy's rows instead of racing it (see `Repository.lock_member`).
@@ -94,7 +96,8 @@ class Core:
             repo.save_member(member)
         group = repo.get_group(actor.platform, actor.workspace_id, actor.channel_id)
         group_tz = group.timezone if group and group.timezone else self._default_timezone
-        return Context(repo, actor, member, timezones.effective(member.timezone, group_tz), now)
+        tz = timezones.effective(member.timezone, group_tz)
+        return Context(repo, actor, member, tz, now, new_member)
 
     def home(self, actor: Actor, now: datetime) -> Outbound:
         """A member's own overview (Slack's App Home): open follow-ups and their week.
@@ -103,7 +106,7 @@ class Core:
         their request) sees a welcome, and nothing is stored about them.
         """
         with self._uow() as repo:
-            if repo.find_member(actor.platform, actor.workspace_id, actor.user_id) is None:
+            if repo.find_member(actor) is None:
                 return home.welcome(actor)
             return home.overview(self._context(repo, actor, now))
 
@@ -146,6 +149,8 @@ def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
             return account.set_weekends(ctx, request)
         case parsing.SetPrivacy():
             return account.set_privacy(ctx, request)
+        case parsing.ShowSetting():
+            return account.show_setting(ctx, request)
         case parsing.ExportData():
             return account.export(ctx)
         case parsing.ForgetMe():

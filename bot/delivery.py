@@ -172,10 +172,11 @@ def _post_jobs(
         )
         return []
     tz = effective(group.timezone, default_tz)
-    counts = {}
+    counts, shared = {}, []
     if occurrence.kind is OccurrenceKind.SUMMARY:
         counts = repo.group_activity_counts(group.id, *posts.summary_window(occurrence))
-    message = posts.build(occurrence, group, tz, counts)
+        shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
+    message = posts.build(occurrence, group, tz, counts, shared)
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
     return [Job(message, (target,), recovered=recovered)]
 

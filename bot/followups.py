@@ -71,7 +71,7 @@ def press(ctx: Context, action_id: str, followup_id: int) -> list[Outbound]:
     if followup.member_id != ctx.member.id:
         return [ctx.problem("not_yours")]
     values: dict[str, markup.Param] = {
-        "title": drafts.TITLES[followup.kind].lower(),
+        "email": replies.EMAIL_NAMES[followup.kind],
         "company": followup.company,
     }
     if action_id == nudges.DONE:

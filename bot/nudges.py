@@ -25,6 +25,8 @@ SKIP = "followup.skip"
 SHOW_DRAFT = "followup.draft"
 EDIT = "followup.edit"  # platforms with forms open an editor; elsewhere it shows the draft
 MAX_PER_MESSAGE = 5  # one row of buttons each; platforms allow five rows a message
+# Names that are not really a person's name: the console's default member is "you".
+GENERIC_NAMES = frozenset({"", "you"})
 
 
 def role_suffix(role: str) -> str:
@@ -33,6 +35,13 @@ def role_suffix(role: str) -> str:
 
 def role_phrase(role: str) -> str:
     return f"the {role} role" if role else "the position"
+
+
+def greeting(name: str) -> str:
+    """ "Hi Sam!", or just "Hi!" when there is no real name to use ("Hi you!" reads oddly)."""
+    if name.strip().casefold() in GENERIC_NAMES:
+        return replies.GREETING_NAMELESS
+    return replies.GREETING.format(name=name.strip())
 
 
 def draft_text(followup: FollowUp) -> tuple[str, str]:
@@ -70,14 +79,19 @@ def work_key(followup: FollowUp) -> str:
 
 
 def _heading(followup: FollowUp, intro: str, member: Member) -> tuple[Block, ...]:
+    role = followup.role
     return markup.blocks(
         intro,
         {
             "name": member.display_name,
+            "greeting": greeting(member.display_name),
             "title": drafts.TITLES[followup.kind].lower(),
+            "email": replies.EMAIL_NAMES[followup.kind],
             "purpose": drafts.PURPOSES[followup.kind],
             "company": followup.company,
-            "role_suffix": role_suffix(followup.role),
+            "role_suffix": role_suffix(role),
+            "for_role": replies.FOR_ROLE.format(role=role) if role else "",
+            "like_role": replies.LIKE_ROLE.format(role=role) if role else "",
         },
     )
 
@@ -95,7 +109,7 @@ def nudges(followups: list[FollowUp], member: Member, tz: str, *, late: bool) ->
     if len(followups) == 1:
         (followup,) = followups
         body: tuple[Block, ...] = (
-            *_heading(followup, replies.NUDGE_INTRO, member),
+            *_heading(followup, replies.NUDGE_INTROS[followup.kind], member),
             *markup.blocks(replies.NUDGE_DRAFT),
             draft(followup),
             *markup.blocks(replies.NUDGE_OUTRO),
@@ -115,7 +129,12 @@ def nudges(followups: list[FollowUp], member: Member, tz: str, *, late: bool) ->
     for start in range(0, len(followups), MAX_PER_MESSAGE):
         chunk = followups[start : start + MAX_PER_MESSAGE]
         intro = replies.CATCH_UP_LATE if late else replies.CATCH_UP_TOGETHER
-        body = tuple(markup.blocks(intro, {"name": member.display_name, "count": len(followups)}))
+        opening: dict[str, markup.Param] = {
+            "name": member.display_name,
+            "greeting": greeting(member.display_name),
+            "count": len(followups),
+        }
+        body = tuple(markup.blocks(intro, opening))
         for followup in chunk:
             body += (
                 *_heading(followup, replies.CATCH_UP_ITEM, member),

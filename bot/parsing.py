@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.records import Privacy
 
@@ -96,6 +97,13 @@ class SetPrivacy:
 
 
 @dataclass(frozen=True)
+class ShowSetting:
+    """A settings subcommand with nothing after it: show what is set now, and how to change it."""
+
+    setting: Literal["timezone", "quiet", "weekends", "privacy"]
+
+
+@dataclass(frozen=True)
 class ExportData:
     pass
 
@@ -126,11 +134,17 @@ Request = (
     | SetQuietHours
     | SetWeekends
     | SetPrivacy
+    | ShowSetting
     | ExportData
     | ForgetMe
 )
 
 _MARKER = re.compile(r"\b(role|note):", re.IGNORECASE)
+_SETTINGS: dict[str, Literal["quiet", "weekends", "privacy"]] = {
+    "quiet": "quiet",
+    "weekends": "weekends",
+    "privacy": "privacy",
+}
 _QUIET = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
@@ -271,7 +285,9 @@ def _rebound(text: str) -> Request | Problem:
     if sub in ("", "help"):
         return ShowHelp(arg.lower())
     if sub in ("timezone", "tz"):
-        return SetTimezone(arg) if arg else Problem("usage_timezone")
+        return SetTimezone(arg) if arg else ShowSetting("timezone")
+    if not arg and sub in _SETTINGS:
+        return ShowSetting(_SETTINGS[sub])
     if sub == "quiet":
         return _quiet(arg)
     if sub == "weekends":

@@ -23,6 +23,7 @@ from bot.records import (
     Occurrence,
     OccurrenceKind,
     Rejection,
+    SharedStep,
 )
 from bot.values import Actor, Outbound
 
@@ -35,10 +36,6 @@ class Repository(Protocol):
         """Create (or refresh the display name of) the workspace, channel group and member."""
         ...
 
-    def find_member(self, platform: str, workspace_id: str, user_id: str) -> Member | None:
-        """The member with this platform identity, if we know them (creating nothing)."""
-        ...
-
     def lock_member(self, member_id: int) -> None:
         """Make every other transaction of this member wait until this one ends.
 
@@ -49,6 +46,10 @@ class Repository(Protocol):
         ...
 
     def get_member(self, member_id: int) -> Member | None: ...
+
+    def find_member(self, actor: Actor) -> Member | None:
+        """The actor's member if one is stored, creating nothing."""
+        ...
 
     def save_member(self, member: Member) -> None:
         """Write the member's settings (timezone, quiet hours, privacy, dm_open, encouragement)."""
@@ -218,6 +219,13 @@ class Repository(Protocol):
         `private`. Kinds with no activity are absent."""
         ...
 
+    def group_shared_steps(
+        self, group_id: int, since: datetime, until: datetime
+    ) -> list[SharedStep]:
+        """Applications and follow-ups sent in the group in [since, until) by members whose
+        privacy is `full` (only they agreed to be named with companies), oldest first."""
+        ...
+
     # activities
     def add_activity(
         self,
@@ -230,6 +238,11 @@ class Repository(Protocol):
 
     def activities_for_member(self, member_id: int) -> list[Activity]:
         """Oldest first."""
+        ...
+
+    def delete_activity(self, member_id: int, activity_id: int) -> Activity | None:
+        """Remove one activity if it exists and belongs to this member; return what was removed
+        (None when there was nothing of theirs to remove)."""
         ...
 
 

@@ -137,6 +137,18 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class SharedStep:
+    """One step a member whose privacy is `full` lets the group see by name: an application or
+    a follow-up sent, with the company (and role) it was for. Never a note, never feedback."""
+
+    member_id: int
+    display_name: str
+    kind: ActivityKind  # APPLIED or FOLLOWUP_SENT
+    company: str  # an application as logged ("Globex (PM)"); a follow-up's company and role
+    occurred_at: datetime
+
+
+@dataclass(frozen=True)
 class Occurrence:
     """One group post due at one moment, unique by `key` (for example `summary:3:2026-W49`).
 

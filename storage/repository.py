@@ -122,18 +122,6 @@ class SqlRepository(GroupRhythmMethods):
             return self._session.scalars(query).one()
         return row
 
-    def find_member(self, platform: str, workspace_id: str, user_id: str) -> Member | None:
-        member_id = self._session.scalar(
-            select(MemberRow.id)
-            .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
-            .where(
-                WorkspaceRow.platform == platform,
-                WorkspaceRow.external_id == workspace_id,
-                MemberRow.user_id == user_id,
-            )
-        )
-        return None if member_id is None else self.get_member(member_id)
-
     def lock_member(self, member_id: int) -> None:
         """Hold the member's row until this transaction ends (PostgreSQL `FOR UPDATE`).
 
@@ -147,11 +135,21 @@ class SqlRepository(GroupRhythmMethods):
             )
 
     def get_member(self, member_id: int) -> Member | None:
+        return self._member(MemberRow.id == member_id)
+
+    def find_member(self, actor: Actor) -> Member | None:
+        return self._member(
+            WorkspaceRow.platform == actor.platform,
+            WorkspaceRow.external_id == actor.workspace_id,
+            MemberRow.user_id == actor.user_id,
+        )
+
+    def _member(self, *where: ColumnElement[bool]) -> Member | None:
         found = self._session.execute(
             select(MemberRow, WorkspaceRow.platform, WorkspaceRow.external_id, GroupRow.channel_id)
             .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
             .outerjoin(GroupRow, MemberRow.home_group_id == GroupRow.id)
-            .where(MemberRow.id == member_id)
+            .where(*where)
             .execution_options(populate_existing=True)
         ).one_or_none()
         if found is None:
@@ -409,6 +407,23 @@ class SqlRepository(GroupRhythmMethods):
             .execution_options(populate_existing=True)
         )
         return [_activity(row) for row in rows]
+
+    def delete_activity(self, member_id: int, activity_id: int) -> Activity | None:
+        row = self._session.scalars(
+            select(ActivityRow)
+            .where(ActivityRow.id == activity_id, ActivityRow.member_id == member_id)
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if row is None:
+            return None
+        removed = _activity(row)
+        deleted = self._execute(
+            delete(ActivityRow).where(
+                ActivityRow.id == activity_id, ActivityRow.member_id == member_id
+            )
+        )
+        # Two presses at once: only the one whose DELETE removed the row reports it.
+        return removed if deleted else None
 
     # --- helpers --------------------------------------------------------------------------
 

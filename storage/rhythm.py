@@ -22,6 +22,7 @@ from bot.records import (
     Occurrence,
     OccurrenceKind,
     Privacy,
+    SharedStep,
 )
 from storage import claims
 from storage.models import (
@@ -30,6 +31,7 @@ from storage.models import (
     GroupRow,
     MemberRow,
     OccurrenceRow,
+    RejectionRow,
     WorkspaceRow,
 )
 
@@ -107,6 +109,40 @@ class GroupRhythmMethods:
             .group_by(ActivityRow.kind)
         )
         return {ActivityKind(kind): count for kind, count in self._session.execute(query)}
+
+    def group_shared_steps(
+        self, group_id: int, since: datetime, until: datetime
+    ) -> list[SharedStep]:
+        shared = (ActivityKind.APPLIED.value, ActivityKind.FOLLOWUP_SENT.value)
+        query = (
+            select(
+                ActivityRow,
+                MemberRow.display_name,
+                RejectionRow.company,
+                RejectionRow.role,
+            )
+            .join(MemberRow, ActivityRow.member_id == MemberRow.id)
+            .outerjoin(RejectionRow, ActivityRow.rejection_id == RejectionRow.id)
+            .where(
+                ActivityRow.group_id == group_id,
+                ActivityRow.occurred_at >= since,
+                ActivityRow.occurred_at < until,
+                ActivityRow.kind.in_(shared),
+                MemberRow.privacy == Privacy.FULL.value,
+            )
+            .order_by(ActivityRow.occurred_at, ActivityRow.id)
+        )
+        steps = []
+        for row, name, company, role in self._session.execute(query):
+            kind = ActivityKind(row.kind)
+            if kind is ActivityKind.FOLLOWUP_SENT:
+                if company is None:
+                    continue  # a follow-up whose rejection is gone names nothing
+                label = f"{company} ({role})" if role else company
+            else:
+                label = row.detail
+            steps.append(SharedStep(row.member_id, name, kind, label, row.occurred_at))
+        return steps
 
     # --- occurrences ----------------------------------------------------------------------
 

@@ -1,7 +1,22 @@
 """Everything Rebound answers to a command, as templates (see bot.markup for the syntax).
 
 Problems are phrased as help, never as blame: say what was wrong and show an example that works.
+Written as a thoughtful friend would: short enough for a phone, never guilt-tripping, and never
+claiming what isn't so.
 """
+
+from bot.records import FollowUpKind
+
+# What each privacy level means, in the words README uses too (a test holds them together).
+PRIVACY_MEANS: dict[str, str] = {
+    "counts": "the group sees your numbers only, never your name or companies (the default)",
+    "full": (
+        "the group sees your numbers, and the weekly summary and `/momentum` also show your "
+        "name with the companies you applied to or followed up with (and the role, if you gave "
+        "one)"
+    ),
+    "private": "you don't appear in group posts at all, not even in the numbers",
+}
 
 PROBLEMS: dict[str, str] = {
     "usage_rejected": (
@@ -22,10 +37,6 @@ PROBLEMS: dict[str, str] = {
     "usage_event": (
         "Which event did you go to? For example: `/event city tech job fair, met two recruiters`"
     ),
-    "usage_timezone": (
-        "Which zone are you in? Use an IANA name, for example `/rebound timezone Europe/Berlin` "
-        "or `/rebound timezone America/New_York`."
-    ),
     "usage_quiet": (
         "Quiet hours look like `/rebound quiet 21:00-08:00` (24-hour clock, your local time). "
         "`/rebound quiet off` lets nudges arrive at any hour."
@@ -34,18 +45,14 @@ PROBLEMS: dict[str, str] = {
         "`/rebound weekends skip` keeps Saturdays and Sundays free of nudges (they wait until "
         "Monday); `/rebound weekends allow` lets them arrive any day."
     ),
-    "usage_privacy": (
-        "Choose one of:\n\n"
-        "- `counts`: the group sees your numbers only (the default)\n"
-        "- `full`: the group may also see company names\n"
-        "- `private`: you never appear in group posts"
-    ),
+    "usage_privacy": "Choose one of:\n\n"
+    + "\n".join(f"- `{level}`: {means}" for level, means in PRIVACY_MEANS.items()),
     "too_long": "That {what} is a bit long: please keep it to {limit} characters.",
     "unknown_command": "I don't know `/{command}`. Try `/rebound help` for everything I can do.",
     "unknown_subcommand": "I don't know `/rebound {sub}`. Try `/rebound help`.",
     "unknown_timezone": "I don't recognise the zone `{name}`.",
     "unknown_timezone_suggest": "I don't recognise the zone `{name}`. Did you mean `{suggestion}`?",
-    "not_yours": "That button belongs to someone else's follow-up, so I left it alone.",
+    "not_yours": "That button is someone else's, so I left everything as it was.",
     "gone": "That one no longer exists: it may have been undone or deleted.",
     "already": "Already taken care of: that follow-up is {state}.",
 }
@@ -63,25 +70,49 @@ DUPLICATE_REJECTION = (
 UNDONE = "Removed **{company}** and its follow-ups. Nothing was sent."
 
 APPLIED = "Application to **{company}**{role_suffix} logged. Every application is a fresh chance."
-EVENT = "Event logged. Showing up where the people are is half the work. Well done."
+EVENT = "Event logged. Meeting people face to face is how many doors open. Well done."
 MOMENTUM_NO_GROUP = "Use `/momentum` in your group's channel to see how its week is going."
-NETWORKED = "Networking logged. Those conversations are how most roles are found. Nice work."
+NETWORKED = "Networking logged. Conversations like that are how many roles are found. Nice work."
 FEEDBACK_LINKED = (
-    "Feedback from **{company}** saved. Keep it handy for the next interview. "
+    "Feedback from **{company}** saved: worth having, and yours to use next time. "
     "I've dropped the feedback request for {company} since they already answered."
 )
-FEEDBACK_PLAIN = "Feedback from **{company}** saved. Keep it handy for the next interview."
+FEEDBACK_PLAIN = "Feedback from **{company}** saved: worth having, and yours to use next time."
 
-NUDGE_INTRO = "Hi {name}! Time for your {title} to **{company}**{role_suffix}: {purpose}."
+GREETING = "Hi {name}!"
+GREETING_NAMELESS = "Hi!"  # when the platform gives no real name (the console's "you")
+# How each nudge opens; {for_role} is " for the <role> role" and {like_role} ", like the <role>
+# role" when the member gave a role, else empty.
+NUDGE_INTROS: dict[FollowUpKind, str] = {
+    FollowUpKind.THANK_YOU: (
+        "{greeting} Time to thank **{company}** for considering you{for_role}, and to say "
+        "you're still interested."
+    ),
+    FollowUpKind.FEEDBACK: (
+        "{greeting} Time to ask **{company}** for feedback on your application{for_role}: what "
+        "could you do better next time?"
+    ),
+    FollowUpKind.FUTURE: (
+        "{greeting} Time to ask **{company}** to keep you in mind for future roles{like_role}."
+    ),
+}
+FOR_ROLE = " for the {role} role"
+LIKE_ROLE = ", like the {role} role"
+# The email itself, as a member would call it in a sentence ("your thank-you note to Acme").
+EMAIL_NAMES: dict[FollowUpKind, str] = {
+    FollowUpKind.THANK_YOU: "thank-you note",
+    FollowUpKind.FEEDBACK: "feedback request",
+    FollowUpKind.FUTURE: "keep-in-touch note",
+}
 NUDGE_DRAFT = "Here's a draft to copy, change a word or two, and send:"
 NUDGE_OUTRO = "Tell me when it's sent, or snooze it if now isn't the moment."
 CATCH_UP_LATE = (
-    "Hi {name}! While I was offline, {count} follow-ups came due. Here they are in one go, no rush:"
+    "{greeting} While I was offline, {count} follow-ups came due. Here they are in one go, no rush:"
 )
-CATCH_UP_TOGETHER = "Hi {name}! {count} follow-ups are due now, so here they are together:"
-CATCH_UP_ITEM = "**{company}**{role_suffix}: your {title} ({purpose})."
+CATCH_UP_TOGETHER = "{greeting} {count} follow-ups are due now, so here they are together:"
+CATCH_UP_ITEM = "**{company}**{role_suffix}: time to {purpose}."
 DMS_CLOSED = "your DMs are closed to me; open them, then use /followups"
-DRAFT_PREVIEW = "Here's the draft for your **{title}** to **{company}** (due {when}):"
+DRAFT_PREVIEW = "Here's the draft of your **{email}** to **{company}** (due {when}):"
 
 HOME_TITLE = "**Your week, {name}** (the last seven days)"
 FOLLOWUPS_EMPTY = (
@@ -90,28 +121,31 @@ FOLLOWUPS_EMPTY = (
 )
 FOLLOWUPS_HEADER = "Your follow-ups"
 FOLLOWUPS_MORE = "…and {count} more. Deal with these first and I'll show the rest."
-MARKED_DONE = "Nice: **{title}** to **{company}** marked as sent. That counts toward your week."
-SNOOZED = "Snoozed: I'll remind you about the **{title}** to **{company}** {when}."
-SKIPPED = "Skipped the **{title}** to **{company}**. No nudge for that one."
+MARKED_DONE = (
+    "Nice: your **{email}** to **{company}** is marked as sent. That counts toward your week."
+)
+SNOOZED = "Snoozed: I'll remind you about the **{email}** to **{company}** {when}."
+SKIPPED = "Skipped the **{email}** to **{company}**. No nudge for that one."
 
 TIMEZONE_SET = (
-    "Your timezone is now **{name}**. It's {now} there. Planned follow-ups moved with you."
+    "Your timezone is now **{name}**. It's {now} there. Planned follow-ups keep their local time."
 )
 QUIET_SET = "Quiet hours set to **{start}-{end}** your time. I won't DM you then."
 WEEKENDS_SKIP = "Weekends are yours: nudges due on Saturday or Sunday wait until Monday."
 WEEKENDS_ALLOW = "Nudges may arrive on any day of the week."
 QUIET_OFF = "Quiet hours are off: nudges may arrive at any hour."
 PRIVACY_SET = {
-    "counts": "Privacy set to **counts**: the group sees your numbers, never company names.",
-    "full": "Privacy set to **full**: group summaries may mention the companies you log.",
-    "private": "Privacy set to **private**: you won't appear in group posts at all.",
+    level: f"Privacy set to **{level}**: {means}." for level, means in PRIVACY_MEANS.items()
 }
 EXPORT_READY = "Here's everything I store about you, as JSON."
 FORGET_CONFIRM = (
     "This permanently deletes everything I store about you: rejections, notes, follow-ups, "
-    "activity and settings. It can't be undone. Are you sure?"
+    "activity and settings. It can't be undone. Want a copy first? `/rebound export`. "
+    "Are you sure?"
 )
-FORGOTTEN = "Done. I deleted {count} records. If you come back, you'll start fresh."
+FORGOTTEN = (
+    "Done. Everything Rebound stored about you is deleted. If you come back, you'll start fresh."
+)
 FORGET_KEPT = "Okay, I kept everything as it was."
 
 HELP = """
@@ -123,7 +157,7 @@ HELP = """
 - `/applied <company> [role: …]`: log an application
 - `/networked <what you did>`: log networking
 - `/event <what you attended>`: log a job fair, meetup or industry event
-- `/momentum`: the group's last seven days, in numbers
+- `/momentum`: the group's last seven days, as in the weekly summary
 - `/rebound timezone <Area/City>`: set your zone (for example Europe/Berlin)
 - `/rebound quiet 21:00-08:00`: when I must not DM you (`off` to allow any time)
 - `/rebound weekends skip|allow`: keep weekends free of nudges, or not
@@ -131,7 +165,8 @@ HELP = """
 - `/rebound export`: download your data
 - `/rebound forget`: delete all your data
 
-Notes you add stay private to you.
+A setting on its own (for example `/rebound quiet`) shows what it is now. Notes you add stay
+private to you.
 """
 
 # One line per command, for platform menus (Slack's manifest, Discord's command list).
@@ -145,6 +180,49 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "momentum": ("Your group's last seven days, in numbers", ""),
     "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
 }
+
+# --- settings on their own, forget once, undo a logged step (words helper) ---
+TIMEZONE_SHOW = (
+    "Your timezone is **{name}**; it's {now} there. To change it: `/rebound timezone Area/City`, "
+    "for example `/rebound timezone Europe/Berlin`."
+)
+TIMEZONE_SHOW_GROUP = (
+    "You haven't chosen a timezone, so I use the group's, **{name}**; it's {now} there. To set "
+    "yours: `/rebound timezone Area/City`, for example `/rebound timezone Europe/Berlin`."
+)
+QUIET_SHOW = (
+    "Your quiet hours are **{start}-{end}** your time: I don't DM you then. Change them with, "
+    "for example, `/rebound quiet 22:00-07:00`, or turn them off with `/rebound quiet off`."
+)
+QUIET_SHOW_OFF = (
+    "Quiet hours are off: nudges may arrive at any hour. Turn them on with, for example, "
+    "`/rebound quiet 21:00-08:00`."
+)
+WEEKENDS_SHOW_SKIP = (
+    "Weekends are yours: nudges due on Saturday or Sunday wait until Monday. "
+    "`/rebound weekends allow` lets them arrive on any day."
+)
+WEEKENDS_SHOW_ALLOW = (
+    "Nudges may arrive on any day of the week. `/rebound weekends skip` keeps Saturdays and "
+    "Sundays free (they wait until Monday)."
+)
+PRIVACY_SHOW = {
+    level: f"Your privacy is **{level}**: {means}.\n\nTo change it: "
+    "`/rebound privacy counts`, `/rebound privacy full` or `/rebound privacy private`."
+    for level, means in PRIVACY_MEANS.items()
+}
+FORGET_ALREADY = "Already done: Rebound stores nothing about you."
+FORGET_STALE = (
+    "That confirmation is from before your data was deleted, so I left alone what you've logged "
+    "since. To delete that too, use `/rebound forget` again."
+)
+ACTIVITY_UNDONE = {
+    "applied": "Removed your application to **{detail}** from your log.",
+    "networked": "Removed that networking entry from your log.",
+    "event": "Removed that event from your log.",
+}
+ACTIVITY_UNDONE_OTHER = "Removed that entry from your log."
+ACTIVITY_ALREADY_UNDONE = "Already undone: that entry is no longer in your log."
 
 # --- robustness (i8-robust) ---
 NOT_SAVED = "That didn't save, nothing was recorded. Please try again in a moment."

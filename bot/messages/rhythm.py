@@ -2,9 +2,16 @@
 
 SUMMARY_TITLE = "**Weekly momentum**, {start} to {end}"
 SUMMARY_MOVING = (
-    "Every number here is someone choosing to keep going. Rejections included, this is what "
-    "progress looks like. Have a good week, everyone."
+    "Every number here is someone choosing to keep going. That's what progress looks like, even "
+    "on weeks when it doesn't feel like it. Have a good week, everyone."
 )
+# Only members whose privacy is `full` appear by name, with companies: they chose to share.
+SHARED_INTRO = "Shared by members who chose to:"
+SHARED_MEMBER = "**{name}**: "
+SHARED_NAMELESS = "A member"
+SHARED_APPLIED = "applied to {companies}"
+SHARED_FOLLOWED_UP = "followed up with {companies}"
+SHARED_MORE = " and {count} more"
 SUMMARY_QUIET = (
     "A quiet week, and that's allowed. Pick one small step for the days ahead: one application, "
     "one message to a contact, one follow-up."

@@ -1,5 +1,9 @@
 """What the group channel receives on its rhythm: the weekly momentum summary and a networking
-prompt. Numbers only, never names or companies, and members who chose `private` are left out."""
+prompt.
+
+The summary is numbers, plus, for members whose privacy is `full` (and only them), their name
+with the companies they applied to or followed up with. Never a note, never feedback, never a
+rejection as such; `counts` members only add to the numbers, `private` members are left out."""
 
 from __future__ import annotations
 
@@ -7,8 +11,18 @@ from datetime import datetime, timedelta
 
 from bot import markup
 from bot.messages import rhythm as words
-from bot.records import ActivityKind, Group, Occurrence, OccurrenceKind
-from bot.values import Block, Destination, DestinationKind, Fields, LocalTime, Outbound, Span
+from bot.records import ActivityKind, Group, Occurrence, OccurrenceKind, SharedStep
+from bot.values import (
+    Block,
+    BulletList,
+    Destination,
+    DestinationKind,
+    Fields,
+    Line,
+    LocalTime,
+    Outbound,
+    Span,
+)
 
 WEEK = timedelta(days=7)
 SUMMARY_ROWS = (
@@ -18,6 +32,11 @@ SUMMARY_ROWS = (
     ("Networking", ActivityKind.NETWORKED),
     ("Events", ActivityKind.EVENT),
 )
+SHARED_KINDS = (
+    (ActivityKind.APPLIED, words.SHARED_APPLIED),
+    (ActivityKind.FOLLOWUP_SENT, words.SHARED_FOLLOWED_UP),
+)
+MAX_COMPANIES = 5  # per member and kind: a summary stays readable on a phone
 
 
 def destination(group: Group) -> Destination:
@@ -30,9 +49,14 @@ def destination(group: Group) -> Destination:
     )
 
 
-def momentum_blocks(end: datetime, tz: str, counts: dict[ActivityKind, int]) -> tuple[Block, ...]:
-    """The group's last seven days up to `end`, in numbers: shared by the weekly post and
-    `/momentum`."""
+def momentum_blocks(
+    end: datetime,
+    tz: str,
+    counts: dict[ActivityKind, int],
+    shared: list[SharedStep] | tuple[SharedStep, ...] = (),
+) -> tuple[Block, ...]:
+    """The group's last seven days up to `end`, in numbers (and the steps `full` members share by
+    name): shared by the weekly post and `/momentum`."""
     total = sum(counts.values())
     return (
         *markup.blocks(
@@ -43,14 +67,52 @@ def momentum_blocks(end: datetime, tz: str, counts: dict[ActivityKind, int]) -> 
             },
         ),
         Fields(tuple((label, (Span(str(counts.get(kind, 0))),)) for label, kind in SUMMARY_ROWS)),
+        *shared_blocks(shared),
         *markup.blocks(words.SUMMARY_MOVING if total else words.SUMMARY_QUIET),
     )
 
 
+def shared_blocks(shared: list[SharedStep] | tuple[SharedStep, ...]) -> tuple[Block, ...]:
+    """One line per member who chose `full`: "Sam: applied to Globex; followed up with Acme"."""
+    by_member: dict[int, list[SharedStep]] = {}
+    for step in shared:
+        by_member.setdefault(step.member_id, []).append(step)
+    lines: list[Line] = []
+    for steps in by_member.values():
+        parts = []
+        for kind, template in SHARED_KINDS:
+            companies = list(dict.fromkeys(s.company for s in steps if s.kind is kind))
+            if companies:
+                parts.append(markup.line(template, {"companies": _listing(companies)}))
+        if parts:
+            name = steps[-1].display_name or words.SHARED_NAMELESS
+            line: Line = markup.line(words.SHARED_MEMBER, {"name": name})
+            for index, part in enumerate(parts):
+                line += ((Span("; "),) if index else ()) + part
+            lines.append(line)
+    if not lines:
+        return ()
+    return (*markup.blocks(words.SHARED_INTRO), BulletList(tuple(lines)))
+
+
+def _listing(companies: list[str]) -> str:
+    """ "Acme, Globex and Initech", or "… and 2 more" past MAX_COMPANIES."""
+    shown, hidden = companies[:MAX_COMPANIES], len(companies) - MAX_COMPANIES
+    if hidden > 0:
+        return ", ".join(shown) + words.SHARED_MORE.format(count=hidden)
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def summary(
-    occurrence: Occurrence, group: Group, tz: str, counts: dict[ActivityKind, int]
+    occurrence: Occurrence,
+    group: Group,
+    tz: str,
+    counts: dict[ActivityKind, int],
+    shared: list[SharedStep] | tuple[SharedStep, ...] = (),
 ) -> Outbound:
-    body = momentum_blocks(occurrence.due_at, tz, counts)
+    body = momentum_blocks(occurrence.due_at, tz, counts, shared)
     return _post(occurrence, group, tz, body, f"Weekly momentum: {sum(counts.values())} steps")
 
 
@@ -74,10 +136,14 @@ def _post(
 
 
 def build(
-    occurrence: Occurrence, group: Group, tz: str, counts: dict[ActivityKind, int]
+    occurrence: Occurrence,
+    group: Group,
+    tz: str,
+    counts: dict[ActivityKind, int],
+    shared: list[SharedStep] | tuple[SharedStep, ...] = (),
 ) -> Outbound:
     if occurrence.kind is OccurrenceKind.SUMMARY:
-        return summary(occurrence, group, tz, counts)
+        return summary(occurrence, group, tz, counts, shared)
     return networking(occurrence, group, tz)
 
 

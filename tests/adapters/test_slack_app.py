@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, func, select
 
+from bot.core import BUTTONS as CORE_BUTTONS
 from bot.due import run_due_pass
 from bot.values import Outbound
 from storage import models
@@ -198,6 +199,15 @@ async def test_forget_over_slack_keeps_or_deletes(slack: SlackHarness, engine: E
         assert db.scalar(select(func.count()).select_from(models.RejectionRow)) == 0
 
 
+async def test_undo_a_logged_application_over_slack(slack: SlackHarness, engine: Engine) -> None:
+    logged = await command(slack, "applied", "Globex")
+    undo = buttons(logged)["Undo"]
+    assert "Removed your application to *Globex*" in await press(slack, undo, "undo", logged)
+    assert "Already undone" in await press(slack, undo, "again", logged)
+    with engine.connect() as db:
+        assert db.scalar(select(func.count()).select_from(models.ActivityRow)) == 0
+
+
 async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent(
     slack: SlackHarness, engine: Engine
 ) -> None:
@@ -319,6 +329,8 @@ def test_action_ids_match_the_listener() -> None:
     assert BUTTONS.match("followup.snooze_week:3")
     assert BUTTONS.match("account.forget_confirm:1")
     assert not BUTTONS.match("other.thing")
+    for action_id in CORE_BUTTONS:
+        assert BUTTONS.match(f"{action_id}:1"), f"Slack would ignore the {action_id} button"
     assert re.sub(r":\d+$", "", "rejection.undo:2") == "rejection.undo"
 
 

@@ -39,6 +39,8 @@ def test_a_rejection_then_three_nudges_in_order(run_rebound: Run) -> None:
         "Sat 5 Dec 2026, 10:00 UTC",
         "Wed 23 Dec 2026, 10:00 UTC",
     ]
+    assert "Hi you" not in rest, "the console's default name is not a name to greet"
+    assert "Hi! Time to thank Acme Corp for considering you for the Data Analyst role" in rest
     chunks = rest.split("[DM → you]")[1:]
     assert "Subject: Thank you, and my continued interest in Acme Corp" in chunks[0]
     assert "feedback on my interviews" in chunks[1]
@@ -101,7 +103,7 @@ def test_bad_input_is_answered_kindly(run_rebound: Run) -> None:
 def test_members_take_turns_and_buttons_belong_to_their_owner(run_rebound: Run) -> None:
     out = console(run_rebound, ["/as Sam", "/rejected Globex", "/as Alex", "/press 2"])
     assert "You are now Sam" in out
-    assert "someone else's follow-up" in out
+    assert "That button is someone else's" in out
 
 
 def test_forget_leaves_nothing_of_the_member(run_rebound: Run, tmp_path: Path) -> None:
@@ -111,11 +113,11 @@ def test_forget_leaves_nothing_of_the_member(run_rebound: Run, tmp_path: Path) -
             "/rejected Acme note: private thoughts",
             "/networked coffee",
             "/rebound forget",
-            "/press 3",
+            "/press 4",
         ],
     )
-    assert "[3] Yes, delete everything" in out
-    assert "I deleted" in out
+    assert "[4] Yes, delete everything" in out
+    assert "Everything Rebound stored about you is deleted" in out
     engine = create_engine(f"sqlite:///{tmp_path / 'rebound.db'}")
     with engine.connect() as db:
         for table in ("members", "rejections", "followups", "activities"):

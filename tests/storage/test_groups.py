@@ -90,3 +90,40 @@ def test_group_activity_counts_respect_the_window_and_privacy(uow: UnitOfWork) -
         assert repo.group_activity_counts(
             here.id, since.astimezone(kolkata), until.astimezone(kolkata)
         ) == {APPLIED: 3, NETWORKED: 1}, "the same instants in another zone"
+
+
+def test_group_shared_steps_name_only_full_members_applications_and_followups(
+    uow: UnitOfWork,
+) -> None:
+    since, until = NOON, NOON + timedelta(days=7)
+    day = timedelta(days=1)
+    with uow() as repo:
+        alex, sam, kim, lee = (member(repo, who) for who in (ALEX, SAM, KIM, LEE))
+        for who in (sam, lee):
+            repo.save_member(replace(who, privacy=Privacy.FULL))
+        repo.save_member(replace(kim, privacy=Privacy.PRIVATE))
+        acme = repo.add_rejection(sam.id, "Acme", "Analyst", "a private note", since)
+        plain = repo.add_rejection(sam.id, "Initech", "", "", since)
+        for who, kind, detail, when, rejection in [
+            (sam, APPLIED, "Globex (PM)", since + day, None),
+            (sam, ActivityKind.FOLLOWUP_SENT, "Thank-you note", since, acme.id),
+            (sam, ActivityKind.FOLLOWUP_SENT, "Feedback request", since + 2 * day, plain.id),
+            (sam, ActivityKind.FEEDBACK, "they wanted SQL", since + day, acme.id),
+            (sam, NETWORKED, "coffee with Jo", since + day, None),
+            (sam, EVENT, "job fair", since + day, None),
+            (sam, APPLIED, "Too Early", since - timedelta(microseconds=1), None),
+            (sam, APPLIED, "Too Late", until, None),
+            (alex, APPLIED, "Counted Only", since + day, None),  # counts: numbers only
+            (kim, APPLIED, "Hidden", since + day, None),  # private: nothing
+            (lee, APPLIED, "Elsewhere", since + day, None),  # full, but another group
+        ]:
+            repo.add_activity(who.id, kind, detail, when, rejection_id=rejection)
+        here = repo.get_group("slack", "T1", "C1")
+        assert here is not None
+        steps = repo.group_shared_steps(here.id, since, until)
+    assert [(s.member_id, s.display_name, s.kind, s.company) for s in steps] == [
+        (sam.id, "Sam", ActivityKind.FOLLOWUP_SENT, "Acme (Analyst)"),
+        (sam.id, "Sam", APPLIED, "Globex (PM)"),
+        (sam.id, "Sam", ActivityKind.FOLLOWUP_SENT, "Initech"),
+    ]
+    assert [s.occurred_at for s in steps] == [since, since + day, since + 2 * day]

@@ -386,6 +386,33 @@ def test_delete_member_data_removes_every_row_of_theirs_only(
         assert repo.delete_member_data(alex.id) == 0
 
 
+def test_find_member_reads_without_creating(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        assert repo.find_member(ALEX) is None
+        alex = member(repo)
+        assert repo.find_member(ALEX) == alex
+        assert repo.find_member(SAM) is None
+        assert repo.find_member(replace(ALEX, workspace_id="T2")) is None
+    with uow() as repo:
+        assert repo.find_member(SAM) is None, "looking did not create Sam"
+
+
+def test_delete_activity_removes_one_entry_of_its_owner_once(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex, sam = member(repo), member(repo, SAM)
+        first = repo.add_activity(alex.id, ActivityKind.APPLIED, "Globex", NOON)
+        kept = repo.add_activity(alex.id, ActivityKind.NETWORKED, "coffee", NOON)
+        theirs = repo.add_activity(sam.id, ActivityKind.EVENT, "job fair", NOON)
+    with uow() as repo:
+        assert repo.delete_activity(sam.id, first.id) is None, "not Sam's to remove"
+        assert repo.delete_activity(alex.id, first.id) == first
+        assert repo.delete_activity(alex.id, first.id) is None, "already gone"
+        assert repo.delete_activity(alex.id, first.id + 1000) is None
+    with uow() as repo:
+        assert repo.activities_for_member(alex.id) == [kept]
+        assert repo.activities_for_member(sam.id) == [theirs]
+
+
 # --- concurrency (PostgreSQL) -----------------------------------------------------------
 
 
