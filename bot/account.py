@@ -13,7 +13,7 @@ from bot.messages import replies
 from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends, ShowSetting
 from bot.records import WAITING_STATES, Member
 from bot.timing import next_allowed
-from bot.values import Actions, Attachment, Button, ButtonStyle, Outbound
+from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
 FORGET_CONFIRM = "account.forget_confirm"
 FORGET_CANCEL = "account.forget_cancel"
@@ -199,8 +199,12 @@ def forget(ctx: Context, value: str) -> list[Outbound]:
         return gone
     if identity and identity != _identity(ctx.member):
         return [ctx.say(replies.FORGET_STALE)]
+    # The nudges in their DMs name companies: the platform is asked to delete those too.
+    refs = {f.message_ref for f in ctx.repo.followups_for_member(ctx.member.id) if f.message_ref}
     ctx.repo.delete_member_data(ctx.member.id)
-    return [ctx.say(replies.FORGOTTEN)]
+    actor = ctx.actor
+    erasure = Erasure(actor.platform, actor.workspace_id, actor.user_id, tuple(sorted(refs)))
+    return [replace(ctx.say(replies.FORGOTTEN), erasure=erasure)]
 
 
 def keep(ctx: Context, value: str) -> list[Outbound]:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import logging
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import NoReturn
 
 from sqlalchemy import Engine
 
 from bot.core import Core
 from bot.due import DueWork
 from storage import migrate
-from storage.db import make_engine, normalize_url
+from storage.db import make_engine, normalize_url, ping
 from storage.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,10 @@ class Services:
     engine: Engine
     core: Core
     work: DueWork
+
+    def ping(self) -> None:
+        """Raise unless the database answers (see `bot.health`)."""
+        ping(self.engine)
 
 
 def build(database_url: str, default_timezone: str, *, upgrade: bool = True) -> Services:
@@ -40,3 +54,43 @@ def settle_memory() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+class Workers:
+    """The event loop's worker threads (every `asyncio.to_thread`), which a shutdown can stop
+    waiting for.
+
+    A thread blocked on a database that stopped answering cannot be cancelled, and Python waits
+    for every worker thread at exit, so SIGTERM would be ignored for as long as the outage lasts.
+    `finish` waits a bounded time; the caller then ends the process with `exit_now`. Whatever a
+    blocked thread held is rolled back by the database, and unsent claims are taken over after
+    their lease.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._executor = ThreadPoolExecutor(thread_name_prefix="rebound-worker")
+        loop.set_default_executor(self._executor)
+
+    async def finish(self, grace: float) -> bool:
+        """Let idle workers go and wait up to `grace` seconds for busy ones; True when all done."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + grace
+        while _busy_threads() and time.monotonic() < deadline:  # noqa: ASYNC110 (threads have no event)
+            await asyncio.sleep(0.05)
+        return not _busy_threads()
+
+
+def _busy_threads() -> list[threading.Thread]:
+    main = threading.main_thread()
+    return [t for t in threading.enumerate() if t is not main and t.is_alive() and not t.daemon]
+
+
+def exit_now(code: int = 0) -> NoReturn:
+    """End the process without waiting for blocked worker threads (see `Workers`)."""
+    busy = len(_busy_threads())
+    log.warning("exiting with worker threads still blocked", extra={"threads": busy})
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         print(f"rebound: bad setting: {error.errors()[0]['msg']}", file=sys.stderr)
         return 2
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, settings.secret_values())
     database = args.db or settings.database_url
     try:
         if args.command == "db":

@@ -24,7 +24,7 @@ from bot import (
     undo,
 )
 from bot.context import Context
-from bot.ports import Repository, UnitOfWork
+from bot.ports import CommitGate, Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
@@ -77,10 +77,17 @@ class Core:
         self._uow = uow
         self._default_timezone = default_timezone
 
-    def handle(self, command: Command, now: datetime) -> list[Outbound]:
+    def handle(
+        self, command: Command, now: datetime, gate: CommitGate | None = None
+    ) -> list[Outbound]:
+        """The answers to one command, its changes committed (or, with `gate`, maybe not).
+
+        Adapters call this through `bot.answering.answer`, which bounds the wait and turns a
+        failure into an honest apology.
+        """
         if now.tzinfo is None:
             raise ValueError("the core works in timezone-aware time only")
-        with self._uow() as repo:
+        with self._uow(gate) as repo:
             ctx = self._context(repo, command.actor, now)
             if isinstance(command, SlashCommand):
                 result = _slash(ctx, command)
@@ -99,6 +106,10 @@ class Core:
     def _context(self, repo: Repository, actor: Actor, now: datetime) -> Context:
         new_member = repo.find_member(actor) is None
         member = repo.ensure_member(actor, now)
+        # One command of a member at a time: a double click or a client retry then finds the
+        # first copy's rows instead of racing it (see `Repository.lock_member`).
+        repo.lock_member(member.id)
+        member = repo.get_member(member.id) or member
         if not member.dm_open:
             # Someone who talks to us again may have reopened their DMs: try them again.
             member = replace(member, dm_open=True)
@@ -114,8 +125,14 @@ class Core:
         return Context(repo, actor, member, tz, now, new_member)
 
     def home(self, actor: Actor, now: datetime) -> Outbound:
-        """A member's own overview (Slack's App Home): open follow-ups and their week."""
+        """A member's own overview (Slack's App Home): open follow-ups and their week.
+
+        Opening it is not using Rebound: someone we do not know (never met, or forgotten at
+        their request) sees a welcome, and nothing is stored about them.
+        """
         with self._uow() as repo:
+            if repo.find_member(actor) is None:
+                return home.welcome(actor)
             return home.overview(self._context(repo, actor, now))
 
     def draft(self, actor: Actor, followup_id: int, now: datetime) -> tuple[str, str] | None:

@@ -6,7 +6,19 @@ from bot import followups, markup
 from bot.context import Context
 from bot.messages import replies
 from bot.rhythm.posts import SUMMARY_ROWS, WEEK
-from bot.values import Block, Destination, DestinationKind, Fields, Outbound, Span
+from bot.values import Actor, Block, Destination, DestinationKind, Fields, Outbound, Span
+
+
+def welcome(actor: Actor) -> Outbound:
+    """The home of someone Rebound stores nothing about."""
+    destination = Destination(
+        DestinationKind.DM,
+        actor.platform,
+        actor.workspace_id,
+        user_id=actor.user_id,
+        label=actor.display_name,
+    )
+    return Outbound(destination, markup.blocks(replies.HOME_WELCOME), summary="Welcome to Rebound")
 
 
 def overview(ctx: Context) -> Outbound:

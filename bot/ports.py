@@ -38,6 +38,15 @@ class Repository(Protocol):
         remember the workspace's organization when the actor names one."""
         ...
 
+    def lock_member(self, member_id: int) -> None:
+        """Make every other transaction of this member wait until this one ends.
+
+        The core takes it at the start of each command, so a rule that checks before it writes
+        (no duplicate rejection within a day) holds however many copies of a command arrive at
+        once: the second copy sees what the first one committed.
+        """
+        ...
+
     def get_member(self, member_id: int) -> Member | None: ...
 
     def find_member(self, actor: Actor) -> Member | None:
@@ -268,10 +277,27 @@ class Repository(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
-    """Opens a transaction: `with uow() as repo:` commits on success and rolls back on error."""
+class CommitGate(Protocol):
+    """Asked once, just before COMMIT, whether the transaction may still commit."""
 
-    def __call__(self) -> AbstractContextManager[Repository]: ...
+    def may_commit(self) -> bool:
+        """False when whoever waits for the result has given up (and told the member nothing
+        was recorded): the transaction then rolls back instead, so that stays true."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """Opens a transaction: `with uow() as repo:` commits on success and rolls back on error.
+
+    With a `gate`, the transaction commits only if `gate.may_commit()` says so when the work
+    is done; otherwise it rolls back and `Abandoned` is raised.
+    """
+
+    def __call__(self, gate: CommitGate | None = None) -> AbstractContextManager[Repository]: ...
+
+
+class Abandoned(Exception):
+    """The work finished after its caller stopped waiting, so it was rolled back."""
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,7 @@ class FollowUp:
     stage: Stage | None = None
     generation: int = 0  # which nudge: a snooze plans a new one, retries keep the same one
     check_first: bool = False  # an earlier attempt may have arrived: look before sending
+    message_ref: str = ""  # where the nudge was delivered, as the messenger reported it
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
 from bot.due import Deliverer, DueWork
+from bot.health import Health
 from bot.rhythm import slots
 from bot.timezones import zone
 from bot.values import Outbound
@@ -43,8 +44,10 @@ class Heartbeat:
         *,
         interval_seconds: float,
         default_timezone: str = "UTC",
+        health: Health | None = None,
     ) -> None:
         self._work = work
+        self._health = health
         self._deliverer = deliverer
         self._clock = clock
         self._interval = interval_seconds
@@ -82,10 +85,13 @@ class Heartbeat:
     async def beat(self) -> list[Outbound]:
         try:
             await self.sync_rhythm()
-            return await self._deliverer.run(self._clock.now)
+            delivered = await self._deliverer.run(self._clock.now)
         except Exception:
             log.exception("due-work beat failed; the next beat tries again")
             return []
+        if self._health is not None:
+            self._health.pass_finished()
+        return delivered
 
     async def sync_rhythm(self) -> None:
         """Register, replace or remove the per-group cron jobs to match the database."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,19 @@ class Settings(BaseSettings):
                 f"unknown timezone {value!r}" + (f"; did you mean {hint}?" if hint else "")
             )
         return name
+
+    def secret_values(self) -> list[str]:
+        """Every configured secret, so the logs can redact them wherever they turn up."""
+        secrets = [
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+            self.slack_client_secret,
+            self.discord_token,
+        ]
+        values = [secret.get_secret_value() for secret in secrets if secret is not None]
+        password = urlsplit(self.database_url).password if "://" in self.database_url else None
+        return [value for value in (*values, password) if value]
 
     @property
     def has_slack(self) -> bool:

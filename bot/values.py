@@ -196,6 +196,18 @@ class Destination:
 
 
 @dataclass(frozen=True)
+class Erasure:
+    """What a platform still holds of a member who asked to be forgotten, for the adapter to
+    remove: the bot's messages to them that name companies (references as the messenger
+    returned them), and their id in the platform's own records (such as an installation)."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    message_refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Outbound:
     destination: Destination
     blocks: tuple[Block, ...]
@@ -208,3 +220,5 @@ class Outbound:
     # The unique keys of the durable work items this message delivers (a catch-up DM carries
     # several). Messengers attach them, so after a crash we can ask whether it already went out.
     work_keys: tuple[str, ...] = ()
+    # Set on the confirmation of `/rebound forget`: what the adapter must remove on its side.
+    erasure: Erasure | None = None

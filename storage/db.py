@@ -5,6 +5,14 @@ SQLite is configured so that several threads or processes (the chat handlers, th
 writer wait instead of failing, and every transaction starts with `BEGIN IMMEDIATE` so that a
 read followed by a write can never fail half-way on a lock upgrade. The claims need
 `UPDATE ... RETURNING`, so an SQLite library older than 3.35 is refused when the engine is made.
+
+Every wait is bounded, so a database that stops answering turns into an error a command can
+report ("try again") instead of a hang: SQLite waits at most `BUSY_TIMEOUT_MS` for a lock;
+PostgreSQL connections time out on connect, send TCP keepalives and give up on unacknowledged
+data (a network partition), and the server cancels long statements and ends sessions left idle
+in a transaction (whose row locks would otherwise block the member's next command). The pool
+waits at most `POOL_TIMEOUT` for a free connection. SQL parameters (notes, company names) are
+kept out of error messages, and so out of logs.
 """
 
 from __future__ import annotations
@@ -15,13 +23,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Dialect, Engine, create_engine, event
+from sqlalchemy import Connection, DateTime, Dialect, Engine, create_engine, event, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 _PSYCOPG = "postgresql+psycopg://"
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 SQLITE_MINIMUM = (3, 35, 0)  # UPDATE ... RETURNING
+BUSY_TIMEOUT_MS = 5_000
+POOL_TIMEOUT = 5.0  # seconds to wait for a free pooled connection
+CONNECT_TIMEOUT = 5  # seconds (libpq's unit)
+STATEMENT_TIMEOUT_MS = 15_000
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
+# A dead peer is noticed after about 10 + 3 * 5 seconds of silence, or 20 seconds of unacknowledged
+# data, instead of the operating system's default of two hours or more.
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 20_000,
+}
 
 
 def normalize_url(url: str) -> str:
@@ -44,16 +66,43 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
         if schema is not None:
             raise ValueError("a schema can only be chosen on PostgreSQL")
         check_sqlite_version()
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,
+        )
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    connect_args: dict[str, Any] = {}
+    options = [
+        f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}",
+    ]
     if schema is not None:
         if not _SCHEMA_NAME.fullmatch(schema):
             raise ValueError(f"not a plain schema name: {schema!r}")
-        connect_args["options"] = f"-csearch_path={schema}"
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        options.append(f"-c search_path={schema}")
+    # Options written in the URL (`?options=-csearch_path%3Dmine`) still apply.
+    in_url = make_url(url).query.get("options")
+    options.extend([in_url] if isinstance(in_url, str) else list(in_url or ()))
+    connect_args: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT,
+        "options": " ".join(options),
+        **KEEPALIVES,
+    }
+    return create_engine(
+        url,
+        connect_args=connect_args,
+        pool_pre_ping=True,
+        pool_timeout=POOL_TIMEOUT,
+        hide_parameters=True,
+    )
+
+
+def ping(engine: Engine) -> None:
+    """Raise unless the database answers a trivial query (for health checks)."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
 
 
 def check_sqlite_version() -> None:
@@ -70,7 +119,7 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: ConnectionP
     # Take BEGIN away from the sqlite3 module, which skips it before SELECT and SAVEPOINT and so
     # breaks both isolation and savepoints; `_begin_immediate` emits it instead.
     dbapi_connection.isolation_level = None
-    dbapi_connection.execute("PRAGMA busy_timeout = 5000")
+    dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     dbapi_connection.execute("PRAGMA journal_mode = WAL")
     dbapi_connection.execute("PRAGMA foreign_keys = ON")
 

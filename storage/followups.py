@@ -165,6 +165,7 @@ class FollowUpMethods:
                 generation=row.generation,
                 check_first=row.check_first,
                 stage=Stage(stage) if stage else None,
+                message_ref=row.message_ref,
             )
             for row, company, role, stage in self._session.execute(query)
         ]

@@ -129,6 +129,18 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
         )
         return found or ""
 
+    def lock_member(self, member_id: int) -> None:
+        """Hold the member's row until this transaction ends (PostgreSQL `FOR UPDATE`).
+
+        Another transaction of the same member waits here, then reads what this one committed,
+        so a check followed by an insert (a double-submitted `/rejected`) cannot interleave.
+        SQLite needs nothing: every transaction there begins with `BEGIN IMMEDIATE`.
+        """
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(
+                select(MemberRow.id).where(MemberRow.id == member_id).with_for_update()
+            )
+
     def get_member(self, member_id: int) -> Member | None:
         return self._member(MemberRow.id == member_id)
 

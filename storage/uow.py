@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from bot.ports import Abandoned, CommitGate
 from storage.repository import SqlRepository
 
 
@@ -17,6 +18,8 @@ class SqlUnitOfWork:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
-    def __call__(self) -> Iterator[SqlRepository]:
+    def __call__(self, gate: CommitGate | None = None) -> Iterator[SqlRepository]:
         with self._sessions() as session, session.begin():
             yield SqlRepository(session)
+            if gate is not None and not gate.may_commit():
+                raise Abandoned("the caller stopped waiting; rolled back")

@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta
 
 from adapters.console.transcript import ConsoleMessenger, Transcript
+from bot import answering
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.due import Deliverer, DueWork, Route
@@ -147,6 +148,6 @@ class ConsoleSession:
             self._transcript.note("(console) Commands start with /. Try /rebound help or /help.")
 
     async def _send(self, command: SlashCommand | ButtonPress) -> None:
-        replies = await asyncio.to_thread(self._core.handle, command, self._clock.now())
+        replies = await answering.answer(self._core, command, self._clock.now())
         for reply in replies:
             self._transcript.show(reply)

@@ -1,14 +1,21 @@
 """Slack's listeners on one slack-bolt AsyncApp: every command, button, the draft editor and
 the App Home. Each listener acknowledges at once, then hands a core value to the core in a
-worker thread, so Slack gets its answer well within three seconds and the loop never blocks."""
+worker thread, so Slack gets its answer well within three seconds and the loop never blocks.
+
+Every command is answered (`bot.answering`): a database failure or timeout becomes "nothing was
+recorded, try again", and a slow `users.info` only costs the timezone hint. Bolt's own error
+handler is replaced, because it logs exception text, which can quote a member's words.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiohttp import ClientError
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.response import BoltResponse
@@ -17,15 +24,21 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate
 from adapters.slack.render import render
+from bot import answering
 from bot.clock import Clock
 from bot.core import Core
 from bot.nudges import DONE, EDIT, parse_value
 from bot.ports import Messenger
-from bot.values import Actor, ButtonPress, DestinationKind, Outbound
+from bot.values import Actor, ButtonPress, DestinationKind, Erasure, Outbound
+
+log = logging.getLogger(__name__)
 
 EDIT_VIEW = "followup.edit"
+PROFILE_TIMEOUT = 1.5  # seconds users.info may take before we go on without the hint
+VIEW_TIMEOUT = answering.PATIENCE  # reading the data behind a modal or the App Home
 BUTTONS = re.compile(r"^(followups?|rejection|activity|account)\.[a-z_]+(:\d+)?$")
 Respond = Callable[..., Awaitable[Any]]
+Erase = Callable[[Erasure], Awaitable[None]]
 Payload = dict[str, Any]
 
 
@@ -39,16 +52,22 @@ class SlackBot:
         *,
         signing_secret: str,
         oauth_flow: AsyncOAuthFlow | None = None,
+        erase: Erase | None = None,
     ) -> None:
         self._core = core
+        self._erase = erase
         self._clock = clock
         self._messenger = messenger
         self._profiles: dict[tuple[str, str], tuple[str, str]] = {}
+        bolt_logger = logging.getLogger("slack_bolt.rebound")
+        bolt_logger.setLevel(max(bolt_logger.getEffectiveLevel(), logging.WARNING))
         self.app = AsyncApp(
             client=client,  # carries the bot token in single-workspace mode
             signing_secret=signing_secret,
             oauth_flow=oauth_flow,
+            logger=bolt_logger,
         )
+        self.app.error(self._on_error)
         self.app.middleware(self._skip_event_retries)
         self.app.command(re.compile(r"^/.+$"))(self._on_command)
         self.app.action(BUTTONS)(self._on_button)
@@ -64,21 +83,28 @@ class SlackBot:
             return BoltResponse(status=200, body="")
         return await next()
 
+    async def _on_error(self, error: Exception) -> None:
+        """Bolt's default handler logs the exception's text; this logs only its kind."""
+        log.error("slack listener failed", extra={"error": type(error).__name__})
+
     async def _profile(self, client: AsyncWebClient, team: str, user: str) -> tuple[str, str]:
-        """(display name, timezone) from users.info, cached: the zone is only a first guess."""
+        """(display name, timezone) from users.info, cached: the zone is only a first guess,
+        so a slow or failing Slack costs the hint, never the command."""
         key = (team, user)
         if key not in self._profiles:
             try:
-                info = (await client.users_info(user=user))["user"]
+                reply = await asyncio.wait_for(client.users_info(user=user), PROFILE_TIMEOUT)
+                info = reply["user"]
                 profile = info.get("profile") or {}
                 name = profile.get("display_name") or info.get("real_name") or info.get("name")
                 self._profiles[key] = (str(name or user), str(info.get("tz") or ""))
-            except SlackApiError:
+            except (SlackApiError, ClientError, TimeoutError) as error:
+                log.info("users.info unavailable", extra={"error": type(error).__name__})
                 return user, ""
         return self._profiles[key]
 
     async def _handle(self, command: Any) -> list[Outbound]:
-        return await asyncio.to_thread(self._core.handle, command, self._clock.now())
+        return await answering.answer(self._core, command, self._clock.now())
 
     async def _reply(self, replies: list[Outbound], respond: Respond | None) -> None:
         for reply in replies:
@@ -100,6 +126,10 @@ class SlackBot:
                         response_type="ephemeral",
                         replace_original=False,
                     )
+        for erasure in (reply.erasure for reply in replies if reply.erasure is not None):
+            self._profiles.pop((erasure.workspace_id, erasure.user_id), None)
+            if self._erase is not None:
+                await self._erase(erasure)
 
     async def _on_command(
         self,
@@ -136,7 +166,14 @@ class SlackBot:
         parsed = parse_value(press.value)
         if parsed is None:
             return False
-        draft = await asyncio.to_thread(self._core.draft, press.actor, parsed[0], self._clock.now())
+        try:
+            draft = await asyncio.wait_for(
+                asyncio.to_thread(self._core.draft, press.actor, parsed[0], self._clock.now()),
+                VIEW_TIMEOUT,
+            )
+        except Exception as error:  # the button's ordinary answer follows, with its own apology
+            log.warning("draft unavailable", extra={"error": type(error).__name__})
+            return False
         if draft is None:
             return False
         await client.views_open(trigger_id=body["trigger_id"], view=editor(press.value, *draft))
@@ -165,7 +202,13 @@ class SlackBot:
         await self._publish_home(client, actor)
 
     async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
-        overview = await asyncio.to_thread(self._core.home, actor, self._clock.now())
+        try:
+            overview = await asyncio.wait_for(
+                asyncio.to_thread(self._core.home, actor, self._clock.now()), VIEW_TIMEOUT
+            )
+        except Exception as error:  # the tab keeps its last view; the next opening tries again
+            log.warning("home view unavailable", extra={"error": type(error).__name__})
+            return
         blocks = render(overview).blocks[:100]
         await client.views_publish(user_id=actor.user_id, view={"type": "home", "blocks": blocks})
 

@@ -17,6 +17,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.slack.app import SlackBot
@@ -25,12 +26,25 @@ from adapters.slack.messenger import SlackMessenger
 from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
+from bot.health import Health
 from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
-from storage.db import normalize_url
+from bot.values import Erasure
+from storage.db import CONNECT_TIMEOUT, POOL_TIMEOUT, normalize_url
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+HTTP_SHUTDOWN_SECONDS = 3.0  # how long stopping waits for requests in flight
+
+
+def installation_engine(database_url: str) -> AsyncEngine:
+    """The engine of slack_sdk's installation tables: bounded waits, and no SQL parameters (the
+    tokens) in error messages."""
+    url = async_url(database_url)
+    connect_args = {} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT}
+    return create_async_engine(
+        url, hide_parameters=True, pool_timeout=POOL_TIMEOUT, connect_args=connect_args
+    )
 
 
 def async_url(database_url: str) -> str:
@@ -50,16 +64,24 @@ def web_client(config: SlackConfig, token: str | None = None) -> AsyncWebClient:
 
 
 class SlackRuntime:
-    def __init__(self, config: SlackConfig, core: Core, clock: Clock, database_url: str) -> None:
+    def __init__(
+        self,
+        config: SlackConfig,
+        core: Core,
+        clock: Clock,
+        database_url: str,
+        health: Health | None = None,
+    ) -> None:
         self.config = config
         self._core = core
+        self._health = health
         self._clients: dict[str, AsyncWebClient] = {}
         self._engine: AsyncEngine | None = None
         self._installations: AsyncSQLAlchemyInstallationStore | None = None
         self._states: AsyncSQLAlchemyOAuthStateStore | None = None
         oauth_flow = None
         if config.oauth:
-            self._engine = create_async_engine(async_url(database_url))
+            self._engine = installation_engine(database_url)
             self._installations = AsyncSQLAlchemyInstallationStore(config.client_id, self._engine)
             self._states = AsyncSQLAlchemyOAuthStateStore(600, self._engine)
             oauth_flow = AsyncOAuthFlow(
@@ -80,6 +102,7 @@ class SlackRuntime:
             self.messenger,
             signing_secret=config.signing_secret,
             oauth_flow=oauth_flow,
+            erase=self.erase,
         )
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -102,11 +125,52 @@ class SlackRuntime:
             return None
         return web_client(self.config, bot.bot_token)
 
+    async def erase(self, erasure: Erasure) -> None:
+        """Finish forgetting a member on Slack's side: delete the bot's DMs to them that named
+        companies, and blank their user id and user tokens in the installation rows."""
+        client = await self.client_for(erasure.workspace_id)
+        for ref in erasure.message_refs if client is not None else ():
+            channel, _, ts = ref.partition(":")
+            try:
+                await client.chat_delete(channel=channel, ts=ts)  # type: ignore[union-attr]
+            except Exception as error:  # already gone, or Slack is down: the rest still go
+                log.warning("slack message not deleted", extra={"error": type(error).__name__})
+        if self._installations is None or self._engine is None:
+            return
+        table = self._installations.installations
+        async with self._engine.begin() as db:
+            await db.execute(
+                update(table)
+                .where(
+                    table.c.team_id == erasure.workspace_id,
+                    table.c.user_id == erasure.user_id,
+                )
+                .values(
+                    user_id="",
+                    user_token=None,
+                    user_scopes=None,
+                    user_refresh_token=None,
+                    user_token_expires_at=None,
+                )
+            )
+
     def web_app(self) -> web.Application:
         server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)
-        server.web_app.router.add_get("/healthz", _healthz)
+        server.web_app.router.add_get("/healthz", self._healthz)
         server.web_app.middlewares.append(_refuse_unreadable)
         return server.web_app
+
+    async def _healthz(self, _request: web.Request) -> web.Response:
+        """200 while the database answers and due work runs; 503 with the reason otherwise."""
+        if self._health is None:
+            return web.json_response({"ok": True})
+        status = await self._health.check()
+        body: dict[str, object] = {"ok": status.ok}
+        if status.reason:
+            body["reason"] = status.reason
+        if status.last_pass_seconds_ago is not None:
+            body["last_pass_seconds_ago"] = round(status.last_pass_seconds_ago, 1)
+        return web.json_response(body, status=200 if status.ok else 503)
 
     async def start(self, host: str = "0.0.0.0") -> None:
         if self._installations is not None and self._states is not None:
@@ -117,7 +181,7 @@ class SlackRuntime:
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("slack connected", extra={"mode": "socket"})
             return
-        self._runner = web.AppRunner(self.web_app())
+        self._runner = web.AppRunner(self.web_app(), shutdown_timeout=HTTP_SHUTDOWN_SECONDS)
         await self._runner.setup()
         await web.TCPSite(self._runner, host, self.config.port).start()
         log.info("slack listening", extra={"mode": "http", "port": self.config.port})
@@ -145,7 +209,3 @@ async def _refuse_unreadable(request: web.Request, handler: Handler) -> web.Stre
         if not readable:
             return web.Response(status=400, text="unreadable request")
     return await handler(request)
-
-
-async def _healthz(_request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})

@@ -6,21 +6,26 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Coroutine
 from datetime import datetime
+from typing import Any
 
 from pydantic import SecretStr
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
 from adapters.slack.translate import PLATFORM
-from bot.app import build, settle_memory
+from bot.app import Workers, build, exit_now, settle_memory
 from bot.clock import SystemClock
 from bot.due import Deliverer, Route, run_due_pass
+from bot.health import Health
 from bot.schedule import Heartbeat
 from bot.settings import Settings
 from bot.values import Outbound
 
 log = logging.getLogger(__name__)
+
+SHUTDOWN_SECONDS = 10.0  # after SIGTERM: finish what is under way, then go regardless
 
 
 def config_from(settings: Settings) -> SlackConfig:
@@ -51,12 +56,18 @@ def checked(settings: Settings) -> SlackConfig:
 
 
 async def serve(settings: Settings, database: str) -> None:
-    """Run until SIGINT or SIGTERM: Slack (Socket Mode or HTTP) plus the due-work heartbeat."""
+    """Run until SIGINT or SIGTERM: Slack (Socket Mode or HTTP) plus the due-work heartbeat.
+
+    Stopping takes at most about SHUTDOWN_SECONDS, even while the database does not answer.
+    """
     config = checked(settings)
     tz = settings.rebound_timezone
+    loop = asyncio.get_running_loop()
+    workers = Workers(loop)
     services = await asyncio.to_thread(build, database, tz)
     clock = SystemClock()
-    runtime = SlackRuntime(config, services.core, clock, database)
+    health = Health(services.ping, settings.due_interval_seconds)
+    runtime = SlackRuntime(config, services.core, clock, database, health)
     deliverer = Deliverer(services.work, route(runtime))
     heartbeat = Heartbeat(
         services.work,
@@ -64,9 +75,9 @@ async def serve(settings: Settings, database: str) -> None:
         clock,
         interval_seconds=settings.due_interval_seconds,
         default_timezone=tz,
+        health=health,
     )
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
     if sys.platform != "win32":  # Windows event loops have no signal handlers
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
@@ -76,9 +87,23 @@ async def serve(settings: Settings, database: str) -> None:
     try:
         await stop.wait()
     finally:
-        await heartbeat.stop()
-        await runtime.stop()
+        deadline = loop.time() + SHUTDOWN_SECONDS
+        for step in (heartbeat.stop(), runtime.stop()):
+            await _bounded(step, deadline - loop.time())
+        if not await workers.finish(max(deadline - loop.time(), 0.5)):
+            exit_now(0)
         services.engine.dispose()
+
+
+async def _bounded(step: Coroutine[Any, Any, None], seconds: float) -> None:
+    """One shutdown step, abandoned after `seconds` (a blocked database must not hold us)."""
+    try:
+        await asyncio.wait_for(step, max(seconds, 0.1))
+    except TimeoutError:
+        name = getattr(step, "__qualname__", "step")
+        log.warning("shutdown step timed out", extra={"step": name})
+    except Exception as error:
+        log.warning("shutdown step failed", extra={"error": type(error).__name__})
 
 
 def route(runtime: SlackRuntime) -> Route:

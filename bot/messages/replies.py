@@ -311,3 +311,14 @@ UNDO_ITEM_NUDGED = (
 UNDO_ITEM_SENDING = "the **{title}**, whose nudge is on its way to you right now"
 UNDO_ITEM_UNSENT = "the **{title}**, not sent yet"
 UNDO_ITEM_FEEDBACK = "the feedback you saved for it ({count} in all)"
+
+# --- robustness (i8-robust) ---
+NOT_SAVED = "That didn't save, nothing was recorded. Please try again in a moment."
+SAVE_UNKNOWN = (
+    "The database stopped answering while saving that, so I can't tell whether it went "
+    "through. Please check in a minute before trying again."
+)
+HOME_WELCOME = (
+    "**Welcome to Rebound.** I help your group turn rejections into follow-ups. "
+    "Try `/rebound help` to see what I can do; I store nothing about you until you use a command."
+)

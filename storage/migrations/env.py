@@ -50,6 +50,10 @@ def run_migrations_online() -> None:
                 transactional_ddl=True,  # true on SQLite too: storage.db emits a real BEGIN
             )
             with context.begin_transaction():
+                if not sqlite:
+                    # A migration may rewrite a large table: the statement timeout that keeps a
+                    # command from hanging must not cut it off half-way.
+                    connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 context.run_migrations()
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise RuntimeError("the migration left rows with broken foreign keys")

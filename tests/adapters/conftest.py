@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import logging
 import socket
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,6 +17,7 @@ import pytest
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
+from bot import logs
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.due import DueWork
@@ -78,3 +81,22 @@ async def slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[SlackHarnes
         await session.close()
         await runtime.stop()
         await fake.stop()
+
+
+@pytest.fixture
+def debug_logs(caplog: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
+    """Logging as `rebound run` sets it up at LOG_LEVEL=DEBUG, into a buffer; pytest's capture
+    stays attached with the root logger at DEBUG too, so it sees every record that is made."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    levels = {name: logging.getLogger(name).level for name in logs.OWN_LOGGERS + logs.LIBRARIES}
+    out = io.StringIO()
+    logs.configure("DEBUG", [SECRET, "xoxb-T1"], stream=out)
+    caplog.handler.setLevel(logging.DEBUG)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield out
+    finally:
+        root.handlers[:], root.level = saved
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)

@@ -159,6 +159,9 @@ class FakeSlack:
         self._texts: list[str] = []
         self._failures: dict[str, deque[_Failure]] = {}
         self._after: dict[str, deque[_After]] = {}
+        self._delays: dict[str, deque[float]] = {}
+        self.deleted: list[JSON] = []
+        """Every accepted `chat.delete`: channel and ts."""
         self._users: dict[str, _User] = {}
         self._oauth = _OAuthTeam(team_id, _team_name(team_id), "U1", DEFAULT_SCOPE)
         self._pending_files: dict[str, _File] = {}
@@ -296,6 +299,11 @@ class FakeSlack:
         """
         self._failures.setdefault(method, deque()).extend([_Failure(200, error, None)] * times)
 
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Hold the next `times` calls to `method` for `seconds` before answering (a slow
+        or hanging Slack)."""
+        self._delays.setdefault(method, deque()).extend([seconds] * times)
+
     # ------------------------------------------------------------ reading back
 
     def calls_to(self, method: str) -> list[Call]:
@@ -329,6 +337,9 @@ class FakeSlack:
         call = Call(method, params, token, request.method, request.content_type)
         self.calls.append(call)
         self._collect_texts(method, params)
+        delays = self._delays.get(method)
+        if delays:
+            await asyncio.sleep(delays.popleft())
         injected = self._take_failure(method)
         if injected is not None:
             return injected
@@ -412,6 +423,7 @@ class FakeSlack:
             "chat.postMessage": self._post_message,
             "chat.postEphemeral": self._post_ephemeral,
             "chat.update": self._update,
+            "chat.delete": self._delete,
             "conversations.history": self._history,
             "views.open": self._view_opened,
             "views.push": self._view_opened,
@@ -509,6 +521,16 @@ class FakeSlack:
                         message[key] = value
                 break
         return {"channel": channel, "ts": ts, "text": text}
+
+    def _delete(self, call: Call) -> JSON:
+        channel = _dm_channel(_required(call.params, "channel", "channel_not_found"))
+        ts = _required(call.params, "ts", "message_not_found")
+        kept = [m for m in self._messages.get(channel, []) if m["ts"] != ts]
+        if len(kept) == len(self._messages.get(channel, [])):
+            raise _SlackError("message_not_found")
+        self._messages[channel] = kept
+        self.deleted.append({"channel": channel, "ts": ts})
+        return {"channel": channel, "ts": ts}
 
     def _history(self, call: Call) -> JSON:
         channel = _dm_channel(_required(call.params, "channel", "channel_not_found"))

@@ -3,6 +3,7 @@ deliveries observed at a fake Slack Web API."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -343,3 +344,38 @@ async def test_a_reply_slack_refuses_is_explained_not_lost(slack: SlackHarness) 
     await eventually(lambda: slack.fake.responses_to(token))
     (answer,) = slack.fake.responses_to(token)
     assert "not_in_channel" in answer["text"] and "/invite @Rebound" in answer["text"]
+
+
+async def test_a_double_submitted_rejection_is_logged_once(
+    slack: SlackHarness, engine: Engine
+) -> None:
+    body = slash_command_body(
+        "/rejected", "Acme Corp note: twice", response_url=slack.fake.response_url("twice")
+    )
+    copies = await asyncio.gather(*(slack.post(body) for _ in range(5)))
+    assert [response.status for response in copies] == [200] * 5
+    await eventually(lambda: len(slack.fake.responses_to("twice")) == 5)
+    with engine.connect() as db:
+        assert db.scalar(select(func.count()).select_from(models.RejectionRow)) == 1
+        assert db.scalar(select(func.count()).select_from(models.FollowUpRow)) == 3
+    answers = [shown(answer) for answer in slack.fake.responses_to("twice")]
+    assert sum("already logged" in answer for answer in answers) == 4
+
+
+async def test_forget_deletes_the_nudge_dms_and_app_home_does_not_bring_the_member_back(
+    slack: SlackHarness, engine: Engine
+) -> None:
+    dm = await nudge(slack)
+    assert "Acme Corp" in json.dumps(dm["blocks"])
+    ask = await command(slack, "rebound", "forget")
+    assert "deleted" in await press(slack, buttons(ask)["Yes, delete everything"], "gone", ask)
+    await eventually(lambda: slack.fake.deleted)
+    assert slack.fake.messages("DU1") == []  # the DM that named the company is gone
+    assert slack.fake.deleted == [{"channel": "DU1", "ts": dm["ts"]}]
+
+    body = event_body(app_home_opened_event("U1"), event_id="Ev-after-forget")
+    assert (await slack.post(body, JSON_CONTENT_TYPE)).status == 200
+    await eventually(lambda: "U1" in slack.fake.home_views)
+    assert "Welcome to Rebound" in json.dumps(slack.fake.home_views["U1"]["blocks"])
+    with engine.connect() as db:
+        assert db.scalar(select(func.count()).select_from(models.MemberRow)) == 0

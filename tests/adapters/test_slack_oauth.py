@@ -3,7 +3,9 @@ workspace gets its own token, and no workspace can touch another's data."""
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+import sqlalchemy
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
@@ -165,3 +168,57 @@ async def test_enterprise_grid_workspaces_get_their_scheduled_dms(
     assert "Acme" in json.dumps(dm["blocks"])
     token = "xoxb-E1" if org_wide else "xoxb-T2"
     assert {c.token for c in installed.fake.calls_to("chat.postMessage")} == {token}
+
+
+async def test_forget_blanks_the_installers_id_in_the_installation_rows(
+    installed: Installed, tmp_path: Path
+) -> None:
+    await installed.install("T2")  # installed by U1
+    installations = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'installations.db'}")
+    query = sqlalchemy.text("SELECT user_id, user_token FROM slack_installations")
+    with installations.connect() as db:
+        assert [row.user_id for row in db.execute(query)] == ["U1"]
+
+    ask = slash_command_body(
+        "/rebound", "forget", response_url=installed.fake.response_url("ask"), team="T2", user="U1"
+    )
+    assert await installed.post(ask) == 200
+    await eventually(lambda: installed.fake.responses_to("ask"))
+    blocks = installed.fake.responses_to("ask")[0]["blocks"]
+    yes = next(
+        e
+        for b in blocks
+        for e in b.get("elements", [])
+        if e.get("text", {}).get("text") == "Yes, delete everything"
+    )
+    confirm = block_actions_body(
+        yes["action_id"],
+        yes["value"],
+        response_url=installed.fake.response_url("yes"),
+        team="T2",
+        user="U1",
+    )
+    assert await installed.post(confirm) == 200
+    await eventually(lambda: installed.fake.responses_to("yes"))
+
+    def rows() -> list[tuple[str, str | None]]:
+        with installations.connect() as db:
+            return [(row.user_id, row.user_token) for row in db.execute(query)]
+
+    await eventually(lambda: rows() == [("", None)])
+    installations.dispose()
+
+
+async def test_oauth_at_debug_logs_no_token(
+    installed: Installed, debug_logs: io.StringIO, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = logging.getLogger()
+    root.handlers.sort(key=lambda handler: handler is not caplog.handler)
+    await installed.install("T2")
+    body = slash_command_body(
+        "/rejected", "Acme", response_url=installed.fake.response_url("t2"), team="T2"
+    )
+    assert await installed.post(body) == 200
+    await eventually(lambda: installed.fake.responses_to("t2"))
+    seen = debug_logs.getvalue() + caplog.text + "".join(r.getMessage() for r in caplog.records)
+    assert "xoxb-" not in seen and "secret-1" not in seen

@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import aiohttp
@@ -135,3 +136,55 @@ async def test_tick_delivers_dm_nudges_through_slack(fake: FakeSlack, tmp_path: 
     code, out, _err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
     assert "delivered 0 message(s)" in out
     assert len(fake.messages("DU1")) == 1
+
+
+async def test_run_at_debug_logs_no_note_company_feedback_or_token(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = slack_env(fake, tmp_path, PORT=str(port), LOG_LEVEL="DEBUG")
+    engine = make_engine(env["DATABASE_URL"])
+    migrate.upgrade(engine)
+    with engine.begin() as db:  # the database refuses rejections: a real error, quoting the row
+        db.exec_driver_sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON rejections BEGIN SELECT RAISE(ABORT, 'no'); END"
+        )
+    engine.dispose()
+    process = await asyncio.create_subprocess_exec(
+        str(REBOUND), "run", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE
+    )
+    private = ("Quokkabyte", "note-words-8812", "feedback-words-4471", "Initrode")
+    try:
+        async with aiohttp.ClientSession() as http:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
+                        if health.status == 200:
+                            break
+                except aiohttp.ClientConnectionError:
+                    pass
+                assert time.monotonic() < deadline, "rebound run did not start listening"
+                await asyncio.sleep(0.1)
+            commands = [
+                ("applied", f"{private[3]} role: Analyst", "Application"),
+                ("rejected", f"{private[0]} note: {private[1]}", "nothing was recorded"),
+                ("feedback", f"{private[0]}: {private[2]}", "Feedback"),
+            ]
+            for name, text, expected in commands:
+                body = slash_command_body(f"/{name}", text, response_url=fake.response_url(name))
+                async with http.post(
+                    f"http://127.0.0.1:{port}/slack/events",
+                    data=body,
+                    headers=signed_headers(SECRET, body),
+                ) as response:
+                    assert response.status == 200
+                await eventually(partial(fake.responses_to, name), seconds=10)
+                assert expected in json.dumps(fake.responses_to(name)[0]), name
+    finally:
+        process.terminate()
+        _out, err = await asyncio.wait_for(process.communicate(), timeout=20)
+    logged = err.decode()
+    assert "command failed" in logged  # DEBUG logging was on, and the failure was logged
+    for word in (*private, "xoxb-T1", SECRET):
+        assert word not in logged, word

@@ -55,7 +55,7 @@ async def test_eight_nudges_due_at_once_arrive_as_one_message(
     assert "8 follow-ups are due now" in shown
     assert "1 of" not in shown, "one message needs no part numbers"
     for number, company in enumerate(companies, 1):
-        assert f"{number}. {company} (Analyst): thank-you note, to thank them" in shown
+        assert f"{number}. {company} (Analyst): time to thank them" in shown
     assert [len(row.buttons) for row in rows(catch_up)] == [5, 3]
     assert len(catch_up.work_keys) == 8
     with uow() as repo:

@@ -136,7 +136,7 @@ async def test_nudges_due_while_down_arrive_as_one_catch_up_dm(
     catch_up = by_member["alex"]
     shown = text(catch_up)
     assert "While I was offline, 3 follow-ups came due" in shown
-    assert "1. Acme: thank-you note, to thank them and say you're still interested" in shown
+    assert "1. Acme: time to thank them and say you're still interested" in shown
     assert [b.label for b in buttons(catch_up)] == ["1. Acme", "2. Globex", "3. Initech"]
     assert len(catch_up.work_keys) == 3
     for company, label in (("Acme", "1. Acme"), ("Initech", "3. Initech")):

@@ -1,0 +1,108 @@
+"""Every command gets an answer: its result, or an honest word that nothing was recorded.
+
+A command runs in a worker thread, because the database is blocking. If the database fails, or
+does not answer within `PATIENCE` seconds, the member is told that nothing was saved. That
+sentence must be true, so the wait is settled with the transaction itself (a `CommitGate`): once
+we give up, the transaction can no longer commit, however late it finishes. Only a COMMIT
+already on its way when we give up leaves the outcome unknown, and then the member is told
+exactly that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from datetime import datetime
+from enum import Enum
+
+from bot import markup
+from bot.core import Core
+from bot.messages import replies
+from bot.values import Actor, ButtonPress, Command, Destination, Outbound, SlashCommand
+
+log = logging.getLogger(__name__)
+
+PATIENCE = 5.0  # seconds a member waits before hearing "try again"
+
+
+class _Stage(Enum):
+    RUNNING = "running"
+    COMMITTING = "committing"
+    ABANDONED = "abandoned"
+
+
+class Attempt:
+    """One command's transaction, and whether its caller still waits for it (a `CommitGate`)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stage = _Stage.RUNNING
+
+    def may_commit(self) -> bool:
+        with self._lock:
+            if self._stage is _Stage.ABANDONED:
+                return False
+            self._stage = _Stage.COMMITTING
+            return True
+
+    def abandon(self) -> bool:
+        """Give up waiting; True when the transaction is now certain not to commit."""
+        with self._lock:
+            if self._stage is _Stage.RUNNING:
+                self._stage = _Stage.ABANDONED
+            return self._stage is _Stage.ABANDONED
+
+    @property
+    def committing(self) -> bool:
+        with self._lock:
+            return self._stage is _Stage.COMMITTING
+
+
+async def answer(
+    core: Core, command: Command, now: datetime, patience: float = PATIENCE
+) -> list[Outbound]:
+    """The core's answers to `command`; never raises and never waits much longer than `patience`."""
+    attempt = Attempt()
+    work = asyncio.ensure_future(asyncio.to_thread(core.handle, command, now, attempt))
+    work.add_done_callback(_settle)
+    try:
+        return await asyncio.wait_for(asyncio.shield(work), patience)
+    except TimeoutError:
+        if attempt.abandon():
+            _log("command timed out; rolled back", command)
+            return [not_saved(command.actor)]
+    except Exception:
+        if not attempt.committing:
+            log.exception("command failed; rolled back", extra=_fields(command))
+            return [not_saved(command.actor)]
+    # A COMMIT was under way when the wait ended: it either landed or it did not.
+    try:
+        return await asyncio.wait_for(asyncio.shield(work), patience)
+    except Exception:
+        _log("command outcome unknown", command)
+        return [_reply(command.actor, replies.SAVE_UNKNOWN)]
+
+
+def not_saved(actor: Actor) -> Outbound:
+    return _reply(actor, replies.NOT_SAVED)
+
+
+def _reply(actor: Actor, template: str) -> Outbound:
+    return Outbound(Destination.ephemeral(actor), markup.blocks(template), summary=template)
+
+
+def _settle(work: asyncio.Future[list[Outbound]]) -> None:
+    """Collect a late failure of abandoned work, so asyncio does not log it (and its text)."""
+    if not work.cancelled() and work.exception() is not None:
+        log.info("abandoned command ended", extra={"error": type(work.exception()).__name__})
+
+
+def _fields(command: Command) -> dict[str, str]:
+    name = command.name if isinstance(command, SlashCommand) else ""
+    action = command.action_id if isinstance(command, ButtonPress) else ""
+    return {"platform": command.actor.platform, "command": name or action}
+
+
+def _log(event: str, command: Command) -> None:
+    log.warning(event, extra=_fields(command))
