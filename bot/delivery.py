@@ -14,6 +14,7 @@ from bot import nudges
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Delivery, Repository
 from bot.records import FollowUp, FollowUpState, Occurrence, OccurrenceKind
+from bot.report import NUDGE, PassReport
 from bot.rhythm import posts
 from bot.timezones import effective
 from bot.timing import next_allowed
@@ -67,20 +68,21 @@ def build_jobs(
     due: list[FollowUp],
     stale_posts: list[Occurrence],
     posts_due: list[Occurrence],
+    report: PassReport,
 ) -> list[Job]:
     jobs: list[Job] = []
     # Recovered items travel alone, so "did it go out?" has one clear answer per message.
     for followup in stale:
-        jobs += _nudge_jobs(repo, now, default_tz, policy, [followup], recovered=True)
+        jobs += _nudge_jobs(repo, now, default_tz, policy, [followup], report, recovered=True)
     by_member: dict[int, list[FollowUp]] = defaultdict(list)
     for followup in due:
         by_member[followup.member_id].append(followup)
     for items in by_member.values():
-        jobs += _nudge_jobs(repo, now, default_tz, policy, items, recovered=False)
+        jobs += _nudge_jobs(repo, now, default_tz, policy, items, report, recovered=False)
     for occurrence in stale_posts:
-        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, recovered=True)
+        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, report, recovered=True)
     for occurrence in posts_due:
-        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, recovered=False)
+        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, report, recovered=False)
     return jobs
 
 
@@ -90,6 +92,7 @@ def _nudge_jobs(
     default_tz: str,
     policy: Policy,
     followups: list[FollowUp],
+    report: PassReport,
     *,
     recovered: bool,
 ) -> list[Job]:
@@ -114,10 +117,12 @@ def _nudge_jobs(
             repo.transition_followup(
                 followup.id, sending, FollowUpState.MISSED, now, error=MISSED_NUDGE, claimed_at=ours
             )
+            report.missed[NUDGE] += 1
         elif not member.dm_open:
             repo.transition_followup(
                 followup.id, sending, FollowUpState.FAILED, now, error=DMS_CLOSED, claimed_at=ours
             )
+            report.failed += 1
         elif (allowed := next_allowed(now, tz, member.quiet_hours, member.skip_weekends)) > now:
             # Waiting for the member's morning is not a failed attempt.
             repo.transition_followup(
@@ -129,6 +134,7 @@ def _nudge_jobs(
                 claimed_at=ours,
                 reset_attempts=True,
             )
+            report.deferred += 1
         else:
             ready.append(followup)
     if not ready:
@@ -155,6 +161,7 @@ def _post_jobs(
     default_tz: str,
     policy: Policy,
     occurrence: Occurrence,
+    report: PassReport,
     *,
     recovered: bool,
 ) -> list[Job]:
@@ -170,6 +177,7 @@ def _post_jobs(
         repo.transition_occurrence(
             occurrence.id, sending, FollowUpState.MISSED, now, error=MISSED_POST, claimed_at=ours
         )
+        report.missed[occurrence.kind.value] += 1
         return []
     tz = effective(group.timezone, default_tz)
     counts = {}
@@ -181,21 +189,26 @@ def _post_jobs(
 
 
 def settle(
-    repo: Repository, target: Target, delivery: Delivery, now: datetime, policy: Policy
+    repo: Repository,
+    target: Target,
+    delivery: Delivery,
+    now: datetime,
+    policy: Policy,
+    report: PassReport,
 ) -> None:
     """Record what one delivery attempt means for one row, if our claim on it still holds."""
     move = _while_claimed(repo, target)
     if delivery.ok:
         move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
     elif delivery.dm_closed:
-        move(FollowUpState.FAILED, now, error=DMS_CLOSED)
+        report.failed += move(FollowUpState.FAILED, now, error=DMS_CLOSED)
     elif delivery.retry_after is not None and target.attempts < policy.max_attempts:
         later = now + timedelta(seconds=delivery.retry_after)
-        move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
+        report.retrying += move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
     elif delivery.permanent or target.attempts >= policy.max_attempts:
-        move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
+        report.failed += move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
     else:
-        move(
+        report.retrying += move(
             FollowUpState.PENDING,
             now,
             due_at=now + retry_delay(target.attempts),

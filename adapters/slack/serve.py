@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 from datetime import datetime
+from functools import partial
 
 from pydantic import SecretStr
 
@@ -17,6 +18,7 @@ from bot.app import build, settle_memory
 from bot.clock import SystemClock
 from bot.due import Deliverer, run_due_pass
 from bot.ports import Messenger
+from bot.report import PassReport
 from bot.schedule import Heartbeat
 from bot.settings import Settings
 from bot.values import Outbound
@@ -51,11 +53,11 @@ def checked(settings: Settings) -> SlackConfig:
     return config
 
 
-async def serve(settings: Settings, database: str) -> None:
+async def serve(settings: Settings, database: str, setting: str = "DATABASE_URL") -> None:
     """Run until SIGINT or SIGTERM: Slack (Socket Mode or HTTP) plus the due-work heartbeat."""
     config = checked(settings)
     tz = settings.rebound_timezone
-    services = await asyncio.to_thread(build, database, tz)
+    services = await asyncio.to_thread(partial(build, database, tz, setting=setting))
     clock = SystemClock()
     runtime = SlackRuntime(config, services.core, clock, database)
     deliverer = Deliverer(services.work, lambda platform: route(runtime, platform))
@@ -86,13 +88,21 @@ def route(runtime: SlackRuntime, platform: str) -> Messenger | None:
     return runtime.messenger if platform == PLATFORM else None
 
 
-async def tick(settings: Settings, database: str, now: datetime) -> list[Outbound]:
+async def tick(
+    settings: Settings,
+    database: str,
+    now: datetime,
+    report: PassReport | None = None,
+    setting: str = "DATABASE_URL",
+) -> list[Outbound]:
     """One due-work pass delivered through Slack."""
     config = checked(settings)
-    services = await asyncio.to_thread(build, database, settings.rebound_timezone)
+    services = await asyncio.to_thread(
+        partial(build, database, settings.rebound_timezone, setting=setting)
+    )
     runtime = SlackRuntime(config, services.core, SystemClock(), database)
     try:
-        return await run_due_pass(services.work, lambda p: route(runtime, p), now)
+        return await run_due_pass(services.work, lambda p: route(runtime, p), now, report)
     finally:
         await runtime.stop()
         services.engine.dispose()

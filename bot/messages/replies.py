@@ -134,7 +134,7 @@ HELP = """
 Notes you add stay private to you.
 """
 
-# One line per command, for platform menus (Slack's manifest, Discord's command list).
+# One line per command, for platform menus (Slack's manifest).
 COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "rejected": ("Log a rejection and plan three follow-ups", "<company> [role: …] [note: …]"),
     "followups": ("Your follow-ups: planned, waiting on you, done", ""),
@@ -143,5 +143,16 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "networked": ("Log networking you did", "<what you did>"),
     "event": ("Log a job fair, meetup or industry event you went to", "<what you attended>"),
     "momentum": ("Your group's last seven days, in numbers", ""),
-    "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
+    "rebound": (
+        "Help, settings and your data",
+        "help | timezone | quiet | weekends | privacy | export | forget",
+    ),
 }
+
+# --- time zones (input helper: abbreviations and fixed offsets) ---
+PROBLEMS["fixed_timezone"] = (
+    "`{name}` is an abbreviation or a fixed offset: it never changes for daylight saving, so "
+    "half the year your nudges would arrive an hour early or late. Use the zone of a place "
+    "instead, for example `/rebound timezone {suggestion}` (or `UTC` if you really want no "
+    "daylight saving)."
+)
