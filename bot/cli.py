@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -96,11 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return 0
     if args.command == "slack":
-        from adapters.slack.manifest import manifest_yaml
+        from adapters.slack.manifest import manifest_yaml, public_url
 
         try:
-            url = None if args.url is None else _public_url(args.url)
-        except UsageError as problem:
+            url = None if args.url is None else public_url(args.url)
+        except ValueError as problem:
             return _refuse(str(problem))
         print(manifest_yaml(url), end="")
         return 0
@@ -140,20 +139,6 @@ def _refuse(problem: str) -> int:
     """A person's mistake: one paragraph on standard error, and exit code 2 (no traceback)."""
     print(f"rebound: {problem}", file=sys.stderr)
     return 2
-
-
-def _public_url(text: str) -> str:
-    """Slack only calls public https addresses, so anything else would make a manifest that
-    Slack refuses or, worse, one that sends members' commands in the clear."""
-    parts = urlsplit(text.strip())
-    if parts.scheme != "https" or not parts.hostname:
-        raise UsageError(
-            f"--url {text!r} is not an https URL with a host name; Slack only sends commands to "
-            "public https addresses. Use your app's address, e.g. --url "
-            "https://rebound.example.com, or leave --url out for a Socket Mode manifest "
-            "(no public URL needed)."
-        )
-    return text.strip()
 
 
 def _zone(name: str) -> str:
