@@ -257,7 +257,14 @@ async def _tick(
     with contextlib.ExitStack() as stack:
         if transcript:
             history = Path(transcript)
-            out = stack.enter_context(history.open("a", encoding="utf-8"))  # noqa: ASYNC230
+            try:
+                out = stack.enter_context(history.open("a", encoding="utf-8"))  # noqa: ASYNC230
+            except OSError as error:
+                services.engine.dispose()
+                raise UsageError(
+                    f"--transcript {transcript}: cannot append to it ({error.strerror}); check "
+                    "that its folder exists and is writable"
+                ) from None
             messenger = ConsoleMessenger(Transcript(out, Path("rebound-files"), history=history))
         else:
             messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))

@@ -131,6 +131,11 @@ def test_tick_transcript_appends_keys_and_a_restarted_tick_does_not_resend(
         (("tick",), {"DATABASE_URL": "nosuchdb://x"}, ("DATABASE_URL=nosuchdb://x", "file path")),
         (("db", "downgrade", "9999"), {}, ("revision '9999'", "-1", "base", "0001")),
         (("console", "--tz", "Mars/Olympus"), {}, ("--tz", "Mars/Olympus", "Europe/Berlin")),
+        (
+            ("tick", "--transcript", "/nonexistent/dir/out.txt"),
+            {},
+            ("--transcript /nonexistent/dir/out.txt", "folder exists"),
+        ),
     ],
 )
 def test_mistakes_get_a_plain_answer_and_exit_code_2(
@@ -186,3 +191,14 @@ def test_console_time_travel_goes_at_most_a_year_per_step(run_rebound: Run) -> N
 def test_console_tz_refuses_an_abbreviation(run_rebound: Run) -> None:
     refused(run_rebound("console", "--tz", "PST"), "'PST'", "America/Los_Angeles")
     assert re.search(r"daylight saving", run_rebound("console", "--tz", "UTC+5").stderr)
+
+
+def test_an_unwritable_files_folder_is_reported_not_a_traceback(
+    run_rebound: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")  # no folder can be made inside it
+    start = ("--at", "2026-12-01T12:00", "--tz", "UTC", "--files", "a-file/saved")
+    result = run_rebound("console", *start, stdin="/rejected Acme\n/rebound export\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "not saved: cannot write a-file/saved/1-rebound-export.json" in result.stdout
