@@ -25,6 +25,9 @@ def show_help(ctx: Context) -> list[Outbound]:
 
 def set_timezone(ctx: Context, request: SetTimezone) -> list[Outbound]:
     name = timezones.canonical(request.name)
+    if timezones.fixed_offset(request.name):
+        place = timezones.suggest(request.name) or "Europe/Berlin"
+        return [ctx.problem("fixed_timezone", {"name": request.name, "suggestion": place})]
     if name is None:
         suggestion = timezones.suggest(request.name)
         if suggestion:

@@ -19,6 +19,7 @@ from bot.core import Core
 from bot.due import DueWork
 from storage import migrate
 from storage.db import make_engine, normalize_url, ping
+from storage.problems import explained
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -35,14 +36,31 @@ class Services:
         ping(self.engine)
 
 
-def build(database_url: str, default_timezone: str, *, upgrade: bool = True) -> Services:
-    """Open the database (migrating it to the latest schema first) and wire the core to it."""
-    url = normalize_url(database_url)
-    if upgrade:
-        migrate.upgrade(url)
-    engine = make_engine(url)
+def build(
+    database_url: str,
+    default_timezone: str,
+    *,
+    upgrade: bool = True,
+    setting: str = "DATABASE_URL",
+    group_timezone: str | None = None,
+) -> Services:
+    """Open the database (migrating it to the latest schema first) and wire the core to it.
+
+    A database that cannot be opened raises `DatabaseProblem`, naming `setting` (where the URL
+    came from) so the person who typed it knows what to fix. `group_timezone` is stored on every
+    group the core serves (see `Core`).
+    """
+    with explained(database_url, setting):
+        url = normalize_url(database_url)
+        if upgrade:
+            migrate.upgrade(url)
+        engine = make_engine(url)
     uow = SqlUnitOfWork(engine)
-    return Services(engine, Core(uow, default_timezone), DueWork(uow, default_timezone))
+    return Services(
+        engine,
+        Core(uow, default_timezone, group_timezone=group_timezone),
+        DueWork(uow, default_timezone),
+    )
 
 
 def settle_memory() -> None:

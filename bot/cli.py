@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,12 +17,14 @@ from pydantic import ValidationError
 from bot import __version__, logs
 from bot.app import build, settle_memory
 from bot.clock import SimulatedClock, SystemClock
+from bot.report import PassReport, describe
 from bot.schedule import Heartbeat
-from bot.settings import Settings
-from bot.timezones import canonical, zone
+from bot.settings import Settings, explain
+from bot.timezones import canonical, refusal, zone
+from storage.problems import DatabaseProblem
 
 CONNECT_HINT = (
-    "No Slack or Discord credentials found: opening the local console on {db}. "
+    "No Slack credentials found: opening the local console on {db}. "
     "To connect Slack, see README 'Connect Slack' (SLACK_BOT_TOKEN and friends)."
 )
 DISCORD_MISSING = (
@@ -92,30 +95,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return 0
     if args.command == "slack":
-        from adapters.slack.manifest import manifest_yaml
+        from adapters.slack.manifest import manifest_yaml, public_url
 
-        print(manifest_yaml(args.url), end="")
+        try:
+            url = None if args.url is None else public_url(args.url)
+        except ValueError as problem:
+            return _refuse(str(problem))
+        print(manifest_yaml(url), end="")
         return 0
     try:
         settings = Settings()
     except ValidationError as error:
-        print(f"rebound: bad setting: {error.errors()[0]['msg']}", file=sys.stderr)
-        return 2
+        lines = explain(error)
+        heading = "this setting is" if len(lines) == 1 else f"these {len(lines)} settings are"
+        return _refuse(
+            f"{heading} not usable; fix in the environment or .env, then try again:\n  "
+            + "\n  ".join(lines)
+        )
     logs.configure(settings.log_level, settings.secret_values())
     database = args.db or settings.database_url
+    setting = "--db" if args.db else "DATABASE_URL"
     try:
         if args.command == "db":
-            return _db(args, database)
+            return _db(args, database, setting)
         if args.command == "tick":
-            return asyncio.run(_tick(database, settings, args.at, args.transcript))
+            return asyncio.run(_tick(database, settings, args.at, args.transcript, setting))
         if args.command == "console":
             tz = _zone(args.tz or settings.rebound_timezone)
             options = ConsoleOptions(tz, args.at, args.member, Path(args.files))
-            return asyncio.run(_console(database, settings, options))
-        return _run(database, settings)
-    except UsageError as problem:
-        print(f"rebound: {problem}", file=sys.stderr)
-        return 2
+            return asyncio.run(_console(database, settings, options, setting))
+        return _run(database, settings, setting)
+    except (UsageError, DatabaseProblem) as problem:
+        return _refuse(str(problem))
     except KeyboardInterrupt:
         return 130
 
@@ -124,11 +135,17 @@ class UsageError(ValueError):
     pass
 
 
+def _refuse(problem: str) -> int:
+    """A person's mistake: one paragraph on standard error, and exit code 2 (no traceback)."""
+    print(f"rebound: {problem}", file=sys.stderr)
+    return 2
+
+
 def _zone(name: str) -> str:
-    found = canonical(name)
-    if found is None:
-        raise UsageError(f"unknown timezone {name!r} (use an IANA name like Europe/Berlin)")
-    return found
+    problem = refusal(name)
+    if problem is not None:
+        raise UsageError(f"--tz: {problem}")
+    return str(canonical(name))
 
 
 def _time(text: str, tz: str) -> datetime:
@@ -141,19 +158,22 @@ def _time(text: str, tz: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone(tz))
 
 
-def _db(args: argparse.Namespace, database: str) -> int:
+def _db(args: argparse.Namespace, database: str, setting: str) -> int:
     from storage import migrate
     from storage.db import normalize_url
+    from storage.problems import explained, explained_revision
 
-    url = normalize_url(database)
-    if args.db_command == "upgrade":
-        migrate.upgrade(url)
-        print(f"database at revision {migrate.current(url)}")
-    elif args.db_command == "downgrade":
-        migrate.downgrade(url, args.revision)
-        print(f"database at revision {migrate.current(url) or 'base (empty)'}")
-    else:
-        print(migrate.current(url) or "base (empty)")
+    with explained(database, setting):
+        url = normalize_url(database)
+        if args.db_command == "upgrade":
+            migrate.upgrade(url)
+            print(f"database at revision {migrate.current(url)}")
+        elif args.db_command == "downgrade":
+            with explained_revision(args.revision, migrate.revisions()):
+                migrate.downgrade(url, args.revision)
+            print(f"database at revision {migrate.current(url) or 'base (empty)'}")
+        else:
+            print(migrate.current(url) or "base (empty)")
     return 0
 
 
@@ -165,13 +185,18 @@ class ConsoleOptions:
     files: Path = Path("rebound-files")
 
 
-async def _console(database: str, settings: Settings, options: ConsoleOptions) -> int:
+async def _console(
+    database: str, settings: Settings, options: ConsoleOptions, setting: str = "DATABASE_URL"
+) -> int:
     from adapters.console.repl import run as run_repl
     from adapters.console.session import ConsoleSession
     from adapters.console.transcript import Transcript
 
     tz = options.tz
-    services = await asyncio.to_thread(build, database, tz)
+    # The console's zone becomes its group's, so a later `rebound tick` plans the same posts.
+    services = await asyncio.to_thread(
+        partial(build, database, tz, setting=setting, group_timezone=tz)
+    )
     settle_memory()
     frozen = options.at is not None
     clock = SimulatedClock(_time(options.at, tz), frozen=True) if options.at else SimulatedClock()
@@ -204,7 +229,13 @@ async def _console(database: str, settings: Settings, options: ConsoleOptions) -
     return 0
 
 
-async def _tick(database: str, settings: Settings, at: str | None, transcript: str | None) -> int:
+async def _tick(
+    database: str,
+    settings: Settings,
+    at: str | None,
+    transcript: str | None,
+    setting: str = "DATABASE_URL",
+) -> int:
     from adapters.console.session import console_route
     from adapters.console.transcript import ConsoleMessenger, Transcript
     from bot.due import run_due_pass
@@ -213,41 +244,50 @@ async def _tick(database: str, settings: Settings, at: str | None, transcript: s
         raise UsageError(DISCORD_MISSING)
     tz = settings.rebound_timezone
     now = _time(at, tz) if at else SystemClock().now()
+    report = PassReport()
     if settings.has_slack:
         from adapters.slack import serve
 
         try:
-            sent = await serve.tick(settings, database, now)
+            await serve.tick(settings, database, now, report, setting)
         except serve.SlackConfigError as problem:
             raise UsageError(f"Slack is not configured: {problem}") from None
-        print(f"delivered {len(sent)} message(s) to Slack as of {now.isoformat()}")
+        print(describe(report, now, "to Slack"))
         return 0
-    services = await asyncio.to_thread(build, database, tz)
+    services = await asyncio.to_thread(partial(build, database, tz, setting=setting))
     with contextlib.ExitStack() as stack:
         if transcript:
             history = Path(transcript)
-            out = stack.enter_context(history.open("a", encoding="utf-8"))  # noqa: ASYNC230
+            try:
+                out = stack.enter_context(history.open("a", encoding="utf-8"))  # noqa: ASYNC230
+            except OSError as error:
+                services.engine.dispose()
+                raise UsageError(
+                    f"--transcript {transcript}: cannot append to it ({error.strerror}); check "
+                    "that its folder exists and is writable"
+                ) from None
             messenger = ConsoleMessenger(Transcript(out, Path("rebound-files"), history=history))
         else:
             messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
         try:
-            delivered = await run_due_pass(services.work, console_route(messenger), now)
+            await run_due_pass(services.work, console_route(messenger), now, report)
         finally:
             services.engine.dispose()
-    print(f"delivered {len(delivered)} message(s) as of {now.isoformat()}")
+    print(describe(report, now))
     return 0
 
 
-def _run(database: str, settings: Settings) -> int:
+def _run(database: str, settings: Settings, setting: str = "DATABASE_URL") -> int:
     if settings.has_discord:
         raise UsageError(DISCORD_MISSING)
     if settings.has_slack:
         from adapters.slack import serve
 
         try:
-            asyncio.run(serve.serve(settings, database))
+            asyncio.run(serve.serve(settings, database, setting))
         except serve.SlackConfigError as problem:
             raise UsageError(f"Slack is not configured: {problem}") from None
         return 0
     print(CONNECT_HINT.format(db=database), file=sys.stderr)
-    return asyncio.run(_console(database, settings, ConsoleOptions(settings.rebound_timezone)))
+    options = ConsoleOptions(settings.rebound_timezone)
+    return asyncio.run(_console(database, settings, options, setting))

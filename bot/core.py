@@ -73,9 +73,15 @@ BUTTONS: dict[str, ButtonHandler] = {
 
 
 class Core:
-    def __init__(self, uow: UnitOfWork, default_timezone: str = "UTC") -> None:
+    def __init__(
+        self, uow: UnitOfWork, default_timezone: str = "UTC", *, group_timezone: str | None = None
+    ) -> None:
+        """`group_timezone`, when given, is stored as the zone of every group this core serves
+        (the console's `--tz`), so a later `rebound tick` on the same database, started with
+        another default zone, still plans the group's posts in the zone the group was run in."""
         self._uow = uow
         self._default_timezone = default_timezone
+        self._group_timezone = group_timezone
 
     def handle(
         self, command: Command, now: datetime, gate: CommitGate | None = None
@@ -120,6 +126,9 @@ class Core:
             member = replace(member, timezone=hint)
             repo.save_member(member)
         group = repo.get_group(actor.platform, actor.workspace_id, actor.channel_id)
+        if group is not None and self._group_timezone and group.timezone != self._group_timezone:
+            group = replace(group, timezone=self._group_timezone)
+            repo.save_group(group)
         group_tz = group.timezone if group and group.timezone else self._default_timezone
         tz = timezones.effective(member.timezone, group_tz)
         return Context(repo, actor, member, tz, now, new_member)

@@ -14,6 +14,7 @@ from bot import nudges
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Delivery, Repository
 from bot.records import FollowUp, FollowUpState, Member, Occurrence, OccurrenceKind
+from bot.report import NUDGE, PassReport
 from bot.rhythm import posts
 from bot.timezones import effective
 from bot.timing import next_allowed
@@ -68,23 +69,24 @@ def build_jobs(
     due: list[FollowUp],
     stale_posts: list[Occurrence],
     posts_due: list[Occurrence],
+    report: PassReport,
 ) -> list[Job]:
     jobs: list[Job] = []
     # Items that may already have gone out (left by a dead process, or after an ambiguous
     # answer) travel alone, so "did it go out?" has one clear answer per message.
     for followup in stale + [f for f in due if f.check_first]:
-        jobs += _nudge_jobs(repo, now, default_tz, policy, [followup], recovered=True)
+        jobs += _nudge_jobs(repo, now, default_tz, policy, [followup], report, recovered=True)
     by_member: dict[int, list[FollowUp]] = defaultdict(list)
     for followup in due:
         if not followup.check_first:
             by_member[followup.member_id].append(followup)
     for items in by_member.values():
-        jobs += _nudge_jobs(repo, now, default_tz, policy, items, recovered=False)
+        jobs += _nudge_jobs(repo, now, default_tz, policy, items, report, recovered=False)
     for occurrence in stale_posts:
-        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, recovered=True)
+        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, report, recovered=True)
     for occurrence in posts_due:
         jobs += _post_jobs(
-            repo, now, default_tz, policy, occurrence, recovered=occurrence.check_first
+            repo, now, default_tz, policy, occurrence, report, recovered=occurrence.check_first
         )
     return jobs
 
@@ -95,6 +97,7 @@ def _nudge_jobs(
     default_tz: str,
     policy: Policy,
     followups: list[FollowUp],
+    report: PassReport,
     *,
     recovered: bool,
 ) -> list[Job]:
@@ -122,10 +125,12 @@ def _nudge_jobs(
             repo.transition_followup(
                 followup.id, sending, FollowUpState.MISSED, now, error=MISSED_NUDGE, claimed_at=ours
             )
+            report.missed[NUDGE] += 1
         elif not member.dm_open:
             repo.transition_followup(
                 followup.id, sending, FollowUpState.FAILED, now, error=DMS_CLOSED, claimed_at=ours
             )
+            report.failed += 1
         elif (allowed := next_allowed(now, tz, member.quiet_hours, member.skip_weekends)) > now:
             # Waiting for the member's morning is not a failed attempt. The nudge keeps its key,
             # and one that may already have gone out is looked for in the morning before sending.
@@ -139,6 +144,7 @@ def _nudge_jobs(
                 reset_attempts=True,
                 check_first=recovered or followup.check_first,
             )
+            report.deferred += 1
         else:
             ready.append(followup)
     jobs = [_expired_job(f, member, tz) for f in expired]
@@ -172,6 +178,7 @@ def _post_jobs(
     default_tz: str,
     policy: Policy,
     occurrence: Occurrence,
+    report: PassReport,
     *,
     recovered: bool,
 ) -> list[Job]:
@@ -188,6 +195,7 @@ def _post_jobs(
         repo.transition_occurrence(
             occurrence.id, sending, FollowUpState.MISSED, now, error=MISSED_POST, claimed_at=ours
         )
+        report.missed[occurrence.kind.value] += 1
         return []
     tz = effective(group.timezone, default_tz)
     counts, shared = {}, []
@@ -205,6 +213,7 @@ def settle(
     delivery: Delivery,
     now: datetime,
     policy: Policy,
+    report: PassReport,
     *,
     expired: bool = False,
 ) -> None:
@@ -216,17 +225,18 @@ def settle(
     if delivery.ok:
         move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
     elif expired:
-        error = MISSED_NUDGE if target.table == "followup" else MISSED_POST
-        move(FollowUpState.MISSED, now, error=error)
+        nudge = target.table == "followup"
+        missed = move(FollowUpState.MISSED, now, error=MISSED_NUDGE if nudge else MISSED_POST)
+        report.missed[NUDGE if nudge else "group post"] += missed
     elif delivery.dm_closed:
-        move(FollowUpState.FAILED, now, error=DMS_CLOSED)
+        report.failed += move(FollowUpState.FAILED, now, error=DMS_CLOSED)
     elif delivery.retry_after is not None and target.attempts < policy.max_attempts:
         later = now + timedelta(seconds=delivery.retry_after)
-        move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
+        report.retrying += move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
     elif delivery.permanent or target.attempts >= policy.max_attempts:
-        move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
+        report.failed += move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
     else:
-        move(
+        report.retrying += move(
             FollowUpState.PENDING,
             now,
             due_at=now + retry_delay(target.attempts),

@@ -18,6 +18,7 @@ from datetime import datetime
 from bot.delivery import Job, Policy, build_jobs, release, settle
 from bot.ports import Delivery, Messenger, UnitOfWork
 from bot.records import Group
+from bot.report import PassReport
 from bot.rhythm import slots
 from bot.values import Outbound
 
@@ -40,9 +41,14 @@ class DueWork:
         self._default_timezone = default_timezone
         self.policy = policy or Policy()
 
-    def claim(self, now: datetime, platforms: Collection[str]) -> tuple[list[Job], int]:
+    def claim(
+        self, now: datetime, platforms: Collection[str], report: PassReport | None = None
+    ) -> tuple[list[Job], int]:
         """Claim one batch of rows on `platforms`; return its jobs and how many rows were
-        claimed (0 means done)."""
+        claimed (0 means done).
+
+        Rows settled without a message (too late, DMs closed, quiet hours) are counted in `report`.
+        """
         stale_before = now - self.policy.lease
         batch = self.policy.batch
         with self._uow() as repo:
@@ -52,7 +58,15 @@ class DueWork:
             posts = repo.claim_due_occurrences(now, batch, platforms)
         with self._uow() as repo:
             jobs = build_jobs(
-                repo, now, self._default_timezone, self.policy, stale, due, stale_posts, posts
+                repo,
+                now,
+                self._default_timezone,
+                self.policy,
+                stale,
+                due,
+                stale_posts,
+                posts,
+                PassReport() if report is None else report,
             )
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
 
@@ -66,10 +80,13 @@ class DueWork:
                         key = slots.occurrence_key(kind, group.id, fire, tz)
                         repo.add_occurrence(key, kind, group.id, fire, now)
 
-    def record(self, job: Job, delivery: Delivery, now: datetime) -> None:
+    def record(
+        self, job: Job, delivery: Delivery, now: datetime, report: PassReport | None = None
+    ) -> None:
+        report = PassReport() if report is None else report
         with self._uow() as repo:
             for target in job.targets:
-                settle(repo, target, delivery, now, self.policy, expired=job.expired)
+                settle(repo, target, delivery, now, self.policy, report, expired=job.expired)
             if delivery.dm_closed and job.member_id is not None:
                 member = repo.get_member(job.member_id)
                 if member is not None and member.dm_open:
@@ -116,11 +133,15 @@ class Deliverer:
         self._lock = asyncio.Lock()
         self._stopping = False
 
-    async def run(self, clock: Callable[[], datetime]) -> list[Outbound]:
+    async def run(
+        self, clock: Callable[[], datetime], report: PassReport | None = None
+    ) -> list[Outbound]:
         """Deliver everything due; return what reached its recipients.
 
         `clock` is read afresh for every batch, so a long pass never claims with a stale time.
+        `report`, when given, is filled in with everything else the pass did.
         """
+        report = PassReport() if report is None else report
         delivered: list[Outbound] = []
         async with self._lock:
             if not self._stopping:
@@ -129,7 +150,7 @@ class Deliverer:
                 if self._stopping:
                     break
                 jobs, claimed = await asyncio.to_thread(
-                    self._work.claim, clock(), frozenset(self._route)
+                    self._work.claim, clock(), frozenset(self._route), report
                 )
                 if not claimed:
                     break
@@ -141,7 +162,7 @@ class Deliverer:
                     if job is None:
                         continue  # taken over by another process after our lease ran out
                     delivery = await self._deliver(job)
-                    await asyncio.to_thread(self._work.record, job, delivery, clock())
+                    await asyncio.to_thread(self._work.record, job, delivery, clock(), report)
                     log.info(
                         "delivery",
                         extra={
@@ -153,6 +174,7 @@ class Deliverer:
                     )
                     if delivery.ok:
                         delivered.append(job.message)
+                        report.delivered.append(job.message)
         return delivered
 
     async def stop(self) -> None:
@@ -179,6 +201,8 @@ class Deliverer:
             return Delivery(ok=False, error=type(error).__name__, ambiguous=True)
 
 
-async def run_due_pass(work: DueWork, route: Route, now: datetime) -> list[Outbound]:
+async def run_due_pass(
+    work: DueWork, route: Route, now: datetime, report: PassReport | None = None
+) -> list[Outbound]:
     """One pass as of a fixed `now` (rehearsals, `rebound tick --at`, tests)."""
-    return await Deliverer(work, route).run(lambda: now)
+    return await Deliverer(work, route).run(lambda: now, report)

@@ -60,6 +60,7 @@ class Heartbeat:
             jobstores={"default": MemoryJobStore()},
         )
         self._rhythm: dict[str, tuple[slots.WeeklySlot, str]] = {}
+        self._beats: set[asyncio.Task[object]] = set()  # beats running now, awaited by `stop`
 
     def start(self) -> None:
         """Start inside the running event loop; the first beat happens immediately."""
@@ -77,21 +78,35 @@ class Heartbeat:
         )
 
     async def stop(self) -> None:
-        """Stop scheduling, then wait for a pass under way to hand back what it has not sent."""
+        """Start no new beat, let a pass under way hand back what it has not sent, then stop.
+
+        The order matters: APScheduler's asyncio executor cancels the beats still running when
+        the scheduler shuts down, which would interrupt a pass in the middle of a database call
+        (and print a CancelledError when the console's piped input ends right after start-up).
+        """
+        if self.scheduler.running:
+            self.scheduler.pause()
+        await self._deliverer.stop()
+        await asyncio.gather(*self._beats, return_exceptions=True)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        await self._deliverer.stop()
 
     async def beat(self) -> list[Outbound]:
+        task = asyncio.current_task()
+        if task is not None:
+            self._beats.add(task)
         try:
             await self.sync_rhythm()
             delivered = await self._deliverer.run(self._clock.now)
         except Exception:
             log.exception("due-work beat failed; the next beat tries again")
             return []
-        if self._health is not None:
-            self._health.pass_finished()
-        return delivered
+        else:
+            if self._health is not None:
+                self._health.pass_finished()
+            return delivered
+        finally:
+            self._beats.discard(task)
 
     async def sync_rhythm(self) -> None:
         """Register, replace or remove the per-group cron jobs to match the database."""

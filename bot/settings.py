@@ -10,10 +10,12 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import timezones
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -28,7 +30,9 @@ class Settings(BaseSettings):
         description="Zone for groups and members who have not set one (default: this machine's).",
     )
     log_level: str = Field("WARNING", description="Python logging level name.")
-    due_interval_seconds: int = Field(30, ge=5, le=300, description="How often due work runs.")
+    due_interval_seconds: int = Field(
+        30, ge=5, le=300, description="How often due work runs, in seconds."
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
@@ -44,13 +48,18 @@ class Settings(BaseSettings):
     @field_validator("rebound_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        name = timezones.canonical(value)
-        if name is None:
-            hint = timezones.suggest(value)
-            raise ValueError(
-                f"unknown timezone {value!r}" + (f"; did you mean {hint}?" if hint else "")
-            )
-        return name
+        problem = timezones.refusal(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return str(timezones.canonical(value))
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"use one of {', '.join(LOG_LEVELS)}")
+        return level
 
     def secret_values(self) -> list[str]:
         """Every configured secret, so the logs can redact them wherever they turn up."""
@@ -81,6 +90,43 @@ def _system_zone() -> str:
     if localtime.is_symlink():
         candidates.append(str(localtime.resolve()).split("zoneinfo/", 1)[-1])
     for candidate in candidates:
-        if candidate and timezones.canonical(candidate):
+        if candidate and timezones.refusal(candidate) is None:
             return str(timezones.canonical(candidate))
     return "UTC"
+
+
+def explain(error: ValidationError) -> list[str]:
+    """One line per bad setting, naming the variable, the value and what would work.
+
+    Secret values are never repeated back: they would end up in a terminal's scrollback or a log.
+    """
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        name = field.upper() or "setting"
+        info = Settings.model_fields.get(field)
+        secret = info is not None and info.annotation in (SecretStr, SecretStr | None)
+        value = "(hidden)" if secret else str(problem.get("input", ""))
+        kind = problem["type"]
+        context = problem.get("ctx", {})
+        if kind == "value_error":
+            why = str(context.get("error", problem["msg"]))
+        elif kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_from_float"):
+            why = f"must be a whole number{_range(field)}"
+        else:
+            why = problem["msg"]
+        about = f" {info.description}" if info is not None and info.description else ""
+        lines.append(f"{name}={value}: {why}.{about}")
+    return lines
+
+
+def _range(field: str) -> str:
+    """' between 5 and 300' from the field's own bounds, so the words never drift from them."""
+    info = Settings.model_fields.get(field)
+    if info is None:
+        return ""
+    low = next((m.ge for m in info.metadata if getattr(m, "ge", None) is not None), None)
+    high = next((m.le for m in info.metadata if getattr(m, "le", None) is not None), None)
+    if low is not None and high is not None:
+        return f" between {low} and {high}"
+    return ""

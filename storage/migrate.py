@@ -53,3 +53,13 @@ def _engine(url: str | Engine) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+def revisions() -> list[str]:
+    """Every revision this version of Rebound knows, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    script = ScriptDirectory.from_config(config)
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]

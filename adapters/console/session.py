@@ -23,11 +23,17 @@ PLATFORM = "console"
 WORKSPACE = "local"
 CHANNEL = "general"
 MAX_PASSES_PER_JUMP = 10_000
+MAX_STEP = timedelta(days=366)
+TOO_FAR = (
+    "Time travel goes at most a year per step (+52w, +365d or a date within a year), so the "
+    "clock did not move. Step again to go further."
+)
 
 CONSOLE_HELP = """Console commands (everything else is sent to Rebound as in a chat):
   /as NAME            speak as another member (creates them on first use)
   /clock +3h | +2d | +1w | +30m | 2026-12-01 09:00
-                      move time forward; whatever falls due on the way is delivered
+                      move time forward, up to a year per step; whatever falls
+                      due on the way is delivered
   /clock              show the current simulated time
   /press N            press button number N
   /quit               leave (Ctrl-D works too)
@@ -53,10 +59,11 @@ def parse_clock(argument: str, now: datetime, tz: str) -> datetime:
         steps = _STEP.findall(text[1:].replace(" ", ""))
         if not steps or "".join(f"{n}{u}" for n, u in steps) != text[1:].replace(" ", ""):
             raise ConsoleError("Use +30m, +3h, +2d or +1w (they combine: +1d2h).")
-        delta = timedelta()
-        for number, unit in steps:
-            delta += timedelta(**{_UNITS[unit]: int(number)})
-        return now + delta
+        try:
+            delta = sum((timedelta(**{_UNITS[u]: int(n)}) for n, u in steps), timedelta())
+        except OverflowError:
+            raise ConsoleError(TOO_FAR) from None
+        return _within_a_year(now, now + delta)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -65,7 +72,15 @@ def parse_clock(argument: str, now: datetime, tz: str) -> datetime:
         moment = moment.replace(tzinfo=zone(tz))
     if moment < now:
         raise ConsoleError("The clock only moves forward.")
-    return moment
+    return _within_a_year(now, moment)
+
+
+def _within_a_year(now: datetime, target: datetime) -> datetime:
+    """One step of time travel goes at most a year: each day on the way is rehearsed, and a
+    typo like +99999w would otherwise print centuries of weekly posts."""
+    if target - now > MAX_STEP:
+        raise ConsoleError(TOO_FAR)
+    return target
 
 
 class ConsoleSession:

@@ -34,9 +34,13 @@ class Transcript:
         reference = f"console:{next(self._messages)}"
         lines = [rendered.text]
         for attachment in message.attachments:
-            self._files_dir.mkdir(parents=True, exist_ok=True)
             path = self._files_dir / f"{next(self._files)}-{Path(attachment.filename).name}"
-            path.write_bytes(attachment.data)
+            try:
+                self._files_dir.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(attachment.data)
+            except OSError as error:  # a --files folder that cannot be written: say so, go on
+                lines.append(f"    not saved: cannot write {path} ({error.strerror}); see --files")
+                continue
             lines.append(f"    saved to {path}")
         if self._history is not None and message.work_keys:
             lines.append(KEY_MARK + " ".join(message.work_keys))

@@ -4,6 +4,7 @@ command list so it never falls behind what the bot understands."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -12,6 +13,20 @@ from bot.messages.replies import COMMAND_SUMMARIES
 from bot.parsing import COMMANDS
 
 EXAMPLE_URL = "https://rebound.example.com"
+
+
+def public_url(text: str) -> str:
+    """`text` if Slack can call it: an https URL with a host. Anything else would make a manifest
+    Slack refuses or, worse, one that sends members' commands in the clear."""
+    parts = urlsplit(text.strip())
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError(
+            f"--url {text!r} is not an https URL with a host name; Slack only sends commands to "
+            "public https addresses. Use your app's address, e.g. --url "
+            "https://rebound.example.com, or leave --url out for a Socket Mode manifest "
+            "(no public URL needed)."
+        )
+    return text.strip()
 
 
 def manifest(url: str | None = None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Coroutine
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from pydantic import SecretStr
@@ -19,6 +20,7 @@ from bot.app import Workers, build, exit_now, settle_memory
 from bot.clock import SystemClock
 from bot.due import Deliverer, Route, run_due_pass
 from bot.health import Health
+from bot.report import PassReport
 from bot.schedule import Heartbeat
 from bot.settings import Settings
 from bot.values import Outbound
@@ -55,7 +57,7 @@ def checked(settings: Settings) -> SlackConfig:
     return config
 
 
-async def serve(settings: Settings, database: str) -> None:
+async def serve(settings: Settings, database: str, setting: str = "DATABASE_URL") -> None:
     """Run until SIGINT or SIGTERM: Slack (Socket Mode or HTTP) plus the due-work heartbeat.
 
     Stopping takes at most about SHUTDOWN_SECONDS, even while the database does not answer.
@@ -64,7 +66,7 @@ async def serve(settings: Settings, database: str) -> None:
     tz = settings.rebound_timezone
     loop = asyncio.get_running_loop()
     workers = Workers(loop)
-    services = await asyncio.to_thread(build, database, tz)
+    services = await asyncio.to_thread(partial(build, database, tz, setting=setting))
     clock = SystemClock()
     health = Health(services.ping, settings.due_interval_seconds)
     runtime = SlackRuntime(config, services.core, clock, database, health)
@@ -111,13 +113,21 @@ def route(runtime: SlackRuntime) -> Route:
     return {PLATFORM: runtime.messenger}
 
 
-async def tick(settings: Settings, database: str, now: datetime) -> list[Outbound]:
+async def tick(
+    settings: Settings,
+    database: str,
+    now: datetime,
+    report: PassReport | None = None,
+    setting: str = "DATABASE_URL",
+) -> list[Outbound]:
     """One due-work pass delivered through Slack."""
     config = checked(settings)
-    services = await asyncio.to_thread(build, database, settings.rebound_timezone)
+    services = await asyncio.to_thread(
+        partial(build, database, settings.rebound_timezone, setting=setting)
+    )
     runtime = SlackRuntime(config, services.core, SystemClock(), database)
     try:
-        return await run_due_pass(services.work, route(runtime), now)
+        return await run_due_pass(services.work, route(runtime), now, report)
     finally:
         await runtime.stop()
         services.engine.dispose()

@@ -178,7 +178,7 @@ A setting on its own (for example `/rebound quiet`) shows what it is now. Notes 
 private to you.
 """
 
-# One line per command, for platform menus (Slack's manifest, Discord's command list).
+# One line per command, for platform menus (Slack's manifest).
 COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "rejected": (
         "Log a rejection and plan three follow-ups",
@@ -190,7 +190,10 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     "networked": ("Log networking you did", "<what you did>"),
     "event": ("Log a job fair, meetup or industry event you went to", "<what you attended>"),
     "momentum": ("Your group's last seven days, in numbers", ""),
-    "rebound": ("Help, settings and your data", "help | timezone | quiet | weekends | privacy"),
+    "rebound": (
+        "Help, settings and your data",
+        "help | timezone | quiet | weekends | privacy | export | forget",
+    ),
 }
 
 # --- settings on their own, forget once, undo a logged step (words helper) ---
@@ -321,4 +324,12 @@ SAVE_UNKNOWN = (
 HOME_WELCOME = (
     "**Welcome to Rebound.** I help your group turn rejections into follow-ups. "
     "Try `/rebound help` to see what I can do; I store nothing about you until you use a command."
+)
+
+# --- time zones (input helper: abbreviations and fixed offsets) ---
+PROBLEMS["fixed_timezone"] = (
+    "`{name}` is an abbreviation or a fixed offset: it never changes for daylight saving, so "
+    "half the year your nudges would arrive an hour early or late. Use the zone of a place "
+    "instead, for example `/rebound timezone {suggestion}` (or `UTC` if you really want no "
+    "daylight saving)."
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import yaml
 
 from adapters.slack.config import SCOPES
 from adapters.slack.manifest import EXAMPLE_URL, manifest, manifest_yaml
-from bot.parsing import COMMANDS
+from bot.messages.replies import HELP
+from bot.parsing import COMMANDS, Problem, parse
 from tests.e2e.conftest import REBOUND
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "slack"
@@ -50,3 +52,15 @@ def test_cli_prints_the_manifest_for_a_url() -> None:
         check=True,
     )
     assert result.stdout == manifest_yaml("https://x.example")
+
+
+def test_rebound_usage_hint_lists_every_subcommand_help_shows() -> None:
+    """The hint Slack shows while typing `/rebound` names every subcommand, and each works."""
+    (rebound,) = [c for c in manifest()["features"]["slash_commands"] if c["command"] == "/rebound"]
+    hinted = rebound["usage_hint"].split(" | ")
+    assert hinted == ["help", "timezone", "quiet", "weekends", "privacy", "export", "forget"]
+    in_help = re.findall(r"`/rebound (\w+)", HELP)
+    assert set(in_help) <= set(hinted), in_help
+    for sub in hinted:
+        request = parse("rebound", sub)
+        assert not (isinstance(request, Problem) and request.message == "unknown_subcommand"), sub

@@ -125,7 +125,7 @@ async def test_tick_delivers_dm_nudges_through_slack(fake: FakeSlack, tmp_path: 
 
     code, out, err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
     assert code == 0, err
-    assert "delivered 1 message(s) to Slack" in out
+    assert "delivered 1 message to Slack" in out
     (opened,) = fake.calls_to("conversations.open")
     assert opened.params["users"] == "U1"
     assert opened.token == "xoxb-T1"
@@ -134,7 +134,7 @@ async def test_tick_delivers_dm_nudges_through_slack(fake: FakeSlack, tmp_path: 
     assert dm["metadata"]["event_payload"]["keys"].startswith("followup:")
 
     code, out, _err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
-    assert "delivered 0 message(s)" in out
+    assert "delivered 0 messages" in out
     assert len(fake.messages("DU1")) == 1
 
 

@@ -146,20 +146,20 @@ def test_tick_delivers_due_work_once(run_rebound: Run) -> None:
     console(run_rebound, ["/rejected Acme Corp"])
     early = run_rebound("tick", "--at", "2026-12-02T09:00+00:00")
     assert early.returncode == 0, early.stderr
-    assert "delivered 0 message(s)" in early.stdout
+    assert "delivered 0 messages" in early.stdout
     due = run_rebound("tick", "--at", "2026-12-02T10:00+00:00")
     assert due.returncode == 0, due.stderr
     assert "[DM → you] Wed 2 Dec 2026, 10:00" in due.stdout
     assert "Acme Corp" in due.stdout
-    assert "delivered 1 message(s)" in due.stdout
+    assert "delivered 1 message" in due.stdout
     again = run_rebound("tick", "--at", "2026-12-02T10:05+00:00")
-    assert "delivered 0 message(s)" in again.stdout
+    assert "delivered 0 messages" in again.stdout
 
 
 def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
     result = run_rebound("run", stdin="/rebound help\n")
     assert result.returncode == 0, result.stderr
-    assert "No Slack or Discord credentials found" in result.stderr
+    assert "No Slack credentials found" in result.stderr
     assert "/rejected" in result.stdout
 
 

@@ -17,10 +17,10 @@ from bot.app import settle_memory
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.due import Deliverer, DueWork
-from bot.ports import UnitOfWork
+from bot.ports import Delivery, UnitOfWork
 from bot.schedule import DUE_JOB, Heartbeat, rhythm_job_id
-from bot.values import DestinationKind
-from tests.helpers import RecordingMessenger, slash, text
+from bot.values import DestinationKind, Outbound
+from tests.helpers import RecordingMessenger, actor, slash, text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -137,3 +137,34 @@ async def test_the_event_loop_stays_responsive_while_due_work_runs(
         await heartbeat.stop()
     assert len(lags) > 10
     assert max(lags) < 0.1, f"the loop stalled for {max(lags) * 1000:.0f} ms"
+
+
+async def test_stopping_lets_a_running_beat_finish_its_message_instead_of_cancelling_it(
+    parts: tuple[Core, DueWork, RecordingMessenger], uow: UnitOfWork
+) -> None:
+    core, work, _ = parts
+    core.handle(slash("rejected", "Acme Corp"), berlin("2026-12-01T12:00"))
+    sending = asyncio.Event()
+    release = asyncio.Event()
+
+    class SlowMessenger(RecordingMessenger):
+        async def send(self, message: Outbound) -> Delivery:
+            sending.set()
+            await release.wait()
+            return await super().send(message)
+
+    slow = SlowMessenger()
+    clock = SimulatedClock(berlin("2026-12-02T10:00"), frozen=True)
+    heartbeat = Heartbeat(work, Deliverer(work, slow.route), clock, interval_seconds=3600)
+    heartbeat.start()
+    await sending.wait()  # the first beat is in the middle of sending
+    stopping = asyncio.create_task(heartbeat.stop())
+    await asyncio.sleep(0.05)
+    release.set()
+    await stopping
+    assert not heartbeat.scheduler.running
+    assert len(slow.sent) == 1
+    with uow() as repo:
+        member = repo.ensure_member(actor("Alex"), berlin("2026-12-02T10:00"))
+        states = sorted(f.state.value for f in repo.followups_for_member(member.id))
+    assert states == ["pending", "pending", "sent"], "the message being sent was recorded"

@@ -1,0 +1,61 @@
+"""What one due-work pass did, counted as it happens and told in plain words.
+
+`rebound tick` prints it, so an operator sees what was marked missed or deferred and why, not
+only "delivered 0".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.values import Outbound
+
+NUDGE = "nudge"
+KINDS = {NUDGE: "follow-up nudge", "summary": "weekly summary", "networking": "networking prompt"}
+
+
+@dataclass
+class PassReport:
+    """What one due-work pass did, so `rebound tick` can say more than "delivered 0".
+
+    Counts are per item (a nudge or a group post), except `delivered`, which holds the messages
+    that went out (one message can carry several nudges).
+    """
+
+    delivered: list[Outbound] = field(default_factory=list)
+    missed: Counter[str] = field(default_factory=Counter)  # too late to send, by kind
+    deferred: int = 0  # nudges moved to the end of their member's quiet hours or weekend
+    failed: int = 0  # given up on: DMs closed, or the platform refused for good
+    retrying: int = 0  # not delivered this time; tried again later
+
+
+def describe(report: PassReport, now: datetime, where: str = "") -> str:
+    """What a tick did, in plain words: every item it touched is accounted for."""
+    sent = len(report.delivered)
+    parts = [f"delivered {_count(sent, 'message')}{' ' + where if where else ''}"]
+    if report.missed:
+        kinds = ", ".join(
+            _count(n, KINDS.get(kind, kind)) for kind, n in sorted(report.missed.items())
+        )
+        parts.append(f"marked missed {sum(report.missed.values())} ({kinds}): too late to send")
+    if report.deferred:
+        parts.append(
+            f"deferred {_count(report.deferred, 'follow-up nudge')} to the end of their member's "
+            "quiet hours or weekend"
+        )
+    if report.retrying:
+        parts.append(f"{report.retrying} not delivered this time, to be retried")
+    if report.failed:
+        parts.append(f"failed {report.failed} (DMs closed or refused by the platform)")
+    if len(parts) == 1 and not sent:
+        parts.append("nothing was due")
+    return f"As of {now.isoformat(timespec='seconds')}: " + "; ".join(parts) + "."
+
+
+def _count(number: int, noun: str) -> str:
+    if number == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {plural}"
