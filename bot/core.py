@@ -19,11 +19,25 @@ from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
 log = logging.getLogger(__name__)
 
 ButtonHandler = Callable[[Context, str], list[Outbound]]
+MAX_ID = 2**63 - 1  # the largest row id any of our databases stores
+
+
+def button_id(value: str) -> int | None:
+    """The row id a button carries, or None for a value no button of ours carries.
+
+    `str.isdigit` alone is not enough: `²` is a digit to it but not to `int`, and a long run of
+    digits is past what `int` parses or the database can bind.
+    """
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(MAX_ID)):
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
 
 
 def _by_id(handler: Callable[[Context, int], list[Outbound]]) -> ButtonHandler:
     def handle(ctx: Context, value: str) -> list[Outbound]:
-        return handler(ctx, int(value)) if value.isdigit() else [ctx.problem("gone")]
+        row = button_id(value)
+        return [ctx.problem("gone")] if row is None else handler(ctx, row)
 
     return handle
 

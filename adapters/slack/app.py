@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import translate
 from adapters.slack.render import render
 from bot.clock import Clock
-from bot.core import Core
+from bot.core import Core, button_id
 from bot.nudges import DONE, EDIT
 from bot.ports import Messenger
 from bot.values import Actor, ButtonPress, DestinationKind, Outbound
@@ -133,10 +133,11 @@ class SlackBot:
             await self._publish_home(client, replace_actor(press.actor, name))
 
     async def _open_editor(self, client: AsyncWebClient, body: Payload, press: ButtonPress) -> bool:
-        if not press.value.isdigit():
+        followup_id = button_id(press.value)
+        if followup_id is None:
             return False
         draft = await asyncio.to_thread(
-            self._core.draft, press.actor, int(press.value), self._clock.now()
+            self._core.draft, press.actor, followup_id, self._clock.now()
         )
         if draft is None:
             return False
