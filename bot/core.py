@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import datetime
 
 from bot import account, checkins, followups, home, nudges, parsing, timezones
@@ -84,7 +84,8 @@ class Core:
         )
         return result
 
-    def _context(self, repo: Repository, actor: Actor, now: datetime) -> Context:
+    def _context(self, repo: Repository, platform_actor: Actor, now: datetime) -> Context:
+        actor = _storable(platform_actor)
         member = repo.ensure_member(actor, now)
         if not member.dm_open:
             # Someone who talks to us again may have reopened their DMs: try them again.
@@ -112,6 +113,19 @@ class Core:
             if followup is None or followup.member_id != ctx.member.id:
                 return None
             return nudges.draft_text(followup)
+
+
+def _storable(actor: Actor) -> Actor:
+    """The actor without lone surrogates, which no database stores as text.
+
+    Platforms hand them over from undecodable bytes (a console on the C locale) or a JSON
+    `\\udc80` escape in a name; dropping them keeps the member's command working.
+    """
+
+    def drop(text: str) -> str:
+        return text.encode("utf-8", "ignore").decode("utf-8")
+
+    return Actor(*(drop(value) for value in astuple(actor)))
 
 
 def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:

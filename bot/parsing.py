@@ -135,14 +135,18 @@ _QUIET = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
-    """Drop control characters (and zero-width tricks); fold whitespace unless newlines matter."""
+    """Drop control characters (and zero-width tricks); fold whitespace unless newlines matter.
+
+    Lone surrogates (`Cs`) go too: they are what undecodable bytes become on a terminal with the C
+    locale or in a JSON `\\ud800` escape, and no database can store them as text.
+    """
     kept = []
     for char in text:
         if char == "\n" and keep_newlines:
             kept.append(char)
         elif char in "\t\r\n":
             kept.append(" ")
-        elif unicodedata.category(char) not in ("Cc", "Cf"):
+        elif unicodedata.category(char) not in ("Cc", "Cf", "Cs"):
             kept.append(char)
     result = "".join(kept)
     if keep_newlines:

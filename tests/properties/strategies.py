@@ -58,6 +58,8 @@ TRICKS = (
     "\U0001f469\u200d\U0001f4bb",  # woman technologist (ZWJ sequence)
     "\U0001f1fa\U0001f1f8",  # flag
     "e\u0301",  # combining accent
+    "\udcff",  # an undecodable byte read with surrogateescape (a console on the C locale)
+    "\ud800",  # a lone surrogate from a JSON escape
     "²",  # a digit to str.isdigit(), not to int()
     "١٢",  # Arabic-Indic digits
     "٠٠:٢١-٠٨:٠٠",

@@ -17,7 +17,7 @@ from bot.app import Services, build
 from bot.core import BUTTONS
 from bot.due import run_due_pass
 from bot.values import Actor, Button, ButtonPress, Command, SlashCommand
-from tests.helpers import RecordingMessenger, at, buttons
+from tests.helpers import RecordingMessenger, at, buttons, text
 from tests.properties.checks import assert_renders_safely
 from tests.properties.strategies import (
     button_values,
@@ -98,3 +98,13 @@ def test_core_answers_button_values_no_button_of_ours_carries(
     replies = services.core.handle(ButtonPress(ACTORS[0], action_id, value), NOON)
     assert len(replies) == 1
     assert_renders_safely(replies[0])
+
+
+def test_undecodable_bytes_in_names_and_text_are_dropped_not_fatal(services: Services) -> None:
+    """A console on the C locale reads the byte 0xff as the lone surrogate \\udcff, which no
+    database stores as text: the command used to die with UnicodeEncodeError."""
+    stray = Actor("console", "T1", "b\udcffob", "B\udcffob", "general", "general")
+    replies = services.core.handle(
+        SlashCommand(stray, "rejected", "Ac\udcffme note: x\ud800"), NOON
+    )
+    assert "Logged Acme" in text(replies[0])
