@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from adapters.console.transcript import ConsoleMessenger, Transcript
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.due import Deliverer, DueWork
+from bot.parsing import clean
 from bot.ports import Messenger
 from bot.timezones import zone
 from bot.values import Actor, ButtonPress, SlashCommand
@@ -22,6 +23,9 @@ PLATFORM = "console"
 WORKSPACE = "local"
 CHANNEL = "general"
 MAX_PASSES_PER_JUMP = 10_000
+# Plans and rhythms reach weeks past "now"; far before datetime's year 9999 they would overflow.
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+TOO_FAR = "The console's clock stops at the year 3000."
 
 CONSOLE_HELP = """Console commands (everything else is sent to Rebound as in a chat):
   /as NAME            speak as another member (creates them on first use)
@@ -51,18 +55,24 @@ def parse_clock(argument: str, now: datetime, tz: str) -> datetime:
         steps = _STEP.findall(text[1:].replace(" ", ""))
         if not steps or "".join(f"{n}{u}" for n, u in steps) != text[1:].replace(" ", ""):
             raise ConsoleError("Use +30m, +3h, +2d or +1w (they combine: +1d2h).")
-        delta = timedelta()
-        for number, unit in steps:
-            delta += timedelta(**{_UNITS[unit]: int(number)})
-        return now + delta
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ConsoleError("Use a time like 2026-12-01 09:00, or +2d.") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone(tz))
-    if moment < now:
-        raise ConsoleError("The clock only moves forward.")
+        try:
+            delta = timedelta()
+            for number, unit in steps:
+                delta += timedelta(**{_UNITS[unit]: int(number)})
+            moment = now + delta
+        except (OverflowError, ValueError):  # past datetime's year 9999, or digits past int()
+            raise ConsoleError(TOO_FAR) from None
+    else:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ConsoleError("Use a time like 2026-12-01 09:00, or +2d.") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone(tz))
+        if moment < now:
+            raise ConsoleError("The clock only moves forward.")
+    if moment >= LATEST:
+        raise ConsoleError(TOO_FAR)
     return moment
 
 
@@ -126,16 +136,20 @@ class ConsoleSession:
         if name == "/help":
             self._transcript.note(CONSOLE_HELP)
         elif name == "/as":
-            if not argument:
+            # The name becomes the prompt and is echoed: no escape sequence may reach the terminal.
+            member = clean(argument)[:80]
+            if not member:
                 raise ConsoleError("Say who: /as Sam")
-            self.member = argument[:80]
+            self.member = member
             self._transcript.note(f"(console) You are now {self.member}.")
         elif name == "/clock":
             if argument:
                 await self.advance(parse_clock(argument, self._clock.now(), self._tz))
             self._transcript.note(f"(console) It is now {self.now_text()}.")
         elif name == "/press":
-            button = self._transcript.buttons.get(int(argument)) if argument.isdigit() else None
+            # ASCII digits only: `²` is a digit to isdigit() but not to int().
+            number = argument.isascii() and argument.isdigit() and len(argument) < 10
+            button = self._transcript.buttons.get(int(argument)) if number else None
             if button is None:
                 raise ConsoleError("No button with that number. Buttons show as [N].")
             press = ButtonPress(self._actor(), button.action_id, button.value)
