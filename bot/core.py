@@ -116,14 +116,15 @@ class Core:
 
 
 def _storable(actor: Actor) -> Actor:
-    """The actor without lone surrogates, which no database stores as text.
+    """The actor without lone surrogates or NUL, which databases do not store as text.
 
     Platforms hand them over from undecodable bytes (a console on the C locale) or a JSON
-    `\\udc80` escape in a name; dropping them keeps the member's command working.
+    `\\udc80` or `\\u0000` escape in a name (PostgreSQL refuses NUL in text); dropping them keeps
+    the member's commands working.
     """
 
     def drop(text: str) -> str:
-        return text.encode("utf-8", "ignore").decode("utf-8")
+        return text.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
 
     return Actor(*(drop(value) for value in astuple(actor)))
 

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import Services, build
-from bot.core import BUTTONS
+from bot.core import BUTTONS, Core
 from bot.due import run_due_pass
+from bot.ports import UnitOfWork
 from bot.values import Actor, Button, ButtonPress, Command, SlashCommand
 from tests.helpers import RecordingMessenger, at, buttons, text
 from tests.properties.checks import assert_renders_safely
@@ -107,4 +108,12 @@ def test_undecodable_bytes_in_names_and_text_are_dropped_not_fatal(services: Ser
     replies = services.core.handle(
         SlashCommand(stray, "rejected", "Ac\udcffme note: x\ud800"), NOON
     )
+    assert "Logged Acme" in text(replies[0])
+
+
+def test_a_nul_in_a_members_name_does_not_lock_them_out(uow: UnitOfWork) -> None:
+    """PostgreSQL refuses NUL in text: a display name with `\\u0000` (valid in Slack's JSON) made
+    every command of that member fail with DataError."""
+    named = Actor("slack", "T1", "U1", "Al\x00ex", "C1", "general")
+    replies = Core(uow, "UTC").handle(SlashCommand(named, "rejected", "Acme"), NOON)
     assert "Logged Acme" in text(replies[0])
