@@ -42,7 +42,7 @@ def visible(text: str, *, keep_newlines: bool = False, spaces: bool = False) -> 
             kept.append(char)
         elif spaces and char in "\t\r\n":
             kept.append(" ")
-        elif category == "Cc":
+        elif category in ("Cc", "Cs"):  # Cs: lone surrogates, what undecodable bytes become
             continue
         elif category != "Cf" or _emoji_glue(text, index, kept):
             kept.append(char)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import datetime
 
 from bot import (
@@ -24,6 +24,7 @@ from bot import (
     undo,
 )
 from bot.context import Context
+from bot.ids import button_id
 from bot.ports import CommitGate, Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
 
@@ -34,7 +35,8 @@ ButtonHandler = Callable[[Context, str], list[Outbound]]
 
 def _by_id(handler: Callable[[Context, int], list[Outbound]]) -> ButtonHandler:
     def handle(ctx: Context, value: str) -> list[Outbound]:
-        return handler(ctx, int(value)) if value.isdigit() else [ctx.problem("gone")]
+        row = button_id(value)
+        return [ctx.problem("gone")] if row is None else handler(ctx, row)
 
     return handle
 
@@ -109,7 +111,8 @@ class Core:
         )
         return result
 
-    def _context(self, repo: Repository, actor: Actor, now: datetime) -> Context:
+    def _context(self, repo: Repository, platform_actor: Actor, now: datetime) -> Context:
+        actor = _storable(platform_actor)
         new_member = repo.find_member(actor) is None
         member = repo.ensure_member(actor, now)
         # One command of a member at a time: a double click or a client retry then finds the
@@ -158,6 +161,20 @@ class Core:
         needs it to find the installation that sends a scheduled message."""
         with self._uow() as repo:
             return repo.workspace_organization(platform, workspace_id)
+
+
+def _storable(actor: Actor) -> Actor:
+    """The actor without lone surrogates or NUL, which databases do not store as text.
+
+    Platforms hand them over from undecodable bytes (a console on the C locale) or a JSON
+    `\\udc80` or `\\u0000` escape in a name (PostgreSQL refuses NUL in text); dropping them keeps
+    the member's commands working.
+    """
+
+    def drop(text: str) -> str:
+        return text.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
+
+    return Actor(*(drop(value) for value in astuple(actor)))
 
 
 def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import catch_up, markup
+from bot.ids import button_id
 from bot.messages import drafts, replies
 from bot.records import FollowUp, Member
 from bot.values import (
@@ -66,9 +67,10 @@ def parse_value(value: str) -> tuple[int, int | None] | None:
     """(follow-up id, generation) from a button value; a bare id (older buttons, or a button
     that needs no generation) gives None for it; anything else gives None."""
     head, sep, tail = value.partition(":")
-    if not head.isdigit() or (sep and not tail.isdigit()):
+    followup_id, generation = button_id(head), button_id(tail) if sep else None
+    if followup_id is None or (sep and generation is None):
         return None
-    return int(head), (int(tail) if sep else None)
+    return followup_id, generation
 
 
 def actions(followup: FollowUp, *, with_draft: bool = False) -> Actions:

@@ -12,12 +12,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
 
 from bot.ports import UnitOfWork
 from storage import migrate
 from storage.db import make_engine
 from storage.uow import SqlUnitOfWork
+
+# Property tests (tests/properties): `make test` runs a fixed, repeatable sample that stays fast;
+# HYPOTHESIS_PROFILE=explore searches far wider with fresh randomness, for a hunt before a release.
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(

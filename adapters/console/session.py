@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from adapters.console.transcript import ConsoleMessenger, Transcript
 from bot import answering
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.due import Deliverer, DueWork, Route
+from bot.parsing import clean
 from bot.ports import Messenger
 from bot.timezones import zone
 from bot.values import Actor, ButtonPress, SlashCommand
@@ -28,6 +29,9 @@ TOO_FAR = (
     "Time travel goes at most a year per step (+52w, +365d or a date within a year), so the "
     "clock did not move. Step again to go further."
 )
+# Plans and rhythms reach weeks past "now"; far before datetime's year 9999 they would overflow.
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+TOO_LATE = "The console's clock stops at the year 3000."
 
 CONSOLE_HELP = """Console commands (everything else is sent to Rebound as in a chat):
   /as NAME            speak as another member (creates them on first use)
@@ -61,9 +65,10 @@ def parse_clock(argument: str, now: datetime, tz: str) -> datetime:
             raise ConsoleError("Use +30m, +3h, +2d or +1w (they combine: +1d2h).")
         try:
             delta = sum((timedelta(**{_UNITS[u]: int(n)}) for n, u in steps), timedelta())
-        except OverflowError:
+            moment = now + delta
+        except (OverflowError, ValueError):  # past datetime's year 9999, or digits past int()
             raise ConsoleError(TOO_FAR) from None
-        return _within_a_year(now, now + delta)
+        return _within_bounds(now, moment)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -72,14 +77,17 @@ def parse_clock(argument: str, now: datetime, tz: str) -> datetime:
         moment = moment.replace(tzinfo=zone(tz))
     if moment < now:
         raise ConsoleError("The clock only moves forward.")
-    return _within_a_year(now, moment)
+    return _within_bounds(now, moment)
 
 
-def _within_a_year(now: datetime, target: datetime) -> datetime:
+def _within_bounds(now: datetime, target: datetime) -> datetime:
     """One step of time travel goes at most a year: each day on the way is rehearsed, and a
-    typo like +99999w would otherwise print centuries of weekly posts."""
+    typo like +99999w would otherwise print centuries of weekly posts. And the clock stops
+    short of datetime's limits, which plans and rhythms reaching past "now" would overflow."""
     if target - now > MAX_STEP:
         raise ConsoleError(TOO_FAR)
+    if target >= LATEST:
+        raise ConsoleError(TOO_LATE)
     return target
 
 
@@ -143,16 +151,20 @@ class ConsoleSession:
         if name == "/help":
             self._transcript.note(CONSOLE_HELP)
         elif name == "/as":
-            if not argument:
+            # The name becomes the prompt and is echoed: no escape sequence may reach the terminal.
+            member = clean(argument)[:80]
+            if not member:
                 raise ConsoleError("Say who: /as Sam")
-            self.member = argument[:80]
+            self.member = member
             self._transcript.note(f"(console) You are now {self.member}.")
         elif name == "/clock":
             if argument:
                 await self.advance(parse_clock(argument, self._clock.now(), self._tz))
             self._transcript.note(f"(console) It is now {self.now_text()}.")
         elif name == "/press":
-            button = self._transcript.buttons.get(int(argument)) if argument.isdigit() else None
+            # ASCII digits only: `²` is a digit to isdigit() but not to int().
+            number = argument.isascii() and argument.isdigit() and len(argument) < 10
+            button = self._transcript.buttons.get(int(argument)) if number else None
             if button is None:
                 raise ConsoleError("No button with that number. Buttons show as [N].")
             press = ButtonPress(self._actor(), button.action_id, button.value)

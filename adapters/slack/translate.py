@@ -1,4 +1,9 @@
-"""Slack payloads become core values. Pure functions, tested against recorded payloads."""
+"""Slack payloads become core values. Pure functions, tested against recorded payloads.
+
+Slack's payloads are trusted in shape only after the signature check, and even then a field may be
+missing or of another type in an older or newer payload version: every field is read defensively,
+and a payload without the member it is about raises `MalformedPayload`, never a KeyError.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,30 @@ PLATFORM = "slack"
 Payload = dict[str, Any]
 
 
+class MalformedPayload(ValueError):
+    """A payload that does not say who acted or what they did: nothing to act on."""
+
+
+def _text(value: Any) -> str:
+    """A string field, or "" for anything that is not a plain string or number."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _object(value: Any) -> Payload:
+    return value if isinstance(value, dict) else {}
+
+
+def _required(value: Any, what: str) -> str:
+    text = _text(value)
+    if not text:
+        raise MalformedPayload(f"Slack payload without {what}")
+    return text
+
+
 def _channel(channel_id: str) -> str:
     """DMs (D…) are private contexts, not group channels."""
     return "" if channel_id.startswith("D") else channel_id
@@ -21,40 +50,43 @@ def _channel(channel_id: str) -> str:
 def team_of(body: Payload) -> str:
     team = body.get("team")
     if isinstance(team, dict):
-        return str(team.get("id", ""))
-    user = body.get("user")
-    if isinstance(user, dict) and user.get("team_id"):
-        return str(user["team_id"])
-    return str(body.get("team_id") or team or "")
+        return _text(team.get("id"))
+    user = _object(body.get("user"))
+    if user.get("team_id"):
+        return _text(user["team_id"])
+    return _text(body.get("team_id")) or _text(team)
 
 
 def command(body: Payload, timezone_hint: str = "") -> SlashCommand:
+    user_id = _required(body.get("user_id"), "a user id")
     actor = Actor(
         PLATFORM,
-        str(body.get("team_id", "")),
-        str(body["user_id"]),
-        str(body.get("user_name") or body["user_id"]),
-        _channel(str(body.get("channel_id", ""))),
-        str(body.get("channel_name", "")),
+        _text(body.get("team_id")),
+        user_id,
+        _text(body.get("user_name")) or user_id,
+        _channel(_text(body.get("channel_id"))),
+        _text(body.get("channel_name")),
         timezone_hint,
         organization_of(body),
     )
-    return SlashCommand(actor, str(body["command"]).lstrip("/"), str(body.get("text") or ""))
+    name = _required(body.get("command"), "a command").lstrip("/")
+    return SlashCommand(actor, name, _text(body.get("text")))
 
 
 def actor_of_interaction(body: Payload, timezone_hint: str = "") -> Actor:
     """The member behind a button press or a form submission."""
-    user = body["user"]
-    channel = body.get("channel") or {}
-    container = body.get("container") or {}
-    channel_id = str(channel.get("id") or container.get("channel_id") or "")
+    user = _object(body.get("user"))
+    user_id = _required(user.get("id"), "a user id")
+    channel = _object(body.get("channel"))
+    container = _object(body.get("container"))
+    channel_id = _text(channel.get("id")) or _text(container.get("channel_id"))
     return Actor(
         PLATFORM,
         team_of(body),
-        str(user["id"]),
-        str(user.get("username") or user.get("name") or user["id"]),
+        user_id,
+        _text(user.get("username")) or _text(user.get("name")) or user_id,
         _channel(channel_id),
-        str(channel.get("name", "")),
+        _text(channel.get("name")),
         timezone_hint,
         organization_of(body),
     )
@@ -63,8 +95,8 @@ def actor_of_interaction(body: Payload, timezone_hint: str = "") -> Actor:
 def button(body: Payload, action: Payload, timezone_hint: str = "") -> ButtonPress:
     return ButtonPress(
         actor_of_interaction(body, timezone_hint),
-        action_name(str(action["action_id"])),
-        str(action.get("value", "")),
+        action_name(_required(_object(action).get("action_id"), "an action id")),
+        _text(_object(action).get("value")),
     )
 
 
@@ -72,11 +104,14 @@ def home_actor(
     event: Payload, team_id: str, name: str, timezone_hint: str = "", organization_id: str = ""
 ) -> Actor:
     """The member opening their App Home: a private context, no channel."""
-    return Actor(
-        PLATFORM, team_id, str(event["user"]), name, "", "", timezone_hint, organization_id
-    )
+    user_id = _required(_object(event).get("user"), "a user id")
+    return Actor(PLATFORM, team_id, user_id, name, "", "", timezone_hint, organization_id)
 
 
 def organization_of(body: Payload) -> str:
-    """The Enterprise Grid org a request comes from ("" outside Enterprise Grid)."""
-    return str(extract_enterprise_id(body) or "")
+    """The Enterprise Grid org a request comes from ("" outside Enterprise Grid, or when the
+    payload's enterprise fields are not of the shape Slack documents)."""
+    try:
+        return _text(extract_enterprise_id(body))
+    except (AttributeError, KeyError, TypeError):
+        return ""

@@ -44,24 +44,27 @@ def test_a_later_tick_uses_the_zone_the_console_ran_the_group_in(run_rebound: Ru
 
 
 def test_tick_reports_what_it_delivered_deferred_and_marked_missed(run_rebound: Run) -> None:
-    lines = ["/rejected Acme", "/as Sam", "/rejected Initech", "/rebound quiet 09:00-12:00"]
+    lines = ["/rebound quiet off", "/rejected Acme", "/as Sam", "/rejected Initech"]
     start = ("--at", "2026-12-01T12:00+00:00", "--tz", "UTC")
     run_rebound("console", *start, stdin="\n".join(lines))
-    # Wednesday 10:00: Alex's thank-you goes out; Sam's waits for the end of Sam's quiet hours.
-    wednesday = run_rebound("tick", "--at", "2026-12-02T10:00+00:00", env=UTC_ENV)
+    # Both thank-yous were due Wednesday 10:00, but nothing ran until 22:00 (downtime): the
+    # member with quiet hours off gets theirs (and the group its networking prompt, due at noon);
+    # Sam's waits for the end of Sam's quiet hours.
+    wednesday = run_rebound("tick", "--at", "2026-12-02T22:00+00:00", env=UTC_ENV)
     assert wednesday.returncode == 0, wednesday.stderr
     assert wednesday.stdout.strip().splitlines()[-1] == (
-        "As of 2026-12-02T10:00:00+00:00: delivered 1 message; deferred 1 follow-up nudge to "
+        "As of 2026-12-02T22:00:00+00:00: delivered 2 messages; deferred 1 follow-up nudge to "
         "the end of their member's quiet hours or weekend."
     )
     # A week later: everything that fell due in between is too late, and each kind is named.
     later = run_rebound("tick", "--at", "2026-12-09T10:00+00:00", env=UTC_ENV)
     summary = later.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(
-        r"As of 2026-12-09T10:00:00\+00:00: delivered 0 messages; marked missed \d+ \(1 "
-        r"networking prompt, \d follow-up nudges, 1 weekly summary\): too late to send\.",
-        summary,
-    ), summary
+    # Sam's deferred thank-you (Thursday 08:00), both feedback requests (Monday 10:00) and
+    # Monday's weekly summary.
+    assert summary == (
+        "As of 2026-12-09T10:00:00+00:00: delivered 0 messages; marked missed 4 (3 follow-up "
+        "nudges, 1 weekly summary): too late to send."
+    )
 
 
 def test_a_tick_with_nothing_due_says_so(run_rebound: Run) -> None:

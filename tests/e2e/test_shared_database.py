@@ -31,7 +31,7 @@ def test_tick_without_slack_leaves_slack_nudges_alone(run_rebound: Run, tmp_path
         done = run_rebound("tick", "--at", DUE.isoformat(), env={"REBOUND_TIMEZONE": "UTC"})
         assert done.returncode == 0, done.stderr
         assert "Company 0" in done.stdout and "Globex" not in done.stdout
-        assert "delivered 1 message(s)" in done.stdout
+        assert "delivered 1 message." in done.stdout
         with uow() as repo:
             untouched = repo.get_followup(slack_id)
         assert untouched is not None
