@@ -9,9 +9,10 @@ from typing import Any
 
 from bot import markup, planning, timezones
 from bot.context import Context
+from bot.messages import account as account_words
 from bot.messages import replies
-from bot.parsing import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends, ShowSetting
 from bot.records import WAITING_STATES, Member
+from bot.requests import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends, ShowSetting
 from bot.timing import next_allowed
 from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
@@ -41,7 +42,7 @@ def set_timezone(ctx: Context, request: SetTimezone) -> list[Outbound]:
     ctx.repo.save_member(member)
     _replan(ctx, member, ctx.tz, name)
     now_there = ctx.now.astimezone(timezones.zone(name)).strftime("%H:%M")
-    return [ctx.say(replies.TIMEZONE_SET, {"name": name, "now": now_there})]
+    return [ctx.say(account_words.TIMEZONE_SET, {"name": name, "now": now_there})]
 
 
 def set_quiet_hours(ctx: Context, request: SetQuietHours) -> list[Outbound]:
@@ -50,15 +51,15 @@ def set_quiet_hours(ctx: Context, request: SetQuietHours) -> list[Outbound]:
     ctx.repo.save_member(member)
     _replan(ctx, member, ctx.tz, ctx.tz)
     if not spec:
-        return [ctx.say(replies.QUIET_OFF)]
-    return [ctx.say(replies.QUIET_SET, {"start": request.start, "end": request.end})]
+        return [ctx.say(account_words.QUIET_OFF)]
+    return [ctx.say(account_words.QUIET_SET, {"start": request.start, "end": request.end})]
 
 
 def set_weekends(ctx: Context, request: SetWeekends) -> list[Outbound]:
     member = replace(ctx.member, skip_weekends=request.skip)
     ctx.repo.save_member(member)
     _replan(ctx, member, ctx.tz, ctx.tz)
-    return [ctx.say(replies.WEEKENDS_SKIP if request.skip else replies.WEEKENDS_ALLOW)]
+    return [ctx.say(account_words.WEEKENDS_SKIP if request.skip else account_words.WEEKENDS_ALLOW)]
 
 
 def _replan(ctx: Context, member: Member, old_tz: str, new_tz: str) -> None:
@@ -78,7 +79,7 @@ def _replan(ctx: Context, member: Member, old_tz: str, new_tz: str) -> None:
 
 def set_privacy(ctx: Context, request: SetPrivacy) -> list[Outbound]:
     ctx.repo.save_member(replace(ctx.member, privacy=request.level))
-    return [ctx.say(replies.PRIVACY_SET[request.level.value])]
+    return [ctx.say(account_words.PRIVACY_SET[request.level.value])]
 
 
 def show_setting(ctx: Context, request: ShowSetting) -> list[Outbound]:
@@ -86,17 +87,21 @@ def show_setting(ctx: Context, request: ShowSetting) -> list[Outbound]:
     member = ctx.member
     if request.setting == "timezone":
         now = ctx.now.astimezone(timezones.zone(ctx.tz)).strftime("%H:%M")
-        template = replies.TIMEZONE_SHOW if member.timezone else replies.TIMEZONE_SHOW_GROUP
+        template = (
+            account_words.TIMEZONE_SHOW if member.timezone else account_words.TIMEZONE_SHOW_GROUP
+        )
         return [ctx.say(template, {"name": ctx.tz, "now": now})]
     if request.setting == "quiet":
         if not member.quiet_hours:
-            return [ctx.say(replies.QUIET_SHOW_OFF)]
+            return [ctx.say(account_words.QUIET_SHOW_OFF)]
         start, _, end = member.quiet_hours.partition("-")
-        return [ctx.say(replies.QUIET_SHOW, {"start": start, "end": end})]
+        return [ctx.say(account_words.QUIET_SHOW, {"start": start, "end": end})]
     if request.setting == "weekends":
         skip = member.skip_weekends
-        return [ctx.say(replies.WEEKENDS_SHOW_SKIP if skip else replies.WEEKENDS_SHOW_ALLOW)]
-    return [ctx.say(replies.PRIVACY_SHOW[member.privacy.value])]
+        return [
+            ctx.say(account_words.WEEKENDS_SHOW_SKIP if skip else account_words.WEEKENDS_SHOW_ALLOW)
+        ]
+    return [ctx.say(account_words.PRIVACY_SHOW[member.privacy.value])]
 
 
 def export(ctx: Context) -> list[Outbound]:
@@ -151,7 +156,9 @@ def export(ctx: Context) -> list[Outbound]:
     payload = json.dumps(data, indent=2, ensure_ascii=False).encode()
     attachment = Attachment("rebound-export.json", "application/json", payload)
     return [
-        ctx.reply(markup.blocks(replies.EXPORT_READY), attachments=(attachment,), summary="Export")
+        ctx.reply(
+            markup.blocks(account_words.EXPORT_READY), attachments=(attachment,), summary="Export"
+        )
     ]
 
 
@@ -169,7 +176,7 @@ def ask_forget(ctx: Context) -> list[Outbound]:
             Button("Keep my data", FORGET_CANCEL, value),
         )
     )
-    return [ctx.reply((*markup.blocks(replies.FORGET_CONFIRM), buttons))]
+    return [ctx.reply((*markup.blocks(account_words.FORGET_CONFIRM), buttons))]
 
 
 def _identity(member: Member) -> str:
@@ -191,7 +198,7 @@ def _already_gone(ctx: Context) -> list[Outbound] | None:
     if not ctx.new_member:
         return None
     ctx.repo.delete_member_data(ctx.member.id)
-    return [ctx.say(replies.FORGET_ALREADY)]
+    return [ctx.say(account_words.FORGET_ALREADY)]
 
 
 def forget(ctx: Context, value: str) -> list[Outbound]:
@@ -201,17 +208,17 @@ def forget(ctx: Context, value: str) -> list[Outbound]:
     if (gone := _already_gone(ctx)) is not None:
         return gone
     if identity and identity != _identity(ctx.member):
-        return [ctx.say(replies.FORGET_STALE)]
+        return [ctx.say(account_words.FORGET_STALE)]
     # The nudges in their DMs name companies: the platform is asked to delete those too.
     refs = {f.message_ref for f in ctx.repo.followups_for_member(ctx.member.id) if f.message_ref}
     ctx.repo.delete_member_data(ctx.member.id)
     actor = ctx.actor
     erasure = Erasure(actor.platform, actor.workspace_id, actor.user_id, tuple(sorted(refs)))
-    return [replace(ctx.say(replies.FORGOTTEN), erasure=erasure)]
+    return [replace(ctx.say(account_words.FORGOTTEN), erasure=erasure)]
 
 
 def keep(ctx: Context, value: str) -> list[Outbound]:
     user_id = _asked_by(value)[0]
     if user_id != ctx.member.user_id:
         return [ctx.problem("not_yours")]
-    return _already_gone(ctx) or [ctx.say(replies.FORGET_KEPT)]
+    return _already_gone(ctx) or [ctx.say(account_words.FORGET_KEPT)]

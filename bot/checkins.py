@@ -8,9 +8,10 @@ from datetime import timedelta
 from bot import companies, markup, nudges, planning
 from bot.context import Context
 from bot.messages import drafts, replies
+from bot.messages import undo as undo_words
 from bot.messages.encouragement import ENCOURAGEMENTS
-from bot.parsing import LogApplied, LogEvent, LogNetworking, LogRejection
 from bot.records import OPEN_STATES, ActivityKind, FollowUpState, Rejection
+from bot.requests import LogApplied, LogEvent, LogNetworking, LogRejection
 from bot.rhythm import posts
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 
@@ -165,8 +166,8 @@ def undo_activity(ctx: Context, value: str) -> list[Outbound]:
         return [ctx.problem("not_yours")]
     removed = ctx.repo.delete_activity(ctx.member.id, int(activity_id))
     if removed is None:
-        return [ctx.say(replies.ACTIVITY_ALREADY_UNDONE)]
-    template = replies.ACTIVITY_UNDONE.get(removed.kind.value, replies.ACTIVITY_UNDONE_OTHER)
+        return [ctx.say(undo_words.ACTIVITY_ALREADY_UNDONE)]
+    template = undo_words.ACTIVITY_UNDONE.get(removed.kind.value, undo_words.ACTIVITY_UNDONE_OTHER)
     return [ctx.say(template, {"detail": removed.detail})]
 
 

@@ -20,6 +20,7 @@ from bot import (
     home,
     nudges,
     parsing,
+    requests,
     timezones,
     undo,
 )
@@ -180,39 +181,39 @@ def _storable(actor: Actor) -> Actor:
 def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
     request = parsing.parse(command.name, command.text)
     match request:
-        case parsing.Problem(message=key, params=params):
+        case requests.Problem(message=key, params=params):
             return [ctx.problem(key, dict(params))]
-        case parsing.LogRejection():
+        case requests.LogRejection():
             return checkins.log_rejection(ctx, request)
-        case parsing.LogApplied():
+        case requests.LogApplied():
             return checkins.log_applied(ctx, request)
-        case parsing.LogNetworking():
+        case requests.LogNetworking():
             return checkins.log_networking(ctx, request)
-        case parsing.LogEvent():
+        case requests.LogEvent():
             return checkins.log_event(ctx, request)
-        case parsing.ShowMomentum():
+        case requests.ShowMomentum():
             return checkins.show_momentum(ctx)
-        case parsing.LogFeedback():
+        case requests.LogFeedback():
             return feedback.log_feedback(ctx, request)
-        case parsing.ShowHistory():
+        case requests.ShowHistory():
             return history.show(ctx, request)
-        case parsing.ListFollowUps():
+        case requests.ListFollowUps():
             return followups.list_followups(ctx)
-        case parsing.ShowHelp():
+        case requests.ShowHelp():
             return account.show_help(ctx)
-        case parsing.SetTimezone():
+        case requests.SetTimezone():
             return account.set_timezone(ctx, request)
-        case parsing.SetQuietHours():
+        case requests.SetQuietHours():
             return account.set_quiet_hours(ctx, request)
-        case parsing.SetWeekends():
+        case requests.SetWeekends():
             return account.set_weekends(ctx, request)
-        case parsing.SetPrivacy():
+        case requests.SetPrivacy():
             return account.set_privacy(ctx, request)
-        case parsing.ShowSetting():
+        case requests.ShowSetting():
             return account.show_setting(ctx, request)
-        case parsing.ExportData():
+        case requests.ExportData():
             return account.export(ctx)
-        case parsing.ForgetMe():
+        case requests.ForgetMe():
             return account.ask_forget(ctx)
 
 

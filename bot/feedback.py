@@ -10,8 +10,8 @@ from __future__ import annotations
 from bot import companies
 from bot.context import Context
 from bot.messages import replies
-from bot.parsing import LogFeedback
 from bot.records import OPEN_STATES, ActivityKind, FollowUpKind, FollowUpState, Rejection
+from bot.requests import LogFeedback
 from bot.values import Outbound
 
 

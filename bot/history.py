@@ -10,9 +10,10 @@ from datetime import datetime
 
 from bot import markup, nudges
 from bot.context import Context
-from bot.messages import drafts, replies
-from bot.parsing import ShowHistory
+from bot.messages import drafts
+from bot.messages import history as history_words
 from bot.records import ActivityKind, FollowUp, FollowUpState
+from bot.requests import ShowHistory
 from bot.values import Block, BulletList, Line, LocalTime, Outbound, Paragraph, Quote, Span
 
 PAGE_SIZE = 10
@@ -27,18 +28,18 @@ def show(ctx: Context, request: ShowHistory) -> list[Outbound]:
 def _rejections(ctx: Context, page: int) -> list[Outbound]:
     everything = ctx.repo.rejections_for_member(ctx.member.id)
     if not everything:
-        return [ctx.say(replies.HISTORY_EMPTY_REJECTED)]
+        return [ctx.say(history_words.HISTORY_EMPTY_REJECTED)]
     shown = _page(ctx, "/rejected", "your list", len(everything), page)
     if isinstance(shown, Outbound):
         return [shown]
     first, last = shown
     body: list[Block] = [
-        *markup.blocks(replies.HISTORY_HEADER_REJECTED, {"count": len(everything)})
+        *markup.blocks(history_words.HISTORY_HEADER_REJECTED, {"count": len(everything)})
     ]
     for rejection in everything[first:last]:
         stage = f", {drafts.STAGE_LABELS[rejection.stage]}" if rejection.stage else ""
         head = markup.line(
-            replies.HISTORY_REJECTION,
+            history_words.HISTORY_REJECTION,
             {
                 "company": rejection.company,
                 "role_suffix": nudges.role_suffix(rejection.role),
@@ -85,17 +86,17 @@ def _feedback(ctx: Context, page: int) -> list[Outbound]:
         if a.kind is ActivityKind.FEEDBACK
     ]
     if not everything:
-        return [ctx.say(replies.HISTORY_EMPTY_FEEDBACK)]
+        return [ctx.say(history_words.HISTORY_EMPTY_FEEDBACK)]
     shown = _page(ctx, "/feedback", "your feedback", len(everything), page)
     if isinstance(shown, Outbound):
         return [shown]
     first, last = shown
     body: list[Block] = [
-        *markup.blocks(replies.HISTORY_HEADER_FEEDBACK, {"count": len(everything)})
+        *markup.blocks(history_words.HISTORY_HEADER_FEEDBACK, {"count": len(everything)})
     ]
     for entry in everything[first:last]:
         head = markup.line(
-            replies.HISTORY_FEEDBACK,
+            history_words.HISTORY_FEEDBACK,
             {"company": entry.company or "(no company)", "when": _date(ctx, entry.occurred_at)},
         )
         body += [Paragraph(head), Quote((Span(entry.detail),))]
@@ -128,7 +129,7 @@ def _footer(command: str, count: int, first: int, last: int) -> tuple[Block, ...
     if last >= count:
         return ()
     return markup.blocks(
-        replies.HISTORY_PAGE,
+        history_words.HISTORY_PAGE,
         {
             "first": first + 1,
             "last": last,

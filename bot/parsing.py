@@ -7,12 +7,31 @@ every refusal can be tested without a database.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from bot.cleaning import clean as clean  # re-exported: the one cleaning rule
 from bot.fields import list_page, split_markers, stage_named
 from bot.records import Privacy, Stage
+from bot.requests import (
+    ExportData,
+    ForgetMe,
+    ListFollowUps,
+    LogApplied,
+    LogEvent,
+    LogFeedback,
+    LogNetworking,
+    LogRejection,
+    Problem,
+    Request,
+    SetPrivacy,
+    SetQuietHours,
+    SetTimezone,
+    SetWeekends,
+    ShowHelp,
+    ShowHistory,
+    ShowMomentum,
+    ShowSetting,
+)
 
 MAX_COMPANY = 100
 MAX_ROLE = 100
@@ -27,127 +46,6 @@ COMMANDS = (
     "event",
     "momentum",
     "rebound",
-)
-
-
-@dataclass(frozen=True)
-class LogRejection:
-    company: str
-    role: str = ""
-    note: str = ""
-    stage: Stage | None = None
-
-
-@dataclass(frozen=True)
-class ShowHistory:
-    """`/rejected list [page]` or `/feedback list [page]`: the member's entries, newest first."""
-
-    command: Literal["rejected", "feedback"]
-    page: int = 1
-
-
-@dataclass(frozen=True)
-class LogFeedback:
-    """Feedback text whose company part the handler resolves against the member's rejections."""
-
-    text: str
-    company: str = ""  # set when the member separated it explicitly with a colon
-
-
-@dataclass(frozen=True)
-class LogApplied:
-    company: str
-    role: str = ""
-
-
-@dataclass(frozen=True)
-class LogNetworking:
-    detail: str
-
-
-@dataclass(frozen=True)
-class LogEvent:
-    detail: str
-
-
-@dataclass(frozen=True)
-class ShowMomentum:
-    pass
-
-
-@dataclass(frozen=True)
-class ListFollowUps:
-    pass
-
-
-@dataclass(frozen=True)
-class ShowHelp:
-    topic: str = ""
-
-
-@dataclass(frozen=True)
-class SetTimezone:
-    name: str
-
-
-@dataclass(frozen=True)
-class SetQuietHours:
-    start: str  # "HH:MM", or "" for off
-    end: str
-
-
-@dataclass(frozen=True)
-class SetWeekends:
-    skip: bool
-
-
-@dataclass(frozen=True)
-class SetPrivacy:
-    level: Privacy
-
-
-@dataclass(frozen=True)
-class ShowSetting:
-    """A settings subcommand with nothing after it: show what is set now, and how to change it."""
-
-    setting: Literal["timezone", "quiet", "weekends", "privacy"]
-
-
-@dataclass(frozen=True)
-class ExportData:
-    pass
-
-
-@dataclass(frozen=True)
-class ForgetMe:
-    pass
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Input we cannot act on. `message` is a key into bot.messages.replies.PROBLEMS."""
-
-    message: str
-    params: tuple[tuple[str, str], ...] = ()
-
-
-Request = (
-    LogRejection
-    | LogFeedback
-    | ShowHistory
-    | LogApplied
-    | LogNetworking
-    | LogEvent
-    | ShowMomentum
-    | ListFollowUps
-    | ShowHelp
-    | SetTimezone
-    | SetQuietHours
-    | SetWeekends
-    | SetPrivacy
-    | ShowSetting
-    | ExportData
-    | ForgetMe
 )
 
 _SETTINGS: dict[str, Literal["quiet", "weekends", "privacy"]] = {

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from bot import markup
 from bot.context import Context
-from bot.messages import drafts, replies
+from bot.messages import drafts
+from bot.messages import undo as undo_words
 from bot.records import ActivityKind, FollowUpState, Rejection
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Line, Outbound
 
@@ -34,17 +35,17 @@ def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
     removed, already_real, counted = _what_goes(ctx, rejection)
     if not already_real:
         ctx.repo.delete_rejection(rejection.id)
-        return [ctx.say(replies.UNDONE, {"company": rejection.company})]
+        return [ctx.say(undo_words.UNDONE, {"company": rejection.company})]
     buttons = Actions(
         (
-            Button(replies.UNDO_YES, CONFIRM, str(rejection.id), ButtonStyle.DANGER),
-            Button(replies.UNDO_NO, KEEP, str(rejection.id)),
+            Button(undo_words.UNDO_YES, CONFIRM, str(rejection.id), ButtonStyle.DANGER),
+            Button(undo_words.UNDO_NO, KEEP, str(rejection.id)),
         )
     )
     body: tuple[Block, ...] = (
-        *markup.blocks(replies.UNDO_ASK, {"company": rejection.company}),
+        *markup.blocks(undo_words.UNDO_ASK, {"company": rejection.company}),
         BulletList(tuple(removed)),
-        *markup.blocks(replies.UNDO_ASK_COUNTED if counted else replies.UNDO_ASK_OUTRO),
+        *markup.blocks(undo_words.UNDO_ASK_COUNTED if counted else undo_words.UNDO_ASK_OUTRO),
         buttons,
     )
     return [ctx.reply(body)]
@@ -56,7 +57,7 @@ def confirm(ctx: Context, rejection_id: int) -> list[Outbound]:
         return [rejection]
     removed, _already_real, _counted = _what_goes(ctx, rejection)
     ctx.repo.delete_rejection(rejection.id)
-    intro = markup.blocks(replies.UNDONE_LISTED, {"company": rejection.company})
+    intro = markup.blocks(undo_words.UNDONE_LISTED, {"company": rejection.company})
     return [ctx.reply((*intro, BulletList(tuple(removed))))]
 
 
@@ -64,7 +65,7 @@ def keep(ctx: Context, rejection_id: int) -> list[Outbound]:
     rejection = _own(ctx, rejection_id)
     if isinstance(rejection, Outbound):
         return [rejection]
-    return [ctx.say(replies.UNDO_KEPT, {"company": rejection.company})]
+    return [ctx.say(undo_words.UNDO_KEPT, {"company": rejection.company})]
 
 
 def _own(ctx: Context, rejection_id: int) -> Rejection | Outbound:
@@ -87,23 +88,25 @@ def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bo
         state = followup.state
         if state is FollowUpState.DONE:
             when = followup.done_at or followup.updated_at
-            lines.append(markup.line(replies.UNDO_ITEM_DONE, {**params, "when": ctx.when(when)}))
+            lines.append(markup.line(undo_words.UNDO_ITEM_DONE, {**params, "when": ctx.when(when)}))
             real = counted = True
         elif state is FollowUpState.SENT:
             when = followup.sent_at or followup.updated_at
-            lines.append(markup.line(replies.UNDO_ITEM_NUDGED, {**params, "when": ctx.when(when)}))
+            lines.append(
+                markup.line(undo_words.UNDO_ITEM_NUDGED, {**params, "when": ctx.when(when)})
+            )
             real = True
         elif state is FollowUpState.SENDING:
-            lines.append(markup.line(replies.UNDO_ITEM_SENDING, params))
+            lines.append(markup.line(undo_words.UNDO_ITEM_SENDING, params))
             real = True
         elif state in UNSENT:
-            lines.append(markup.line(replies.UNDO_ITEM_UNSENT, params))
+            lines.append(markup.line(undo_words.UNDO_ITEM_UNSENT, params))
     feedback = [
         a
         for a in ctx.repo.activities_for_member(ctx.member.id)
         if a.rejection_id == rejection.id and a.kind is ActivityKind.FEEDBACK
     ]
     if feedback:
-        lines.append(markup.line(replies.UNDO_ITEM_FEEDBACK, {"count": len(feedback)}))
+        lines.append(markup.line(undo_words.UNDO_ITEM_FEEDBACK, {"count": len(feedback)}))
         real = True
     return lines, real, counted

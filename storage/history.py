@@ -1,4 +1,5 @@
-"""The repository's history side: which companies a member has named, and how they spelled them.
+"""The repository's history side: what a member logged (rejections and activities), and which
+companies they named, spelled as they first did.
 
 A mixin of `storage.repository.SqlRepository`, kept apart so that each module stays readable.
 """
@@ -7,10 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import ActivityRow, RejectionRow, company_key
+from bot.records import Activity, ActivityKind, Rejection, Stage
+from storage import claims
+from storage.models import ActivityRow, FollowUpRow, MemberRow, RejectionRow, company_key
 
 
 class HistoryMethods:
@@ -33,3 +36,151 @@ class HistoryMethods:
         for _at, _id, company in sorted(named):
             first.setdefault(company_key(company), company)
         return list(first.values())
+
+    # --- rejections -----------------------------------------------------------------------
+
+    def add_rejection(
+        self,
+        member_id: int,
+        company: str,
+        role: str,
+        note: str,
+        logged_at: datetime,
+        stage: Stage | None = None,
+    ) -> Rejection:
+        row = RejectionRow(
+            member_id=member_id,
+            group_id=self._home_group_id(member_id),
+            company=company,
+            company_key=company_key(company),
+            role=role,
+            note=note,
+            logged_at=logged_at,
+            stage=stage.value if stage else "",
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _rejection(row)
+
+    def get_rejection(self, rejection_id: int) -> Rejection | None:
+        row = self._one(select(RejectionRow).where(RejectionRow.id == rejection_id))
+        return None if row is None else _rejection(row)
+
+    def find_recent_rejection(
+        self, member_id: int, company: str, since: datetime, role: str | None = None
+    ) -> Rejection | None:
+        rows = self._session.scalars(
+            select(RejectionRow)
+            .where(
+                RejectionRow.member_id == member_id,
+                RejectionRow.company_key == company_key(company),
+                RejectionRow.logged_at >= since,
+            )
+            .order_by(RejectionRow.logged_at.desc(), RejectionRow.id.desc())
+            .execution_options(populate_existing=True)
+        )
+        # Roles compare in Python: casefold() is Unicode-aware, SQLite's lower() is ASCII only.
+        wanted = None if role is None else role.strip().casefold()
+        for row in rows:
+            if wanted is None or row.role.strip().casefold() == wanted:
+                return _rejection(row)
+        return None
+
+    def rejections_for_member(self, member_id: int) -> list[Rejection]:
+        rows = self._session.scalars(
+            select(RejectionRow)
+            .where(RejectionRow.member_id == member_id)
+            .order_by(RejectionRow.logged_at.desc(), RejectionRow.id.desc())
+            .execution_options(populate_existing=True)
+        )
+        return [_rejection(row) for row in rows]
+
+    def delete_rejection(self, rejection_id: int) -> None:
+        linked = ActivityRow.rejection_id == rejection_id
+        feedback = ActivityRow.kind == ActivityKind.FEEDBACK.value
+        claims.rowcount(
+            self._session, update(ActivityRow).where(linked, feedback).values(rejection_id=None)
+        )
+        claims.rowcount(self._session, delete(ActivityRow).where(linked))
+        claims.rowcount(
+            self._session, delete(FollowUpRow).where(FollowUpRow.rejection_id == rejection_id)
+        )
+        claims.rowcount(self._session, delete(RejectionRow).where(RejectionRow.id == rejection_id))
+
+    # --- activities -----------------------------------------------------------------------
+
+    def add_activity(
+        self,
+        member_id: int,
+        kind: ActivityKind,
+        detail: str,
+        occurred_at: datetime,
+        rejection_id: int | None = None,
+        company: str = "",
+    ) -> Activity:
+        row = ActivityRow(
+            member_id=member_id,
+            group_id=self._home_group_id(member_id),
+            kind=kind.value,
+            detail=detail,
+            rejection_id=rejection_id,
+            occurred_at=occurred_at,
+            company=company,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _activity(row)
+
+    def activities_for_member(self, member_id: int) -> list[Activity]:
+        rows = self._session.scalars(
+            select(ActivityRow)
+            .where(ActivityRow.member_id == member_id)
+            .order_by(ActivityRow.occurred_at, ActivityRow.id)
+            .execution_options(populate_existing=True)
+        )
+        return [_activity(row) for row in rows]
+
+    def delete_activity(self, member_id: int, activity_id: int) -> Activity | None:
+        row = self._session.scalars(
+            select(ActivityRow)
+            .where(ActivityRow.id == activity_id, ActivityRow.member_id == member_id)
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if row is None:
+            return None
+        removed = _activity(row)
+        deleted = claims.rowcount(
+            self._session,
+            delete(ActivityRow).where(
+                ActivityRow.id == activity_id, ActivityRow.member_id == member_id
+            ),
+        )
+        # Two presses at once: only the one whose DELETE removed the row reports it.
+        return removed if deleted else None
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _home_group_id(self, member_id: int) -> int | None:
+        """The group a rejection or activity counts towards: the ports do not pass the channel."""
+        query = select(MemberRow.home_group_id).where(MemberRow.id == member_id)
+        return self._session.scalar(query)
+
+    def _one(self, query: Select[RejectionRow]) -> RejectionRow | None:
+        return self._session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+
+
+def _rejection(row: RejectionRow) -> Rejection:
+    stage = Stage(row.stage) if row.stage else None
+    return Rejection(row.id, row.member_id, row.company, row.role, row.note, row.logged_at, stage)
+
+
+def _activity(row: ActivityRow) -> Activity:
+    return Activity(
+        row.id,
+        row.member_id,
+        ActivityKind(row.kind),
+        row.detail,
+        row.rejection_id,
+        row.occurred_at,
+        row.company,
+    )

@@ -4,9 +4,10 @@ Changes of state are bulk UPDATE/DELETE statements, which bypass the session's i
 reads use `populate_existing`: a row object the session still holds is refreshed from the
 database instead of being returned as it was before the change.
 
-Groups and their rhythm occurrences live in `storage.rhythm` and follow-ups (with their delivery
-claims) in `storage.followups` (mixins); the claim and transition statements that follow-ups and
-occurrences share live in `storage.claims`.
+This module keeps members and workspaces. Groups and their rhythm occurrences live in
+`storage.rhythm`, follow-ups (with their delivery claims) in `storage.followups`, and rejections
+and activities in `storage.history` (mixins); the claim and transition statements that follow-ups
+and occurrences share live in `storage.claims`.
 """
 
 from __future__ import annotations
@@ -19,14 +20,7 @@ from sqlalchemy import ColumnElement, Delete, Select, Update, delete, select, up
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.records import (
-    Activity,
-    ActivityKind,
-    Member,
-    Privacy,
-    Rejection,
-    Stage,
-)
+from bot.records import Member, Privacy
 from bot.values import Actor
 from storage import claims
 from storage.followups import FollowUpMethods
@@ -38,7 +32,6 @@ from storage.models import (
     MemberRow,
     RejectionRow,
     WorkspaceRow,
-    company_key,
 )
 from storage.rhythm import GroupRhythmMethods
 
@@ -210,149 +203,8 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
             + self._execute(delete(MemberRow).where(MemberRow.id == member_id))
         )
 
-    # --- rejections -----------------------------------------------------------------------
-
-    def add_rejection(
-        self,
-        member_id: int,
-        company: str,
-        role: str,
-        note: str,
-        logged_at: datetime,
-        stage: Stage | None = None,
-    ) -> Rejection:
-        row = RejectionRow(
-            member_id=member_id,
-            group_id=self._home_group_id(member_id),
-            company=company,
-            company_key=company_key(company),
-            role=role,
-            note=note,
-            logged_at=logged_at,
-            stage=stage.value if stage else "",
-        )
-        self._session.add(row)
-        self._session.flush()
-        return _rejection(row)
-
-    def get_rejection(self, rejection_id: int) -> Rejection | None:
-        row = self._one(select(RejectionRow).where(RejectionRow.id == rejection_id))
-        return None if row is None else _rejection(row)
-
-    def find_recent_rejection(
-        self, member_id: int, company: str, since: datetime, role: str | None = None
-    ) -> Rejection | None:
-        rows = self._session.scalars(
-            select(RejectionRow)
-            .where(
-                RejectionRow.member_id == member_id,
-                RejectionRow.company_key == company_key(company),
-                RejectionRow.logged_at >= since,
-            )
-            .order_by(RejectionRow.logged_at.desc(), RejectionRow.id.desc())
-            .execution_options(populate_existing=True)
-        )
-        # Roles compare in Python: casefold() is Unicode-aware, SQLite's lower() is ASCII only.
-        wanted = None if role is None else role.strip().casefold()
-        for row in rows:
-            if wanted is None or row.role.strip().casefold() == wanted:
-                return _rejection(row)
-        return None
-
-    def rejections_for_member(self, member_id: int) -> list[Rejection]:
-        rows = self._session.scalars(
-            select(RejectionRow)
-            .where(RejectionRow.member_id == member_id)
-            .order_by(RejectionRow.logged_at.desc(), RejectionRow.id.desc())
-            .execution_options(populate_existing=True)
-        )
-        return [_rejection(row) for row in rows]
-
-    def delete_rejection(self, rejection_id: int) -> None:
-        linked = ActivityRow.rejection_id == rejection_id
-        feedback = ActivityRow.kind == ActivityKind.FEEDBACK.value
-        self._execute(update(ActivityRow).where(linked, feedback).values(rejection_id=None))
-        self._execute(delete(ActivityRow).where(linked))
-        self._execute(delete(FollowUpRow).where(FollowUpRow.rejection_id == rejection_id))
-        self._execute(delete(RejectionRow).where(RejectionRow.id == rejection_id))
-
-    # --- activities -----------------------------------------------------------------------
-
-    def add_activity(
-        self,
-        member_id: int,
-        kind: ActivityKind,
-        detail: str,
-        occurred_at: datetime,
-        rejection_id: int | None = None,
-        company: str = "",
-    ) -> Activity:
-        row = ActivityRow(
-            member_id=member_id,
-            group_id=self._home_group_id(member_id),
-            kind=kind.value,
-            detail=detail,
-            rejection_id=rejection_id,
-            occurred_at=occurred_at,
-            company=company,
-        )
-        self._session.add(row)
-        self._session.flush()
-        return _activity(row)
-
-    def activities_for_member(self, member_id: int) -> list[Activity]:
-        rows = self._session.scalars(
-            select(ActivityRow)
-            .where(ActivityRow.member_id == member_id)
-            .order_by(ActivityRow.occurred_at, ActivityRow.id)
-            .execution_options(populate_existing=True)
-        )
-        return [_activity(row) for row in rows]
-
-    def delete_activity(self, member_id: int, activity_id: int) -> Activity | None:
-        row = self._session.scalars(
-            select(ActivityRow)
-            .where(ActivityRow.id == activity_id, ActivityRow.member_id == member_id)
-            .execution_options(populate_existing=True)
-        ).one_or_none()
-        if row is None:
-            return None
-        removed = _activity(row)
-        deleted = self._execute(
-            delete(ActivityRow).where(
-                ActivityRow.id == activity_id, ActivityRow.member_id == member_id
-            )
-        )
-        # Two presses at once: only the one whose DELETE removed the row reports it.
-        return removed if deleted else None
-
     # --- helpers --------------------------------------------------------------------------
-
-    def _home_group_id(self, member_id: int) -> int | None:
-        """The group a rejection or activity counts towards: the ports do not pass the channel."""
-        query = select(MemberRow.home_group_id).where(MemberRow.id == member_id)
-        return self._session.scalar(query)
-
-    def _one(self, query: Select[RejectionRow]) -> RejectionRow | None:
-        return self._session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
     def _execute(self, statement: Update | Delete) -> int:
         """Run a bulk UPDATE/DELETE as plain SQL (the identity map is refreshed on read)."""
         return claims.rowcount(self._session, statement)
-
-
-def _rejection(row: RejectionRow) -> Rejection:
-    stage = Stage(row.stage) if row.stage else None
-    return Rejection(row.id, row.member_id, row.company, row.role, row.note, row.logged_at, stage)
-
-
-def _activity(row: ActivityRow) -> Activity:
-    return Activity(
-        row.id,
-        row.member_id,
-        ActivityKind(row.kind),
-        row.detail,
-        row.rejection_id,
-        row.occurred_at,
-        row.company,
-    )

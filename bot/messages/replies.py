@@ -5,18 +5,8 @@ Written as a thoughtful friend would: short enough for a phone, never guilt-trip
 claiming what isn't so.
 """
 
+from bot.messages.account import PRIVACY_MEANS
 from bot.records import FollowUpKind
-
-# What each privacy level means, in the words README uses too (a test holds them together).
-PRIVACY_MEANS: dict[str, str] = {
-    "counts": "the group sees your numbers only, never your name or companies (the default)",
-    "full": (
-        "the group sees your numbers, and the weekly summary and `/momentum` also show your "
-        "name with the companies you applied to or followed up with (and the role, if you gave "
-        "one)"
-    ),
-    "private": "you don't appear in group posts at all, not even in the numbers",
-}
 
 PROBLEMS: dict[str, str] = {
     "usage_rejected": (
@@ -68,10 +58,6 @@ DUPLICATE_REJECTION = (
     "You already logged **{company}**{role_suffix} {when}, so I kept that one instead of adding "
     "it twice. "
     "Here's its plan:"
-)
-UNDONE = (
-    "Removed **{company}** and its planned follow-ups. None of them had reached you yet, so "
-    "nothing else changes."
 )
 
 APPLIED = "Application to **{company}**{role_suffix} logged. Every application is a fresh chance."
@@ -132,27 +118,6 @@ MARKED_DONE = (
 SNOOZED = "Snoozed: I'll remind you about the **{email}** to **{company}** {when}."
 SKIPPED = "Skipped the **{email}** to **{company}**. No nudge for that one."
 
-TIMEZONE_SET = (
-    "Your timezone is now **{name}**. It's {now} there. Planned follow-ups keep their local time."
-)
-QUIET_SET = "Quiet hours set to **{start}-{end}** your time. I won't DM you then."
-WEEKENDS_SKIP = "Weekends are yours: nudges due on Saturday or Sunday wait until Monday."
-WEEKENDS_ALLOW = "Nudges may arrive on any day of the week."
-QUIET_OFF = "Quiet hours are off: nudges may arrive at any hour."
-PRIVACY_SET = {
-    level: f"Privacy set to **{level}**: {means}." for level, means in PRIVACY_MEANS.items()
-}
-EXPORT_READY = "Here's everything I store about you, as JSON."
-FORGET_CONFIRM = (
-    "This permanently deletes everything I store about you: rejections, notes, follow-ups, "
-    "activity and settings. It can't be undone. Want a copy first? `/rebound export`. "
-    "Are you sure?"
-)
-FORGOTTEN = (
-    "Done. Everything Rebound stored about you is deleted. If you come back, you'll start fresh."
-)
-FORGET_KEPT = "Okay, I kept everything as it was."
-
 HELP = """
 **Rebound** helps your group turn rejections into follow-ups and keep the search moving.
 
@@ -196,50 +161,7 @@ COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# --- settings on their own, forget once, undo a logged step (words helper) ---
-TIMEZONE_SHOW = (
-    "Your timezone is **{name}**; it's {now} there. To change it: `/rebound timezone Area/City`, "
-    "for example `/rebound timezone Europe/Berlin`."
-)
-TIMEZONE_SHOW_GROUP = (
-    "You haven't chosen a timezone, so I use the group's, **{name}**; it's {now} there. To set "
-    "yours: `/rebound timezone Area/City`, for example `/rebound timezone Europe/Berlin`."
-)
-QUIET_SHOW = (
-    "Your quiet hours are **{start}-{end}** your time: I don't DM you then. Change them with, "
-    "for example, `/rebound quiet 22:00-07:00`, or turn them off with `/rebound quiet off`."
-)
-QUIET_SHOW_OFF = (
-    "Quiet hours are off: nudges may arrive at any hour. Turn them on with, for example, "
-    "`/rebound quiet 21:00-08:00`."
-)
-WEEKENDS_SHOW_SKIP = (
-    "Weekends are yours: nudges due on Saturday or Sunday wait until Monday. "
-    "`/rebound weekends allow` lets them arrive on any day."
-)
-WEEKENDS_SHOW_ALLOW = (
-    "Nudges may arrive on any day of the week. `/rebound weekends skip` keeps Saturdays and "
-    "Sundays free (they wait until Monday)."
-)
-PRIVACY_SHOW = {
-    level: f"Your privacy is **{level}**: {means}.\n\nTo change it: "
-    "`/rebound privacy counts`, `/rebound privacy full` or `/rebound privacy private`."
-    for level, means in PRIVACY_MEANS.items()
-}
-FORGET_ALREADY = "Already done: Rebound stores nothing about you."
-FORGET_STALE = (
-    "That confirmation is from before your data was deleted, so I left alone what you've logged "
-    "since. To delete that too, use `/rebound forget` again."
-)
-ACTIVITY_UNDONE = {
-    "applied": "Removed your application to **{detail}** from your log.",
-    "networked": "Removed that networking entry from your log.",
-    "event": "Removed that event from your log.",
-}
-ACTIVITY_UNDONE_OTHER = "Removed that entry from your log."
-ACTIVITY_ALREADY_UNDONE = "Already undone: that entry is no longer in your log."
-
-# --- what a member types, and their history (input helper) ---
+# --- what a member types (input helper) ---
 PROBLEMS.update(
     {
         "unknown_stage": (
@@ -260,19 +182,6 @@ PROBLEMS.update(
         ),
     }
 )
-HISTORY_EMPTY_REJECTED = (
-    "You haven't logged any rejections yet. When a company says no, log it with "
-    "`/rejected <company>` and I'll plan three gentle follow-ups."
-)
-HISTORY_EMPTY_FEEDBACK = (
-    "No feedback saved yet. When a company tells you why, keep it with "
-    "`/feedback <company>: <what they said>`."
-)
-HISTORY_HEADER_REJECTED = "**Your rejections** ({count}, newest first)"
-HISTORY_HEADER_FEEDBACK = "**Your saved feedback** ({count}, newest first, only you see this)"
-HISTORY_PAGE = "Showing {first}-{last} of {count}. `{command} list {next}` shows the next ones."
-HISTORY_REJECTION = "**{company}**{role_suffix}{stage}, logged {when}"
-HISTORY_FEEDBACK = "**{company}**, {when}:"
 
 # --- delivery (button generations) ---
 BUTTON_OUT_OF_DATE = (
@@ -292,28 +201,6 @@ CATCH_UP_HOW = (
 # --- /followups pages (promises) ---
 FOLLOWUPS_MORE_BUTTON = "Show more"
 FOLLOWUPS_NO_MORE = "That's all of them: nothing else is open."
-
-# --- undo a rejection (promises) ---
-UNDO_ASK = (
-    "Part of **{company}** is already under way, so I'm checking first. Undo removes it for good, "
-    "together with:"
-)
-UNDO_ASK_OUTRO = "Remove it all?"
-UNDO_ASK_COUNTED = (
-    "Follow-ups you marked as sent stop counting toward your week once removed. Remove it all?"
-)
-UNDO_YES = "Yes, remove it all"
-UNDO_NO = "Keep it"
-UNDONE_LISTED = "Removed **{company}**, together with:"
-UNDO_KEPT = "Okay, I kept **{company}** and its follow-ups as they were."
-UNDO_ITEM_DONE = "the **{title}** you marked as sent {when}: it no longer counts toward your week"
-UNDO_ITEM_NUDGED = (
-    "the **{title}** I nudged you about {when} (that message stays in your DMs, but its buttons "
-    "will only tell you it's gone)"
-)
-UNDO_ITEM_SENDING = "the **{title}**, whose nudge is on its way to you right now"
-UNDO_ITEM_UNSENT = "the **{title}**, not sent yet"
-UNDO_ITEM_FEEDBACK = "the feedback you saved for it ({count} in all)"
 
 # --- robustness (i8-robust) ---
 NOT_SAVED = "That didn't save, nothing was recorded. Please try again in a moment."

@@ -11,7 +11,8 @@ import yaml
 from adapters.slack.config import SCOPES
 from adapters.slack.manifest import EXAMPLE_URL, manifest, manifest_yaml
 from bot.messages.replies import HELP
-from bot.parsing import COMMANDS, Problem, parse
+from bot.parsing import COMMANDS, parse
+from bot.requests import Problem
 from tests.e2e.conftest import REBOUND
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "slack"

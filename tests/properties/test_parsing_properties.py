@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from bot import markup
 from bot.messages.replies import PROBLEMS
-from bot.parsing import COMMANDS, Problem, parse
+from bot.parsing import COMMANDS, parse
+from bot.requests import Problem
 from bot.values import Destination, DestinationKind, Outbound
 from tests.properties.checks import assert_renders_safely
 from tests.properties.strategies import command_names, hostile_text

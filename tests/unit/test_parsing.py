@@ -6,7 +6,9 @@ import random
 
 import pytest
 
-from bot.parsing import (
+from bot.parsing import clean, parse
+from bot.records import Privacy, Stage
+from bot.requests import (
     ExportData,
     ForgetMe,
     ListFollowUps,
@@ -21,10 +23,7 @@ from bot.parsing import (
     ShowHelp,
     ShowHistory,
     ShowSetting,
-    clean,
-    parse,
 )
-from bot.records import Privacy, Stage
 
 
 def test_rejected_with_company_only() -> None:

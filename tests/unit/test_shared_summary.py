@@ -12,7 +12,8 @@ import pytest
 
 from bot.core import Core
 from bot.due import DueWork, run_due_pass
-from bot.messages.replies import PRIVACY_MEANS, PRIVACY_SET, PROBLEMS
+from bot.messages.account import PRIVACY_MEANS, PRIVACY_SET
+from bot.messages.replies import PROBLEMS
 from bot.ports import UnitOfWork
 from bot.values import DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, button, press, slash, text
