@@ -288,6 +288,18 @@ def test_rejected_list_pages_through_everything(core: Core) -> None:
     assert "There's no page 5: your list has 2 pages. `/rejected list 2` shows the last." in past
 
 
+def test_odd_page_numbers_never_log_a_rejection_from_a_company_called_list(core: Core) -> None:
+    say(core, "rejected", "Acme")
+    assert "Your rejections (1, newest first)" in say(core, "rejected", "list -1")
+    huge = say(core, "rejected", "list 99999999999999999999")
+    assert "There's no page 99999999999999999999: your list has 1 page." in huge
+    assert "Logged" not in huge
+    say(core, "feedback", "Acme: more SQL")
+    assert "Your saved feedback (1, newest first" in say(core, "feedback", "list -1")
+    assert "There's no page 99999999999999999999" in say(core, "feedback", f"list {'9' * 20}")
+    assert "Your rejections (1, newest first)" in say(core, "rejected", "list")
+
+
 def test_a_company_called_list_can_be_logged(core: Core) -> None:
     assert "Logged List." in say(core, "rejected", "List role:")
     assert "Logged List (Analyst)" in say(core, "rejected", "list role: Analyst")
