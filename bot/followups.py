@@ -102,7 +102,7 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
             ", _missed_ while I was offline (due {when})", {"when": ctx.when(followup.due_at)}
         )
     elif state is FollowUpState.ANSWERED:
-        tail = markup.line(", closed: they already gave feedback")
+        tail = markup.line(", closed, since they already gave feedback")
     elif state is FollowUpState.DONE and followup.done_at is not None:
         tail = markup.line(", sent {when}", {"when": ctx.when(followup.done_at)})
     else:

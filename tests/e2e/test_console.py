@@ -199,7 +199,7 @@ def test_what_a_member_types_is_kept_and_read_back(run_rebound: Run) -> None:
     assert "Which company gave you that feedback?" in out
     history = out.partition("you> /rejected list")[2]
     assert "Team 👩\u200d💻 Labs (Data Analyst), at the application stage, logged" in history
-    assert "Feedback request: closed: they already gave feedback" in history
+    assert "Feedback request: closed, since they already gave feedback" in history
     assert "Team 👩\u200d💻 Labs, Tue 1 Dec 2026:" in history
     assert "more SQL, please" in history
 
