@@ -190,7 +190,7 @@ BUTTON_OUT_OF_DATE = (
 
 # --- catch-up messages (promises) ---
 CATCH_UP_PART = (
-    "There are more than fit in one message, so they come in {parts}. "
+    "There are more than fit in one message, so they come in {parts} messages. "
     "This is **{part} of {parts}**, with {here} of the {count}."
 )
 CATCH_UP_HOW = (
