@@ -9,8 +9,8 @@ UNDONE = (
     "nothing else changes."
 )
 UNDO_ASK = (
-    "Part of **{company}** is already under way, so I'm checking first. Undo removes it for good, "
-    "together with:"
+    "Some of your follow-ups to **{company}** are already under way, so I'm checking first. "
+    "Undo removes this rejection for good, together with:"
 )
 UNDO_ASK_OUTRO = "Remove it all?"
 UNDO_ASK_COUNTED = (

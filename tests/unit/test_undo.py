@@ -56,6 +56,7 @@ async def test_undo_after_i_sent_it_asks_first_and_names_what_goes(
 
     ask = only(core.handle(press(button(reply, "Undo")), later))
     asked = text(ask)
+    assert "Some of your follow-ups to Acme are already under way" in asked
     assert "Nothing was sent" not in asked
     assert "thank-you note you marked as sent Wed 2 Dec 2026, 10:00 UTC" in asked
     assert "no longer counts toward your week" in asked
