@@ -16,7 +16,7 @@ from bot.ports import UnitOfWork
 from bot.records import FollowUpKind, FollowUpState, Stage
 from bot.values import Button, ButtonPress, DestinationKind, Outbound
 from storage import models
-from tests.helpers import RecordingMessenger, at, button, press, slash, text
+from tests.helpers import RecordingMessenger, at, button, buttons, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
 
@@ -150,6 +150,20 @@ async def test_feedback_after_the_nudge_went_out_closes_it(core: Core, uow: Unit
     assert "feedback request, nudged" in say(core, "followups", hours=24 * 6)
     assert "closed your feedback request" in say(core, "feedback", "Acme: more SQL", hours=24 * 6)
     assert "closed, since they already gave feedback" in say(core, "followups", hours=24 * 5)
+
+
+def test_a_closed_requests_buttons_say_why_in_words_not_a_state_name(core: Core) -> None:
+    say(core, "rejected", "Acme")
+    listing = reply_of(core, "followups")
+    say(core, "feedback", "Acme: more SQL")
+    skip_request = [b for b in buttons(listing) if b.label == "Skip"][1]  # the feedback request
+    (pressed,) = core.handle(press(skip_request), NOON)
+    assert "that follow-up is closed, since they already gave feedback." in text(pressed)
+    (first,) = core.handle(press(button(listing, "I sent it")), NOON)
+    assert "marked as sent" in text(first)
+    (again,) = core.handle(press(button(listing, "I sent it")), NOON)
+    assert "Already taken care of: that follow-up is marked as sent." in text(again)
+    assert "is done" not in text(again) and "answered" not in text(pressed)
 
 
 def test_feedback_without_a_rejection_closes_nothing_and_says_so(core: Core) -> None:
