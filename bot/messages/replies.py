@@ -185,7 +185,8 @@ PROBLEMS.update(
 
 # --- delivery (button generations) ---
 BUTTON_OUT_OF_DATE = (
-    "That button is from an earlier nudge, so I changed nothing. Here is where it stands now:"
+    "That button was already used, or the follow-up has moved on since, so I changed nothing. "
+    "Here is where it stands now:"
 )
 
 # --- catch-up messages (promises) ---
