@@ -113,8 +113,8 @@ def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bo
         elif state is FollowUpState.ANSWERED:
             lines.append(markup.line(undo_words.UNDO_ITEM_ANSWERED, params))
         elif state is FollowUpState.SKIPPED and followup.sent_at is not None:
-            when = ctx.when(followup.sent_at)
-            lines.append(markup.line(undo_words.UNDO_ITEM_NUDGED_SKIPPED, {**params, "when": when}))
+            nudged = {**params, "when": ctx.when(followup.sent_at)}
+            lines.append(markup.line(undo_words.UNDO_ITEM_NUDGED_SKIPPED, nudged))
             real = True
         elif state is FollowUpState.SKIPPED:
             lines.append(markup.line(undo_words.UNDO_ITEM_SKIPPED, params))
