@@ -189,7 +189,17 @@ def test_piped_console_exits_cleanly(run_rebound: Run) -> None:
 # --- 18: refuse what cannot work ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["notaurl", "http://rebound.example.com", "https://", "https:///x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "notaurl",
+        "http://rebound.example.com",
+        "https://",
+        "https:///x",
+        "https://rebound.example.com/?team=1",
+        "https://rebound.example.com/#top",
+    ],
+)
 def test_slack_manifest_needs_an_https_url_with_a_host(run_rebound: Run, url: str) -> None:
     refused(run_rebound("slack", "manifest", "--url", url), repr(url), "https", "Socket Mode")
 
