@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot import markup
 from bot.context import Context
-from bot.messages import drafts
+from bot.messages import replies
 from bot.messages import undo as undo_words
 from bot.records import ActivityKind, FollowUpState, Rejection
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Line, Outbound
@@ -93,7 +93,8 @@ def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bo
     lines: list[Line] = []
     real = counted = False
     for followup in ctx.repo.followups_for_rejection(rejection.id):
-        params: dict[str, markup.Param] = {"title": drafts.TITLES[followup.kind].lower()}
+        # The email as a member calls it: "the keep-in-touch note", not "the future consideration".
+        params: dict[str, markup.Param] = {"title": replies.EMAIL_NAMES[followup.kind]}
         state = followup.state
         if state is FollowUpState.DONE:
             when = followup.done_at or followup.updated_at

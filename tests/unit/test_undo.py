@@ -61,6 +61,8 @@ async def test_undo_after_i_sent_it_asks_first_and_names_what_goes(
     assert "thank-you note you marked as sent Wed 2 Dec 2026, 10:00 UTC" in asked
     assert "no longer counts toward your week" in asked
     assert "feedback request, not sent yet" in asked
+    assert "the keep-in-touch note, not sent yet" in asked
+    assert "future consideration" not in asked
     assert "someone else's" in text(only(core.handle(press(button(ask, "Keep it"), "Sam"), later)))
     kept = text(only(core.handle(press(button(ask, "Keep it")), later)))
     assert "kept Acme" in kept
