@@ -131,15 +131,6 @@ def test_applied_and_networked_are_recorded(core: Core, uow: UnitOfWork) -> None
     assert kinds == [ActivityKind.APPLIED, ActivityKind.NETWORKED]
 
 
-def test_a_followups_button_pressed_twice_never_claims_it_came_from_a_nudge(core: Core) -> None:
-    core.handle(slash("rejected", "Acme"), NOON)
-    listing = only(core.handle(slash("followups"), NOON))
-    core.handle(press(button(listing, "Snooze 1 day")), NOON)
-    again = text(only(core.handle(press(button(listing, "Snooze 1 day")), NOON)))
-    assert "so I changed nothing" in again and "snoozed until" in again
-    assert "nudge" not in again.partition("Here is where it stands now")[0]
-
-
 def test_followups_lists_and_acts(core: Core, uow: UnitOfWork) -> None:
     core.handle(slash("rejected", "Acme"), NOON)
     listing = only(core.handle(slash("followups"), NOON))

@@ -16,7 +16,7 @@ from bot.ports import UnitOfWork
 from bot.records import FollowUpKind, FollowUpState, Stage
 from bot.values import Button, ButtonPress, DestinationKind, Outbound
 from storage import models
-from tests.helpers import RecordingMessenger, at, button, buttons, press, slash, text
+from tests.helpers import RecordingMessenger, at, button, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
 
@@ -150,20 +150,6 @@ async def test_feedback_after_the_nudge_went_out_closes_it(core: Core, uow: Unit
     assert "feedback request, nudged" in say(core, "followups", hours=24 * 6)
     assert "closed your feedback request" in say(core, "feedback", "Acme: more SQL", hours=24 * 6)
     assert "closed, since they already gave feedback" in say(core, "followups", hours=24 * 5)
-
-
-def test_a_closed_requests_buttons_say_why_in_words_not_a_state_name(core: Core) -> None:
-    say(core, "rejected", "Acme")
-    listing = reply_of(core, "followups")
-    say(core, "feedback", "Acme: more SQL")
-    skip_request = [b for b in buttons(listing) if b.label == "Skip"][1]  # the feedback request
-    (pressed,) = core.handle(press(skip_request), NOON)
-    assert "that follow-up is closed, since they already gave feedback." in text(pressed)
-    (first,) = core.handle(press(button(listing, "I sent it")), NOON)
-    assert "marked as sent" in text(first)
-    (again,) = core.handle(press(button(listing, "I sent it")), NOON)
-    assert "Already taken care of: that follow-up is marked as sent." in text(again)
-    assert "is done" not in text(again) and "answered" not in text(pressed)
 
 
 def test_feedback_without_a_rejection_closes_nothing_and_says_so(core: Core) -> None:
@@ -300,18 +286,6 @@ def test_rejected_list_pages_through_everything(core: Core) -> None:
     assert "Company 02" not in page_two and "Showing" not in page_two
     past = say(core, "rejected", "list 5", hours=12)
     assert "There's no page 5: your list has 2 pages. `/rejected list 2` shows the last." in past
-
-
-def test_odd_page_numbers_never_log_a_rejection_from_a_company_called_list(core: Core) -> None:
-    say(core, "rejected", "Acme")
-    assert "Your rejections (1, newest first)" in say(core, "rejected", "list -1")
-    huge = say(core, "rejected", "list 99999999999999999999")
-    assert "There's no page 99999999999999999999: your list has 1 page." in huge
-    assert "Logged" not in huge
-    say(core, "feedback", "Acme: more SQL")
-    assert "Your saved feedback (1, newest first" in say(core, "feedback", "list -1")
-    assert "There's no page 99999999999999999999" in say(core, "feedback", f"list {'9' * 20}")
-    assert "Your rejections (1, newest first)" in say(core, "rejected", "list")
 
 
 def test_a_company_called_list_can_be_logged(core: Core) -> None:
