@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_tick(database, settings, args.at, args.transcript, setting))
         if args.command == "console":
             tz = _zone(args.tz or settings.rebound_timezone)
-            options = ConsoleOptions(tz, args.at, args.member, Path(args.files))
+            options = ConsoleOptions(tz, args.at, args.member, Path(args.files), bool(args.tz))
             return asyncio.run(_console(database, settings, options, setting))
         return _run(database, settings, setting)
     except (UsageError, DatabaseProblem) as problem:
@@ -183,20 +183,25 @@ class ConsoleOptions:
     at: str | None = None
     member: str = "you"
     files: Path = Path("rebound-files")
+    zone_given: bool = True  # --tz was typed; otherwise `tz` is only the default
 
 
 async def _console(
     database: str, settings: Settings, options: ConsoleOptions, setting: str = "DATABASE_URL"
 ) -> int:
     from adapters.console.repl import run as run_repl
-    from adapters.console.session import ConsoleSession
+    from adapters.console.session import CHANNEL, PLATFORM, WORKSPACE, ConsoleSession
     from adapters.console.transcript import Transcript
 
     tz = options.tz
-    # The console's zone becomes its group's, so a later `rebound tick` plans the same posts.
+    # The console's zone becomes its group's, so a later `rebound tick` plans the same posts;
+    # without --tz, a group that ran before keeps its zone.
     services = await asyncio.to_thread(
         partial(build, database, tz, setting=setting, group_timezone=tz)
     )
+    if not options.zone_given:
+        where = (PLATFORM, WORKSPACE, CHANNEL)
+        tz = await asyncio.to_thread(services.core.group_zone, *where, tz)
     settle_memory()
     frozen = options.at is not None
     clock = SimulatedClock(_time(options.at, tz), frozen=True) if options.at else SimulatedClock()

@@ -86,6 +86,16 @@ class Core:
         self._default_timezone = default_timezone
         self._group_timezone = group_timezone
 
+    def group_zone(self, platform: str, workspace_id: str, channel_id: str, default: str) -> str:
+        """The zone stored for a group, else `default`; from now on it is stored for the group.
+
+        The console calls this at start, with `--tz` (always stored) or, without it, the default
+        zone, which a group that has run before does not take: it keeps the zone it ran in."""
+        with self._uow() as repo:
+            group = repo.get_group(platform, workspace_id, channel_id)
+        self._group_timezone = group.timezone if group is not None and group.timezone else default
+        return self._group_timezone
+
     def handle(
         self, command: Command, now: datetime, gate: CommitGate | None = None
     ) -> list[Outbound]:

@@ -13,7 +13,9 @@ from bot.cleaning import clean
 from bot.records import Stage
 
 _MARKER = re.compile(r"\b(role|stage|note):", re.IGNORECASE)
-_LIST = re.compile(r"^list(?: (\d{1,4}))?$", re.IGNORECASE)
+# Any whole number after `list` is a page (a company called "List 5" needs a role: marker), so
+# `list -1` or `list 99999999999999999999` never log a rejection from a company called that.
+_LIST = re.compile(r"^list(?:\s+([+-]?\d+))?$", re.IGNORECASE)
 # What members call each stage; keys are compared after folding case, spaces and hyphens
 # (and a trailing "stage": "CV stage" is "cv").
 STAGE_WORDS: dict[str, Stage] = {
@@ -57,4 +59,7 @@ def list_page(text: str) -> int | None:
     match = _LIST.match(clean(text))
     if match is None:
         return None
-    return max(1, int(match.group(1) or 1))
+    digits = match.group(1) or "1"
+    if len(digits) > 4000:  # more than int() reads (4,300 digits); past any last page anyway
+        return 1 if digits.startswith("-") else 10**18
+    return max(1, int(digits))

@@ -102,7 +102,7 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
             ", _missed_ while I was offline (due {when})", {"when": ctx.when(followup.due_at)}
         )
     elif state is FollowUpState.ANSWERED:
-        tail = markup.line(", closed: they already gave feedback")
+        tail = markup.line(", closed, since they already gave feedback")
     elif state is FollowUpState.DONE and followup.done_at is not None:
         tail = markup.line(", sent {when}", {"when": ctx.when(followup.done_at)})
     else:
@@ -179,6 +179,15 @@ def _out_of_date(ctx: Context, followup_id: int) -> list[Outbound]:
     return [ctx.reply(tuple(body))]
 
 
+# How a closed follow-up's state reads after "that follow-up is".
+CLOSED_WORDS = {
+    FollowUpState.DONE: "marked as sent",
+    FollowUpState.ANSWERED: "closed, since they already gave feedback",
+}
+
+
 def _current(ctx: Context, followup_id: int) -> str:
     current = ctx.repo.get_followup(followup_id)
-    return current.state.value if current else "gone"
+    if current is None:
+        return "gone"
+    return CLOSED_WORDS.get(current.state, current.state.value)

@@ -72,7 +72,7 @@ def outcome(ctx: Context, followup: FollowUp) -> Line:
         return title + markup.line(f"{label} {{when}}", {"when": ctx.when(followup.due_at)})
     words = {
         FollowUpState.SKIPPED: "skipped",
-        FollowUpState.ANSWERED: "closed: they already gave feedback",
+        FollowUpState.ANSWERED: "closed, since they already gave feedback",
         FollowUpState.MISSED: "missed while I was offline",
         FollowUpState.CANCELLED: "cancelled",
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot import markup
 from bot.context import Context
-from bot.messages import drafts
+from bot.messages import replies
 from bot.messages import undo as undo_words
 from bot.records import ActivityKind, FollowUpState, Rejection
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Line, Outbound
@@ -32,7 +32,7 @@ def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
     rejection = _own(ctx, rejection_id)
     if isinstance(rejection, Outbound):
         return [rejection]
-    removed, already_real, counted = _what_goes(ctx, rejection)
+    removed, already_real, counted, kept = _what_goes(ctx, rejection)
     if not already_real:
         ctx.repo.delete_rejection(rejection.id)
         return [ctx.say(undo_words.UNDONE, {"company": rejection.company})]
@@ -45,6 +45,7 @@ def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
     body: tuple[Block, ...] = (
         *markup.blocks(undo_words.UNDO_ASK, {"company": rejection.company}),
         BulletList(tuple(removed)),
+        *_kept(kept, rejection),
         *markup.blocks(undo_words.UNDO_ASK_COUNTED if counted else undo_words.UNDO_ASK_OUTRO),
         buttons,
     )
@@ -55,10 +56,10 @@ def confirm(ctx: Context, rejection_id: int) -> list[Outbound]:
     rejection = _own(ctx, rejection_id)
     if isinstance(rejection, Outbound):
         return [rejection]
-    removed, _already_real, _counted = _what_goes(ctx, rejection)
+    removed, _already_real, _counted, kept = _what_goes(ctx, rejection)
     ctx.repo.delete_rejection(rejection.id)
     intro = markup.blocks(undo_words.UNDONE_LISTED, {"company": rejection.company})
-    return [ctx.reply((*intro, BulletList(tuple(removed))))]
+    return [ctx.reply((*intro, BulletList(tuple(removed)), *_kept(kept, rejection)))]
 
 
 def keep(ctx: Context, rejection_id: int) -> list[Outbound]:
@@ -77,14 +78,23 @@ def _own(ctx: Context, rejection_id: int) -> Rejection | Outbound:
     return rejection
 
 
-def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bool]:
+def _kept(feedback: int, rejection: Rejection) -> tuple[Block, ...]:
+    """Saved feedback outlives the rejection (storage unlinks it), so Undo says it stays."""
+    if not feedback:
+        return ()
+    return markup.blocks(undo_words.UNDO_FEEDBACK_KEPT, {"company": rejection.company})
+
+
+def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bool, int]:
     """One line per thing removed with the rejection; whether any of it already happened (a
-    nudge delivered or being delivered, an email marked sent, feedback saved); and whether any
-    of it counts toward the member's week (a follow-up marked sent)."""
+    nudge delivered or being delivered, an email marked sent, feedback saved); whether any of
+    it counts toward the member's week (a follow-up marked sent); and how many feedback
+    entries were saved for it (those are kept, not removed)."""
     lines: list[Line] = []
     real = counted = False
     for followup in ctx.repo.followups_for_rejection(rejection.id):
-        params: dict[str, markup.Param] = {"title": drafts.TITLES[followup.kind].lower()}
+        # The email as a member calls it: "the keep-in-touch note", not "the future consideration".
+        params: dict[str, markup.Param] = {"title": replies.EMAIL_NAMES[followup.kind]}
         state = followup.state
         if state is FollowUpState.DONE:
             when = followup.done_at or followup.updated_at
@@ -101,12 +111,19 @@ def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bo
             real = True
         elif state in UNSENT:
             lines.append(markup.line(undo_words.UNDO_ITEM_UNSENT, params))
+        elif state is FollowUpState.ANSWERED:
+            lines.append(markup.line(undo_words.UNDO_ITEM_ANSWERED, params))
+        elif state is FollowUpState.SKIPPED and followup.sent_at is not None:
+            nudged = {**params, "when": ctx.when(followup.sent_at)}
+            lines.append(markup.line(undo_words.UNDO_ITEM_NUDGED_SKIPPED, nudged))
+            real = True
+        elif state is FollowUpState.SKIPPED:
+            lines.append(markup.line(undo_words.UNDO_ITEM_SKIPPED, params))
     feedback = [
         a
         for a in ctx.repo.activities_for_member(ctx.member.id)
         if a.rejection_id == rejection.id and a.kind is ActivityKind.FEEDBACK
     ]
     if feedback:
-        lines.append(markup.line(undo_words.UNDO_ITEM_FEEDBACK, {"count": len(feedback)}))
         real = True
-    return lines, real, counted
+    return lines, real, counted, len(feedback)

@@ -24,7 +24,7 @@ class Transcript:
         self._files_dir = files_dir
         self._history = history
         self.buttons: dict[int, Button] = {}
-        self._files = itertools.count(1)
+        self._next_file = 1
         self._messages = itertools.count(1)
 
     def show(self, message: Outbound) -> str:
@@ -34,10 +34,10 @@ class Transcript:
         reference = f"console:{next(self._messages)}"
         lines = [rendered.text]
         for attachment in message.attachments:
-            path = self._files_dir / f"{next(self._files)}-{Path(attachment.filename).name}"
+            path = self._files_dir / f"{self._next_file}-{Path(attachment.filename).name}"
             try:
                 self._files_dir.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(attachment.data)
+                path = self._save(Path(attachment.filename).name, attachment.data)
             except OSError as error:  # a --files folder that cannot be written: say so, go on
                 lines.append(f"    not saved: cannot write {path} ({error.strerror}); see --files")
                 continue
@@ -47,6 +47,19 @@ class Transcript:
         self._out.write("\n".join(lines) + "\n")
         self._out.flush()
         return reference
+
+    def _save(self, name: str, data: bytes) -> Path:
+        """Write to the next free `N-name`: a file an earlier session saved (an export kept
+        before `/rebound forget`) is never overwritten."""
+        while True:
+            path = self._files_dir / f"{self._next_file}-{name}"
+            self._next_file += 1
+            try:
+                with path.open("xb") as file:
+                    file.write(data)
+            except FileExistsError:
+                continue
+            return path
 
     def note(self, text: str) -> None:
         self._out.write(text + "\n")

@@ -19,9 +19,11 @@ def public_url(text: str) -> str:
     """`text` if Slack can call it: an https URL with a host. Anything else would make a manifest
     Slack refuses or, worse, one that sends members' commands in the clear."""
     parts = urlsplit(text.strip())
-    if parts.scheme != "https" or not parts.hostname:
+    # Rebound appends /slack/events, which a ?query or #fragment would swallow.
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
         raise ValueError(
-            f"--url {text!r} is not an https URL with a host name; Slack only sends commands to "
+            f"--url {text!r} is not an https URL with a host name (and no ?query or #fragment); "
+            "Slack only sends commands to "
             "public https addresses. Use your app's address, e.g. --url "
             "https://rebound.example.com, or leave --url out for a Socket Mode manifest "
             "(no public URL needed)."

@@ -185,12 +185,13 @@ PROBLEMS.update(
 
 # --- delivery (button generations) ---
 BUTTON_OUT_OF_DATE = (
-    "That button is from an earlier nudge, so I changed nothing. Here is where it stands now:"
+    "That button was already used, or the follow-up has moved on since, so I changed nothing. "
+    "Here is where it stands now:"
 )
 
 # --- catch-up messages (promises) ---
 CATCH_UP_PART = (
-    "There are more than fit in one message, so they come in {parts}. "
+    "There are more than fit in one message, so they come in {parts} messages. "
     "This is **{part} of {parts}**, with {here} of the {count}."
 )
 CATCH_UP_HOW = (

@@ -9,8 +9,8 @@ UNDONE = (
     "nothing else changes."
 )
 UNDO_ASK = (
-    "Part of **{company}** is already under way, so I'm checking first. Undo removes it for good, "
-    "together with:"
+    "Some of your follow-ups to **{company}** are already under way, so I'm checking first. "
+    "Undo removes this rejection for good, together with:"
 )
 UNDO_ASK_OUTRO = "Remove it all?"
 UNDO_ASK_COUNTED = (
@@ -27,7 +27,12 @@ UNDO_ITEM_NUDGED = (
 )
 UNDO_ITEM_SENDING = "the **{title}**, whose nudge is on its way to you right now"
 UNDO_ITEM_UNSENT = "the **{title}**, not sent yet"
-UNDO_ITEM_FEEDBACK = "the feedback you saved for it ({count} in all)"
+UNDO_ITEM_ANSWERED = "the **{title}**, closed because they already gave you feedback"
+UNDO_ITEM_SKIPPED = "the **{title}**, which you skipped"
+UNDO_ITEM_NUDGED_SKIPPED = "the **{title}** I nudged you about {when}, which you then skipped"
+UNDO_FEEDBACK_KEPT = (
+    "The feedback you saved from **{company}** stays: `/feedback list` still shows it."
+)
 
 # The undo button under a logged application, networking or event (see `bot.checkins`).
 ACTIVITY_UNDONE = {

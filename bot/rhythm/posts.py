@@ -113,7 +113,9 @@ def summary(
     shared: list[SharedStep] | tuple[SharedStep, ...] = (),
 ) -> Outbound:
     body = momentum_blocks(scheduled(occurrence), tz, counts, shared)
-    return _post(occurrence, group, tz, body, f"Weekly momentum: {sum(counts.values())} steps")
+    steps = sum(counts.values())
+    headline = f"Weekly momentum: {steps} step" + ("" if steps == 1 else "s")
+    return _post(occurrence, group, tz, body, headline)
 
 
 def networking(occurrence: Occurrence, group: Group, tz: str) -> Outbound:

@@ -43,6 +43,22 @@ def test_a_later_tick_uses_the_zone_the_console_ran_the_group_in(run_rebound: Ru
     assert "missed" not in tick.stdout, "the UTC rhythm would mark a networking prompt missed"
 
 
+def test_a_console_started_again_without_tz_keeps_the_groups_zone(run_rebound: Run) -> None:
+    run_rebound(
+        "console", "--at", "2026-12-01T12:00+00:00", "--tz", "Asia/Tokyo", stdin="/momentum"
+    )
+    again = run_rebound(
+        "console", "--at", "2026-12-01T13:00+00:00", stdin="/rebound timezone\n", env=UTC_ENV
+    )
+    assert again.returncode == 0, again.stderr
+    assert "It is Tue 1 Dec 2026, 22:00 JST." in again.stdout
+    assert "I use the group's, Asia/Tokyo" in again.stdout
+    tick = run_rebound("tick", "--at", "2026-12-07T00:00+00:00", env=UTC_ENV)
+    assert "[#general] Mon 7 Dec 2026, 09:00 JST" in tick.stdout, tick.stdout
+    moved = run_rebound("console", "--at", "2026-12-07T01:00+00:00", "--tz", "UTC", stdin="/clock")
+    assert "It is Mon 7 Dec 2026, 01:00 UTC." in moved.stdout, "--tz still moves the group"
+
+
 def test_tick_reports_what_it_delivered_deferred_and_marked_missed(run_rebound: Run) -> None:
     lines = ["/rebound quiet off", "/rejected Acme", "/as Sam", "/rejected Initech"]
     start = ("--at", "2026-12-01T12:00+00:00", "--tz", "UTC")
@@ -173,7 +189,17 @@ def test_piped_console_exits_cleanly(run_rebound: Run) -> None:
 # --- 18: refuse what cannot work ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["notaurl", "http://rebound.example.com", "https://", "https:///x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "notaurl",
+        "http://rebound.example.com",
+        "https://",
+        "https:///x",
+        "https://rebound.example.com/?team=1",
+        "https://rebound.example.com/#top",
+    ],
+)
 def test_slack_manifest_needs_an_https_url_with_a_host(run_rebound: Run, url: str) -> None:
     refused(run_rebound("slack", "manifest", "--url", url), repr(url), "https", "Socket Mode")
 

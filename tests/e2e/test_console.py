@@ -135,6 +135,17 @@ def test_export_saves_a_json_file(run_rebound: Run, tmp_path: Path) -> None:
     assert '"company": "Acme"' in saved[0].read_text()
 
 
+def test_an_export_never_overwrites_one_an_earlier_session_saved(
+    run_rebound: Run, tmp_path: Path
+) -> None:
+    console(run_rebound, ["/rejected Acme", "/rebound export"])
+    (kept,) = (tmp_path / "rebound-files").glob("*rebound-export.json")
+    before = kept.read_bytes()
+    out = console(run_rebound, ["/as Sam", "/rebound export"])
+    assert "saved to rebound-files/2-rebound-export.json" in out
+    assert kept.read_bytes() == before, "the first session's export is still there"
+
+
 def test_help_lists_every_command(run_rebound: Run) -> None:
     out = console(run_rebound, ["/rebound help", "/help"])
     for command in ("/rejected", "/followups", "/feedback", "/applied", "/networked", "/rebound"):
@@ -199,7 +210,7 @@ def test_what_a_member_types_is_kept_and_read_back(run_rebound: Run) -> None:
     assert "Which company gave you that feedback?" in out
     history = out.partition("you> /rejected list")[2]
     assert "Team 👩\u200d💻 Labs (Data Analyst), at the application stage, logged" in history
-    assert "Feedback request: closed: they already gave feedback" in history
+    assert "Feedback request: closed, since they already gave feedback" in history
     assert "Team 👩\u200d💻 Labs, Tue 1 Dec 2026:" in history
     assert "more SQL, please" in history
 

@@ -75,7 +75,7 @@ async def test_more_than_fit_in_one_message_split_with_honest_parts(
     messenger = RecordingMessenger()
     first, second = await dms_at(work, messenger, at("2026-12-02T10:00:00+00:00"))
     assert "30 follow-ups are due now" in text(first)
-    assert "This is 1 of 2, with 25 of the 30" in text(first)
+    assert "so they come in 2 messages. This is 1 of 2, with 25 of the 30" in text(first)
     assert "This is 2 of 2, with 5 of the 30" in text(second)
     assert "30. Company 30" in text(second) and "Company 30" not in text(first)
     for message in (first, second):

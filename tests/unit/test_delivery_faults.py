@@ -192,7 +192,7 @@ async def test_snooze_pressed_twice_moves_the_nudge_one_day_and_says_it_is_out_o
         ButtonPress(actor(), snooze.action_id, snooze.value), berlin("2026-12-02T11:01")
     )
     shown = text(again[0])
-    assert "earlier nudge, so I changed nothing" in shown
+    assert "already used, or the follow-up has moved on since, so I changed nothing" in shown
     assert "snoozed until Thu 3 Dec 2026, 11:00" in shown
     assert followup(uow, item.id).due_at == berlin("2026-12-03T11:00"), "moved one day only"
     fresh = button(again[0], "Snooze 1 day")

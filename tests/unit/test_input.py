@@ -133,7 +133,7 @@ def test_feedback_closes_the_request_whatever_its_open_state(
     reply = say(core, "feedback", "Acme Corp: wanted more SQL")
     assert "closed your feedback request to Acme Corp" in reply
     listing = say(core, "followups")
-    assert "Acme Corp: feedback request, closed: they already gave feedback" in listing
+    assert "Acme Corp: feedback request, closed, since they already gave feedback" in listing
     assert "sent it yet?" not in listing
     with uow() as repo:
         states = {f.kind: f.state for f in repo.followups_for_member(member_id(uow))}
@@ -149,7 +149,7 @@ async def test_feedback_after_the_nudge_went_out_closes_it(core: Core, uow: Unit
         await run_due_pass(work, messenger.route, at(f"2026-12-0{day}T10:00:00+00:00"))
     assert "feedback request, nudged" in say(core, "followups", hours=24 * 6)
     assert "closed your feedback request" in say(core, "feedback", "Acme: more SQL", hours=24 * 6)
-    assert "closed: they already gave feedback" in say(core, "followups", hours=24 * 5)
+    assert "closed, since they already gave feedback" in say(core, "followups", hours=24 * 5)
 
 
 def test_feedback_without_a_rejection_closes_nothing_and_says_so(core: Core) -> None:
@@ -269,7 +269,7 @@ def test_rejected_list_shows_each_follow_up_outcome(core: Core) -> None:
     assert "Your rejections (2, newest first)" in shown
     assert shown.index("Globex") < shown.index("Acme Corp (Analyst), after interviews")
     assert "Thank-you note: sent Tue 1 Dec 2026" in shown
-    assert "Feedback request: closed: they already gave feedback" in shown
+    assert "Feedback request: closed, since they already gave feedback" in shown
     assert "Future consideration: planned for Wed 23 Dec 2026, 10:00 UTC" in shown
     assert "You haven't logged any rejections yet" in say(core, "rejected", "list", who="Sam")
 

@@ -110,6 +110,13 @@ def test_list_is_history_and_a_company_called_list_can_still_be_logged() -> None
     assert parse("rejected", "list") == ShowHistory("rejected")
     assert parse("rejected", " LIST 3 ") == ShowHistory("rejected", 3)
     assert parse("rejected", "list 0") == ShowHistory("rejected", 1)
+    assert parse("rejected", "list -1") == ShowHistory("rejected", 1)
+    assert parse("rejected", "list 12345") == ShowHistory("rejected", 12345)
+    big = "99999999999999999999"
+    assert parse("rejected", f"list {big}") == ShowHistory("rejected", int(big))
+    assert parse("rejected", "list " + "9" * 5000) == ShowHistory("rejected", 10**18)
+    assert parse("feedback", "list -1") == ShowHistory("feedback", 1)
+    assert parse("feedback", f"list {big}") == ShowHistory("feedback", int(big))
     assert parse("rejected", "List role:") == LogRejection("List")
     assert parse("rejected", "List role: Analyst") == LogRejection("List", "Analyst")
     assert parse("rejected", "List Corp") == LogRejection("List Corp")

@@ -99,3 +99,12 @@ def test_readme_and_every_privacy_reply_say_the_same_thing() -> None:
         assert f"`{level}`: {means}" in PROBLEMS["usage_privacy"]
         assert means in PRIVACY_SET[level]
     assert "only, never names or companies" not in readme
+
+
+async def test_the_weekly_posts_notification_counts_one_step_in_the_singular(
+    core: Core, uow: UnitOfWork
+) -> None:
+    core.handle(slash("applied", "Umbrella", who="Alex"), TUESDAY)
+    sent = await run_due_pass(DueWork(uow, "Europe/Berlin"), RecordingMessenger().route, MONDAY)
+    (post,) = [m for m in sent if m.destination.kind is DestinationKind.CHANNEL]
+    assert post.summary == "Weekly momentum: 1 step"

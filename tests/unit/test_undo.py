@@ -56,10 +56,13 @@ async def test_undo_after_i_sent_it_asks_first_and_names_what_goes(
 
     ask = only(core.handle(press(button(reply, "Undo")), later))
     asked = text(ask)
+    assert "Some of your follow-ups to Acme are already under way" in asked
     assert "Nothing was sent" not in asked
     assert "thank-you note you marked as sent Wed 2 Dec 2026, 10:00 UTC" in asked
     assert "no longer counts toward your week" in asked
     assert "feedback request, not sent yet" in asked
+    assert "the keep-in-touch note, not sent yet" in asked
+    assert "future consideration" not in asked
     assert "someone else's" in text(only(core.handle(press(button(ask, "Keep it"), "Sam"), later)))
     kept = text(only(core.handle(press(button(ask, "Keep it")), later)))
     assert "kept Acme" in kept
@@ -83,4 +86,30 @@ async def test_undo_after_a_nudge_went_out_never_claims_nothing_was_sent(
     assert "Nothing was sent" not in asked and "None of them" not in asked
     assert "stop counting" not in asked, "nothing was marked sent"
     assert "thank-you note I nudged you about Wed 2 Dec 2026, 10:00 UTC" in asked
-    assert "the feedback you saved for it" in asked
+    assert "feedback request, closed because they already gave you feedback" in asked
+
+
+def test_undo_keeps_saved_feedback_and_says_so_instead_of_claiming_it_goes(core: Core) -> None:
+    """Storage keeps feedback when its rejection is undone, so the words must say so."""
+    reply = only(core.handle(slash("rejected", "Acme"), NOON))
+    core.handle(slash("feedback", "Acme: wanted more SQL"), NOON)
+    asked = text(only(core.handle(press(button(reply, "Undo")), NOON)))
+    assert "the feedback you saved for it" not in asked
+    assert "feedback request, closed because they already gave you feedback" in asked
+    assert "The feedback you saved from Acme stays" in asked
+    ask = only(core.handle(press(button(reply, "Undo")), NOON))
+    removed = text(only(core.handle(press(button(ask, "Yes, remove it all")), NOON)))
+    assert "The feedback you saved from Acme stays" in removed
+    assert "wanted more SQL" in text(only(core.handle(slash("feedback", "list"), NOON)))
+
+
+async def test_undo_after_a_nudge_was_skipped_never_claims_nothing_reached_you(
+    core: Core, work: DueWork
+) -> None:
+    reply = only(core.handle(slash("rejected", "Acme"), NOON))
+    thank_you_due = at("2026-12-02T10:00:00+00:00")
+    nudge = only(await dms_at(work, RecordingMessenger(), thank_you_due))
+    core.handle(press(button(nudge, "Skip")), thank_you_due)
+    asked = text(only(core.handle(press(button(reply, "Undo")), thank_you_due)))
+    assert "None of them had reached you yet" not in asked
+    assert "thank-you note I nudged you about Wed 2 Dec 2026, 10:00 UTC, which you then" in asked
