@@ -104,7 +104,7 @@ class DueWork:
         with self._uow() as repo:
             for job in jobs:
                 for target in job.targets:
-                    release(repo, target, now)
+                    release(repo, target, now, recovered=job.recovered)
 
     def groups(self) -> list[Group]:
         with self._uow() as repo:
