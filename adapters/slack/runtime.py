@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.slack.app import SlackBot
 from adapters.slack.config import SCOPES, SlackConfig
-from adapters.slack.messenger import SlackMessenger
+from adapters.slack.messenger import SlackMessenger, delivered_dms
 from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
@@ -129,7 +129,13 @@ class SlackRuntime:
         """Finish forgetting a member on Slack's side: delete the bot's DMs to them that named
         companies, and blank their user id and user tokens in the installation rows."""
         client = await self.client_for(erasure.workspace_id)
-        for ref in erasure.message_refs if client is not None else ():
+        refs = set(erasure.message_refs)
+        if client is not None:
+            try:  # nudges no stored reference points to: sent before a snooze, or unconfirmed
+                refs.update(await delivered_dms(client, erasure.user_id))
+            except Exception as error:  # the stored references still go
+                log.warning("slack history unavailable", extra={"error": type(error).__name__})
+        for ref in sorted(refs) if client is not None else ():
             channel, _, ts = ref.partition(":")
             try:
                 await client.chat_delete(channel=channel, ts=ts)  # type: ignore[union-attr]

@@ -379,3 +379,16 @@ async def test_forget_deletes_the_nudge_dms_and_app_home_does_not_bring_the_memb
     assert "Welcome to Rebound" in json.dumps(slack.fake.home_views["U1"]["blocks"])
     with engine.connect() as db:
         assert db.scalar(select(func.count()).select_from(models.MemberRow)) == 0
+
+
+async def test_forget_deletes_every_nudge_dm_also_those_from_before_a_snooze(
+    slack: SlackHarness,
+) -> None:
+    first = await nudge(slack)
+    assert "Snoozed" in await press(slack, buttons(first)["Snooze 1 day"], "snooze", first)
+    await run_due_pass(slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(days=2))
+    assert len(slack.fake.messages("DU1")) == 2, "the snoozed nudge came again"
+    ask = await command(slack, "rebound", "forget")
+    assert "deleted" in await press(slack, buttons(ask)["Yes, delete everything"], "gone", ask)
+    await eventually(lambda: len(slack.fake.deleted) >= 2)
+    assert slack.fake.messages("DU1") == [], "no DM naming the company is left"
