@@ -172,7 +172,8 @@ async def delivered_dms(client: AsyncWebClient, user: str) -> list[str]:
         history = await client.conversations_history(
             channel=channel, limit=HISTORY_LIMIT, cursor=cursor or None, include_all_metadata=True
         )
-        for item in history.get("messages", []):
+        items: list[dict[str, Any]] = history.get("messages", [])
+        for item in items:
             if (item.get("metadata") or {}).get("event_type") == METADATA_EVENT:
                 found.append(f"{channel}:{item.get('ts', '')}")
         cursor = str((history.get("response_metadata") or {}).get("next_cursor") or "")
