@@ -392,3 +392,23 @@ async def test_forget_deletes_every_nudge_dm_also_those_from_before_a_snooze(
     assert "deleted" in await press(slack, buttons(ask)["Yes, delete everything"], "gone", ask)
     await eventually(lambda: len(slack.fake.deleted) >= 2)
     assert slack.fake.messages("DU1") == [], "no DM naming the company is left"
+
+
+async def test_edit_draft_when_the_modal_cannot_open_still_answers_with_the_draft(
+    slack: SlackHarness,
+) -> None:
+    dm = await nudge(slack)
+    edit = buttons(dm)["Edit draft"]
+    slack.fake.error_next("views.open", "expired_trigger_id")  # a slow answer, or Slack failing
+    body = block_actions_body(
+        edit["action_id"],
+        edit["value"],
+        response_url=slack.fake.response_url("late-edit"),
+        channel="DU1",
+        channel_name="directmessage",
+        message=dm,
+        trigger_id="trigger-expired",
+    )
+    assert (await slack.post(body)).status == 200
+    await eventually(lambda: slack.fake.responses_to("late-edit"))
+    assert "Subject:" in shown(slack.fake.responses_to("late-edit")[0])
