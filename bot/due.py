@@ -70,10 +70,16 @@ class DueWork:
             )
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
 
-    def materialize(self, now: datetime) -> None:
-        """Make sure each group's latest rhythm occurrence exists as a row (one per key)."""
+    def materialize(self, now: datetime, platforms: Collection[str]) -> None:
+        """Make sure each group's latest rhythm occurrence exists as a row (one per key).
+
+        Only groups on `platforms`: another platform's process plans its own groups' posts, in
+        its own default timezone, and the first plan of a week is the one that stands.
+        """
         with self._uow() as repo:
             for group in repo.groups():
+                if group.platform not in platforms:
+                    continue
                 for kind, slot, tz in slots.active_slots(group, self._default_timezone):
                     fire = slots.latest_fire(slot, tz, now)
                     if fire >= group.created_at:
@@ -145,7 +151,7 @@ class Deliverer:
         delivered: list[Outbound] = []
         async with self._lock:
             if not self._stopping:
-                await asyncio.to_thread(self._work.materialize, clock())
+                await asyncio.to_thread(self._work.materialize, clock(), frozenset(self._route))
             for _ in range(MAX_ROUNDS):
                 if self._stopping:
                     break
