@@ -99,10 +99,15 @@ class DueWork:
                     repo.save_member(replace(member, dm_open=False))
 
     def renew(self, job: Job, now: datetime) -> Job | None:
-        """Re-stamp the job's claims just before sending; None if another process took one over."""
+        """Re-stamp the job's claims just before sending; None if one is no longer ours (taken
+        over, or the member pressed a button on it meanwhile). The message named it, so the rest
+        are handed back at once, to be sent without it, instead of waiting for the lease."""
         with self._uow() as repo:
-            for target in job.targets:
+            for index, target in enumerate(job.targets):
                 if not repo.renew_claim(target.table, target.id, target.claimed_at, now):
+                    renewed = [replace(t, claimed_at=now) for t in job.targets[:index]]
+                    for ours in renewed + list(job.targets[index + 1 :]):
+                        release(repo, ours, now, recovered=job.recovered)
                     return None
         return replace(job, targets=tuple(replace(t, claimed_at=now) for t in job.targets))
 

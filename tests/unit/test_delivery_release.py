@@ -36,3 +36,25 @@ async def test_a_recovered_claim_handed_back_on_shutdown_is_still_looked_for_fir
     await deliver(work, messenger, later + timedelta(minutes=1))
     assert len(messenger.sent) == 1, "the DM the dead process sent was found, not sent again"
     assert followup(uow, item.id).state is FollowUpState.SENT
+
+
+async def test_a_press_on_one_item_of_a_catch_up_before_it_is_sent_delays_the_others_no_lease(
+    uow: UnitOfWork, work: DueWork
+) -> None:
+    first = seed(uow, berlin("2026-12-02T10:00"))
+    second = seed(uow, berlin("2026-12-02T10:00"), company="Globex")
+    third = seed(uow, berlin("2026-12-02T10:00"), company="Initech")
+    quiet_group(uow)
+    now = berlin("2026-12-02T10:00")
+    (catch_up,), _ = work.claim(now, PLATFORMS)  # one message for both, not yet sent
+    assert len(catch_up.targets) == 3
+    with uow() as repo:  # the member marks the second one done meanwhile (from /followups)
+        assert repo.transition_followup(
+            second.id, (FollowUpState.SENDING,), FollowUpState.DONE, now
+        )
+    assert work.renew(catch_up, now) is None, "the message named something no longer due"
+    messenger = RecordingMessenger()
+    (nudge,) = await deliver(work, messenger, now + timedelta(minutes=1))
+    keys = (f"followup:{first.id}:0", f"followup:{third.id}:0")
+    assert nudge.work_keys == keys, "the others went a minute later"
+    assert followup(uow, second.id).state is FollowUpState.DONE
