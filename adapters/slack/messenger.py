@@ -131,6 +131,8 @@ class SlackMessenger:
         except SlackApiError as error:
             code = error.response.get("error", "") if error.response is not None else ""
             log.warning("slack file upload failed", extra={"error": code})
+        except (TimeoutError, aiohttp.ClientError) as error:
+            log.warning("slack file upload failed", extra={"error": type(error).__name__})
 
     async def find(self, message: Outbound) -> Delivery | None:
         if not message.work_keys:
