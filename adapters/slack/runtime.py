@@ -29,7 +29,7 @@ from bot.core import Core
 from bot.health import Health
 from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
 from bot.values import Erasure
-from storage.db import CONNECT_TIMEOUT, POOL_TIMEOUT, normalize_url
+from storage.db import POOL_TIMEOUT, normalize_url, postgres_connect_args
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,13 @@ def installation_engine(database_url: str) -> AsyncEngine:
     """The engine of slack_sdk's installation tables: bounded waits, and no SQL parameters (the
     tokens) in error messages."""
     url = async_url(database_url)
-    connect_args = {} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT}
+    connect_args = {} if url.startswith("sqlite") else postgres_connect_args(url)
     return create_async_engine(
-        url, hide_parameters=True, pool_timeout=POOL_TIMEOUT, connect_args=connect_args
+        url,
+        hide_parameters=True,
+        pool_timeout=POOL_TIMEOUT,
+        pool_pre_ping=True,
+        connect_args=connect_args,
     )
 
 
