@@ -4,7 +4,9 @@ taking over the same abandoned claim: the member's choice always stands, a claim
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pytest
 
 from bot.core import Core
 from bot.due import DueWork
@@ -26,39 +28,43 @@ def _seed(uow: UnitOfWork, count: int = 1) -> list[int]:
         return found
 
 
-@POSTGRES_ONLY
-def test_a_snooze_racing_the_passs_record_always_stands(
-    uow: UnitOfWork, database_url: str, schema: str | None
+def _snooze_while_recording(
+    uow: UnitOfWork, database_url: str, schema: str | None, now: datetime, answer: Delivery
 ) -> None:
-    for round_ in range(6):
-        (item,) = _seed(uow)
+    (item,) = _seed(uow)
+    jobs, _ = DueWork(uow, "UTC").claim(now, PLATFORMS)
+    (job,) = [j for j in jobs if j.targets[0].id == item]
+    turns = iter(range(2))
+    lock = threading.Lock()
+
+    def act(own: UnitOfWork, start: threading.Barrier) -> None:
+        with lock:
+            who = next(turns)
+        start.wait()
+        if who == 0:
+            DueWork(own, "UTC").record(job, answer, now)
+        else:
+            Core(own, "UTC").handle(ButtonPress(ALEX, "followup.snooze_day", f"{item}:0"), now)
+
+    race(2, database_url, schema, act)
+    with uow() as repo:
+        final = repo.get_followup(item)
+    assert final is not None
+    assert (final.state, final.generation, final.check_first) == (FollowUpState.SNOOZED, 1, False)
+
+
+@POSTGRES_ONLY
+@pytest.mark.parametrize(
+    "answer",
+    [Delivery(ok=True, message_ref="C:1"), Delivery(ok=False, error="x", ambiguous=True)],
+    ids=["sent", "ambiguous"],
+)
+def test_a_snooze_racing_the_passs_record_always_stands(
+    uow: UnitOfWork, database_url: str, schema: str | None, answer: Delivery
+) -> None:
+    for round_ in range(4):
         now = NOON + timedelta(minutes=round_)
-        jobs, _ = DueWork(uow, "UTC").claim(now, PLATFORMS)
-        (job,) = [j for j in jobs if j.targets[0].id == item]
-        answer = (
-            Delivery(ok=True, message_ref="C:1")
-            if round_ % 2
-            else Delivery(ok=False, error="internal_error", ambiguous=True)
-        )
-
-        def act(own: UnitOfWork, start: threading.Barrier, who: int) -> None:
-            start.wait()
-            if who == 0:
-                DueWork(own, "UTC").record(job, answer, now)
-            else:
-                press = ButtonPress(ALEX, "followup.snooze_day", f"{item}:0")
-                Core(own, "UTC").handle(press, now)
-
-        turns = iter(range(2))
-        race(2, database_url, schema, lambda own, start: act(own, start, next(turns)))
-        with uow() as repo:
-            final = repo.get_followup(item)
-        assert final is not None
-        assert (final.state, final.generation, final.check_first) == (
-            FollowUpState.SNOOZED,
-            1,
-            False,
-        ), round_
+        _snooze_while_recording(uow, database_url, schema, now, answer)
 
 
 @POSTGRES_ONLY
