@@ -245,9 +245,15 @@ def settle(
         )
 
 
-def release(repo: Repository, target: Target, now: datetime) -> None:
-    """Hand an unsent claim back (on shutdown), due as before, so nothing waits for a lease."""
-    _while_claimed(repo, target)(FollowUpState.PENDING, now)
+def release(repo: Repository, target: Target, now: datetime, *, recovered: bool = False) -> None:
+    """Hand an unsent claim back (on shutdown), due as before, so nothing waits for a lease.
+
+    A `recovered` claim may have gone out before (by a dead process, or before an unclear
+    answer): the flag stays set, so whoever takes it next looks in the history first.
+    """
+    _while_claimed(repo, target)(
+        FollowUpState.PENDING, now, check_first=True if recovered else None
+    )
 
 
 def _while_claimed(repo: Repository, target: Target) -> Callable[..., bool]:

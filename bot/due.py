@@ -70,10 +70,16 @@ class DueWork:
             )
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
 
-    def materialize(self, now: datetime) -> None:
-        """Make sure each group's latest rhythm occurrence exists as a row (one per key)."""
+    def materialize(self, now: datetime, platforms: Collection[str]) -> None:
+        """Make sure each group's latest rhythm occurrence exists as a row (one per key).
+
+        Only groups on `platforms`: another platform's process plans its own groups' posts, in
+        its own default timezone, and the first plan of a week is the one that stands.
+        """
         with self._uow() as repo:
             for group in repo.groups():
+                if group.platform not in platforms:
+                    continue
                 for kind, slot, tz in slots.active_slots(group, self._default_timezone):
                     fire = slots.latest_fire(slot, tz, now)
                     if fire >= group.created_at:
@@ -93,10 +99,15 @@ class DueWork:
                     repo.save_member(replace(member, dm_open=False))
 
     def renew(self, job: Job, now: datetime) -> Job | None:
-        """Re-stamp the job's claims just before sending; None if another process took one over."""
+        """Re-stamp the job's claims just before sending; None if one is no longer ours (taken
+        over, or the member pressed a button on it meanwhile). The message named it, so the rest
+        are handed back at once, to be sent without it, instead of waiting for the lease."""
         with self._uow() as repo:
-            for target in job.targets:
+            for index, target in enumerate(job.targets):
                 if not repo.renew_claim(target.table, target.id, target.claimed_at, now):
+                    renewed = [replace(t, claimed_at=now) for t in job.targets[:index]]
+                    for ours in renewed + list(job.targets[index + 1 :]):
+                        release(repo, ours, now, recovered=job.recovered)
                     return None
         return replace(job, targets=tuple(replace(t, claimed_at=now) for t in job.targets))
 
@@ -104,7 +115,7 @@ class DueWork:
         with self._uow() as repo:
             for job in jobs:
                 for target in job.targets:
-                    release(repo, target, now)
+                    release(repo, target, now, recovered=job.recovered)
 
     def groups(self) -> list[Group]:
         with self._uow() as repo:
@@ -145,7 +156,7 @@ class Deliverer:
         delivered: list[Outbound] = []
         async with self._lock:
             if not self._stopping:
-                await asyncio.to_thread(self._work.materialize, clock())
+                await asyncio.to_thread(self._work.materialize, clock(), frozenset(self._route))
             for _ in range(MAX_ROUNDS):
                 if self._stopping:
                     break

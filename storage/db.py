@@ -74,6 +74,18 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_immediate)
         return engine
+    return create_engine(
+        url,
+        connect_args=postgres_connect_args(url, schema),
+        pool_pre_ping=True,
+        pool_timeout=POOL_TIMEOUT,
+        hide_parameters=True,
+    )
+
+
+def postgres_connect_args(url: str, schema: str | None = None) -> dict[str, Any]:
+    """Bounded waits for every PostgreSQL connection (ours and slack_sdk's installation store):
+    connecting, each statement, an idle transaction, and a peer that went silent."""
     options = [
         f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
         f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}",
@@ -85,18 +97,7 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
     # Options written in the URL (`?options=-csearch_path%3Dmine`) still apply.
     in_url = make_url(url).query.get("options")
     options.extend([in_url] if isinstance(in_url, str) else list(in_url or ()))
-    connect_args: dict[str, Any] = {
-        "connect_timeout": CONNECT_TIMEOUT,
-        "options": " ".join(options),
-        **KEEPALIVES,
-    }
-    return create_engine(
-        url,
-        connect_args=connect_args,
-        pool_pre_ping=True,
-        pool_timeout=POOL_TIMEOUT,
-        hide_parameters=True,
-    )
+    return {"connect_timeout": CONNECT_TIMEOUT, "options": " ".join(options), **KEEPALIVES}
 
 
 def ping(engine: Engine) -> None:

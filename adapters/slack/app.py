@@ -176,7 +176,12 @@ class SlackBot:
             return False
         if draft is None:
             return False
-        await client.views_open(trigger_id=body["trigger_id"], view=editor(press.value, *draft))
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=editor(press.value, *draft))
+        except (SlackApiError, ClientError, TimeoutError) as error:
+            # Slack's trigger lasts 3 s; a slow read outlives it. The draft is shown instead.
+            log.warning("editor not opened", extra={"error": type(error).__name__})
+            return False
         return True
 
     async def _on_edit_submitted(

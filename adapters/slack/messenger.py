@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 METADATA_EVENT = "rebound_delivery"
 HISTORY_LIMIT = 100
+FORGET_PAGES = 50  # a DM's history read when forgetting: up to 5,000 messages
 DM_CLOSED = frozenset({"cannot_dm_bot", "user_not_found", "user_disabled", "messages_tab_disabled"})
 PERMANENT = frozenset(
     {
@@ -130,6 +131,8 @@ class SlackMessenger:
         except SlackApiError as error:
             code = error.response.get("error", "") if error.response is not None else ""
             log.warning("slack file upload failed", extra={"error": code})
+        except (TimeoutError, aiohttp.ClientError) as error:
+            log.warning("slack file upload failed", extra={"error": type(error).__name__})
 
     async def find(self, message: Outbound) -> Delivery | None:
         if not message.work_keys:
@@ -157,6 +160,28 @@ class SlackMessenger:
             if wanted & set(str(payload.get("keys", "")).split()):
                 return Delivery(ok=True, message_ref=f"{channel}:{item.get('ts', '')}")
         return None
+
+
+async def delivered_dms(client: AsyncWebClient, user: str) -> list[str]:
+    """References (`channel:ts`) of every message of ours in a member's DM that carries work keys:
+    all their nudges, also those sent before a snooze or whose sending looked failed, which no
+    stored reference points to any more. For forgetting the member."""
+    opened = await client.conversations_open(users=user)
+    channel = str(opened["channel"]["id"])
+    found: list[str] = []
+    cursor = ""
+    for _page in range(FORGET_PAGES):
+        history = await client.conversations_history(
+            channel=channel, limit=HISTORY_LIMIT, cursor=cursor or None, include_all_metadata=True
+        )
+        items: list[dict[str, Any]] = history.get("messages", [])
+        for item in items:
+            if (item.get("metadata") or {}).get("event_type") == METADATA_EVENT:
+                found.append(f"{channel}:{item.get('ts', '')}")
+        cursor = str((history.get("response_metadata") or {}).get("next_cursor") or "")
+        if not cursor:
+            break
+    return found
 
 
 def failure(error: SlackApiError, kind: DestinationKind, *, sent: bool) -> Delivery:

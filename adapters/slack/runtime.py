@@ -22,14 +22,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.slack.app import SlackBot
 from adapters.slack.config import SCOPES, SlackConfig
-from adapters.slack.messenger import SlackMessenger
+from adapters.slack.messenger import SlackMessenger, delivered_dms
 from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
 from bot.health import Health
 from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
 from bot.values import Erasure
-from storage.db import CONNECT_TIMEOUT, POOL_TIMEOUT, normalize_url
+from storage.db import POOL_TIMEOUT, normalize_url, postgres_connect_args
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,13 @@ def installation_engine(database_url: str) -> AsyncEngine:
     """The engine of slack_sdk's installation tables: bounded waits, and no SQL parameters (the
     tokens) in error messages."""
     url = async_url(database_url)
-    connect_args = {} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT}
+    connect_args = {} if url.startswith("sqlite") else postgres_connect_args(url)
     return create_async_engine(
-        url, hide_parameters=True, pool_timeout=POOL_TIMEOUT, connect_args=connect_args
+        url,
+        hide_parameters=True,
+        pool_timeout=POOL_TIMEOUT,
+        pool_pre_ping=True,
+        connect_args=connect_args,
     )
 
 
@@ -129,7 +133,13 @@ class SlackRuntime:
         """Finish forgetting a member on Slack's side: delete the bot's DMs to them that named
         companies, and blank their user id and user tokens in the installation rows."""
         client = await self.client_for(erasure.workspace_id)
-        for ref in erasure.message_refs if client is not None else ():
+        refs = set(erasure.message_refs)
+        if client is not None:
+            try:  # nudges no stored reference points to: sent before a snooze, or unconfirmed
+                refs.update(await delivered_dms(client, erasure.user_id))
+            except Exception as error:  # the stored references still go
+                log.warning("slack history unavailable", extra={"error": type(error).__name__})
+        for ref in sorted(refs) if client is not None else ():
             channel, _, ts = ref.partition(":")
             try:
                 await client.chat_delete(channel=channel, ts=ts)  # type: ignore[union-attr]

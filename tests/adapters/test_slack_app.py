@@ -379,3 +379,36 @@ async def test_forget_deletes_the_nudge_dms_and_app_home_does_not_bring_the_memb
     assert "Welcome to Rebound" in json.dumps(slack.fake.home_views["U1"]["blocks"])
     with engine.connect() as db:
         assert db.scalar(select(func.count()).select_from(models.MemberRow)) == 0
+
+
+async def test_forget_deletes_every_nudge_dm_also_those_from_before_a_snooze(
+    slack: SlackHarness,
+) -> None:
+    first = await nudge(slack)
+    assert "Snoozed" in await press(slack, buttons(first)["Snooze 1 day"], "snooze", first)
+    await run_due_pass(slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(days=2))
+    assert len(slack.fake.messages("DU1")) == 2, "the snoozed nudge came again"
+    ask = await command(slack, "rebound", "forget")
+    assert "deleted" in await press(slack, buttons(ask)["Yes, delete everything"], "gone", ask)
+    await eventually(lambda: len(slack.fake.deleted) >= 2)
+    assert slack.fake.messages("DU1") == [], "no DM naming the company is left"
+
+
+async def test_edit_draft_when_the_modal_cannot_open_still_answers_with_the_draft(
+    slack: SlackHarness,
+) -> None:
+    dm = await nudge(slack)
+    edit = buttons(dm)["Edit draft"]
+    slack.fake.error_next("views.open", "expired_trigger_id")  # a slow answer, or Slack failing
+    body = block_actions_body(
+        edit["action_id"],
+        edit["value"],
+        response_url=slack.fake.response_url("late-edit"),
+        channel="DU1",
+        channel_name="directmessage",
+        message=dm,
+        trigger_id="trigger-expired",
+    )
+    assert (await slack.post(body)).status == 200
+    await eventually(lambda: slack.fake.responses_to("late-edit"))
+    assert "Subject:" in shown(slack.fake.responses_to("late-edit")[0])

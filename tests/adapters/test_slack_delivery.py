@@ -17,7 +17,7 @@ from adapters.slack.runtime import web_client
 from bot.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState
-from bot.values import Actor
+from bot.values import Actor, Attachment, Destination, DestinationKind, Outbound, Paragraph, Span
 from tests.adapters.fake_slack import FakeSlack
 
 DUE = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -126,3 +126,18 @@ async def test_when_history_cannot_be_read_the_retry_waits_instead_of_sending(
     await run_due_pass(work, route, waiting.due_at)
     assert len(fake.messages("U1")) == 1
     assert current(uow, item.id).state is FollowUpState.SENT
+
+
+async def test_a_file_upload_that_times_out_leaves_the_delivered_message_delivered(
+    fake: FakeSlack,
+) -> None:
+    fake.delay_next("files.getUploadURLExternal", TIMEOUT_SECONDS + 2)
+    message = Outbound(
+        Destination(DestinationKind.DM, "slack", "T1", user_id="U1"),
+        (Paragraph((Span("Your export"),)),),
+        summary="Your export",
+        attachments=(Attachment("export.json", "application/json", b"{}"),),
+    )
+    delivery = await slack_route(fake)["slack"].send(message)
+    assert delivery.ok, "the message went out: sending it again would send it twice"
+    assert len(fake.messages("U1")) == 1

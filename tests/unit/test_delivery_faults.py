@@ -227,7 +227,7 @@ async def test_a_recovered_summary_past_its_grace_that_did_arrive_is_recorded_as
         (group,) = repo.groups()
         repo.save_group(replace(group, networking_schedule=""))
     monday = berlin("2026-12-07T09:00")
-    work.materialize(monday)
+    work.materialize(monday, PLATFORMS)
     jobs, _ = work.claim(monday, PLATFORMS)
     (post,) = [j for j in jobs if j.message.destination.kind is DestinationKind.CHANNEL]
     messenger.sent.append(post.message)  # posted, then the process died before recording it
