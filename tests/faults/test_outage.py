@@ -106,7 +106,7 @@ async def command(http: aiohttp.ClientSession, base: str, fake: FakeSlack, compa
         f"{base}/slack/events", data=body, headers=signed_headers(SECRET, body)
     ) as response:
         assert response.status == 200
-    while not fake.responses_to(company) and time.monotonic() - started < 20:
+    while not fake.responses_to(company) and time.monotonic() - started < 20:  # noqa: ASYNC110
         await asyncio.sleep(0.02)
     answers = fake.responses_to(company)
     text = json.dumps(answers[0]) if answers else "(no answer)"
