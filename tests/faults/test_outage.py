@@ -196,6 +196,11 @@ async def outage(
     assert set(keys.values()) == {1}, "no nudge twice"
     assert followup_states(engine)["sent"] == DUE_BEFORE + DUE_DURING
 
+    slowest = max(a.seconds for a in answers)
+    print(  # the figures docs/reliability.md quotes (pytest -s shows them)
+        f"commands={len(answers)} refused={sum('nothing was recorded' in a.text for a in answers)}"
+        f" slowest={slowest:.2f}s nudges={len(keys)} duplicates={sum(keys.values()) - len(keys)}"
+    )
     late = [(a.company, round(a.seconds, 1)) for a in answers if a.seconds > ANSWER_WITHIN]
     assert not late, f"answered too late: {late}"
     logged = {a.company for a in answers if "Logged" in a.text}
