@@ -143,6 +143,10 @@ class Deliverer:
         self._route = route
         self._lock = asyncio.Lock()
         self._stopping = False
+        # Claims a pass could not settle because the database failed mid-pass: each job with
+        # what its delivery did (None: not sent). Settled first thing in the next pass, so they
+        # go out when the database is back instead of waiting out their lease.
+        self._leftovers: list[tuple[Job, Delivery | None]] = []
 
     async def run(
         self, clock: Callable[[], datetime], report: PassReport | None = None
@@ -155,6 +159,8 @@ class Deliverer:
         report = PassReport() if report is None else report
         delivered: list[Outbound] = []
         async with self._lock:
+            if self._leftovers:
+                await asyncio.to_thread(self._settle_leftovers, clock(), report)
             if not self._stopping:
                 await asyncio.to_thread(self._work.materialize, clock(), frozenset(self._route))
             for _ in range(MAX_ROUNDS):
@@ -169,11 +175,20 @@ class Deliverer:
                     if self._stopping:
                         await asyncio.to_thread(self._work.release, jobs[index:], clock())
                         break
-                    job = await asyncio.to_thread(self._work.renew, claimed_job, clock())
+                    try:
+                        job = await asyncio.to_thread(self._work.renew, claimed_job, clock())
+                    except Exception:
+                        self._leftovers = [(unsent, None) for unsent in jobs[index:]]
+                        raise
                     if job is None:
                         continue  # taken over by another process after our lease ran out
                     delivery = await self._deliver(job)
-                    await asyncio.to_thread(self._work.record, job, delivery, clock(), report)
+                    try:
+                        await asyncio.to_thread(self._work.record, job, delivery, clock(), report)
+                    except Exception:
+                        rest = [(unsent, None) for unsent in jobs[index + 1 :]]
+                        self._leftovers = [(job, delivery), *rest]
+                        raise
                     log.info(
                         "delivery",
                         extra={
@@ -187,6 +202,17 @@ class Deliverer:
                         delivered.append(job.message)
                         report.delivered.append(job.message)
         return delivered
+
+    def _settle_leftovers(self, now: datetime, report: PassReport) -> None:
+        """Record the outcome of what went out, and hand back what did not, for the claims a
+        failed pass left behind. Each change applies only while our claim holds, so doing one
+        twice, or after another process took the row over, changes nothing."""
+        for job, delivery in list(self._leftovers):
+            if delivery is None:
+                self._work.release([job], now)
+            else:
+                self._work.record(job, delivery, now, report)
+            self._leftovers.remove((job, delivery))
 
     async def stop(self) -> None:
         """Finish the message being sent, hand back the rest, and let no new pass start."""

@@ -141,3 +141,53 @@ async def test_a_file_upload_that_times_out_leaves_the_delivered_message_deliver
     delivery = await slack_route(fake)["slack"].send(message)
     assert delivery.ok, "the message went out: sending it again would send it twice"
     assert len(fake.messages("U1")) == 1
+
+
+MIXED_ITEMS = 50
+
+
+async def test_fifty_dms_through_mixed_slack_faults_arrive_exactly_once(
+    uow: UnitOfWork, fake: FakeSlack
+) -> None:
+    """One due pass over 50 members while Slack refuses some posts outright (500 before
+    keeping them), keeps some and then answers 500 or 503, keeps some and never answers in
+    time, and fails to open some DMs: later passes retry, and every member has exactly one DM."""
+    logged = DUE - timedelta(days=2)
+    with uow() as repo:
+        for n in range(MIXED_ITEMS):
+            who = replace(ALEX, user_id=f"U{100 + n}", display_name=f"Member {n}")
+            member = repo.ensure_member(who, logged)
+            rejection = repo.add_rejection(member.id, f"Company {n}", "", "", logged)
+            repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, DUE, logged)
+        for group in repo.groups():
+            repo.save_group(replace(group, summary_schedule="", networking_schedule=""))
+    work = DueWork(uow, "Europe/Berlin")
+    route = slack_route(fake)
+    fake.fail_next("chat.postMessage", status=500, error="internal_error", times=5)
+    fake.accept_then_fail("chat.postMessage", status=500, times=4)
+    fake.accept_then_fail("chat.postMessage", status=503, times=3)
+    fake.accept_then_stall("chat.postMessage", seconds=TIMEOUT_SECONDS + 1, times=3)
+    fake.fail_next("conversations.open", status=502, error="bad_gateway", times=2)
+    faults = 5 + 4 + 3 + 3 + 2
+
+    now, passes = DUE, 0
+    while passes < 12:
+        await run_due_pass(work, route, now)
+        passes += 1
+        with uow() as repo:
+            waiting = repo.next_due_at(frozenset({"slack"}))
+        if waiting is None:
+            break
+        now = max(now, waiting) + timedelta(seconds=1)
+
+    per_key: dict[str, int] = {}
+    for n in range(MIXED_ITEMS):
+        for message in fake.messages(f"U{100 + n}"):
+            for key in message["metadata"]["event_payload"]["keys"].split():
+                per_key[key] = per_key.get(key, 0) + 1
+    assert len(per_key) == MIXED_ITEMS, "no DM lost"
+    assert set(per_key.values()) == {1}, "no DM twice"
+    # Posts Slack kept are never made again; only the 5 it refused before keeping are.
+    assert len(fake.calls_to("chat.postMessage")) == MIXED_ITEMS + 5
+    assert faults == 17 and passes > 1
+    assert fake.calls_to("conversations.history"), "ambiguous failures looked before resending"

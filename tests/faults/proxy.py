@@ -4,8 +4,11 @@
 stay open, bytes sent are accepted by the operating system and then nothing comes back, and new
 connections are accepted but never reach the server. That is what a dropped route looks like
 to a client, except that keepalive probes are still answered (by this proxy's own TCP stack),
-so only timeouts kept by the application itself can end the wait. `heal()` forwards again,
-everything held back included; `close()` ends every connection.
+so only timeouts kept by the application itself can end the wait. `refuse()` is the loud
+failure instead: every open connection is reset and new ones are refused (nothing listens on
+the port), as when the database server is down or restarting. `heal()` ends either: it forwards
+again, everything held back included, and listens again on the same port; `close()` ends every
+connection.
 
 It runs on its own thread and event loop, so it keeps working while a test's loop is busy.
 """
@@ -15,6 +18,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import socket
+import struct
 import threading
 from collections.abc import Coroutine
 from types import TracebackType
@@ -38,8 +43,11 @@ class Partition:
     def cut(self) -> None:
         self._loop.call_soon_threadsafe(self._flowing.clear)
 
+    def refuse(self) -> None:
+        self._call(self._refuse()).result(10)
+
     def heal(self) -> None:
-        self._loop.call_soon_threadsafe(self._flowing.set)
+        self._call(self._heal()).result(10)
 
     def close(self) -> None:
         self._call(self._close()).result(10)
@@ -65,6 +73,23 @@ class Partition:
         self._flowing.set()
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
         self.port = int(self._server.sockets[0].getsockname()[1])
+
+    async def _refuse(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        for writer in self._writers:
+            with contextlib.suppress(OSError):
+                peer = writer.get_extra_info("socket")
+                if peer is not None:  # closing with no linger sends a reset, not a goodbye
+                    peer.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            writer.transport.abort()
+        self._writers.clear()
+
+    async def _heal(self) -> None:
+        if self._server is None:
+            self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
+        self._flowing.set()
 
     async def _close(self) -> None:
         if self._server is not None:
