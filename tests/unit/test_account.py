@@ -7,22 +7,15 @@ import json
 from dataclasses import fields
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import Engine, func, select
 
 from bot.core import Core
-from bot.ports import UnitOfWork
 from bot.records import Member
 from bot.values import Outbound
 from storage import models
 from tests.helpers import at, button, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
 
 
 def say(core: Core, command: str, words: str = "", who: str = "Alex") -> str:

@@ -4,19 +4,11 @@ never a company to log (found by trying to break issue 7)."""
 
 from __future__ import annotations
 
-import pytest
-
 from bot.core import Core
-from bot.ports import UnitOfWork
 from bot.values import Outbound
 from tests.helpers import at, button, buttons, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
 
 
 def only(messages: list[Outbound]) -> Outbound:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
-
 from adapters.slack.render import render
 from bot import markup, nudges
 from bot.core import Core
@@ -17,16 +15,6 @@ from bot.values import Actions, BulletList, DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, at, button, buttons, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")  # a Tuesday
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
-
-
-@pytest.fixture
-def work(uow: UnitOfWork) -> DueWork:
-    return DueWork(uow, "UTC")
 
 
 def only(messages: list[Outbound]) -> Outbound:

@@ -6,7 +6,6 @@ import itertools
 import json
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import Engine, func, select
 
 from bot.core import Core
@@ -20,11 +19,6 @@ from storage import models
 from tests.helpers import RecordingMessenger, at, button, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
 
 
 def only(messages: list[Outbound]) -> Outbound:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.core import Core
-from bot.ports import UnitOfWork
 from bot.values import Actions, Outbound
 from tests.helpers import at, button, buttons, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")  # a Tuesday
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
 
 
 def only(messages: list[Outbound]) -> Outbound:

@@ -21,11 +21,6 @@ from tests.helpers import RecordingMessenger, at, button, press, slash, text
 NOON = at("2026-12-01T12:00:00+00:00")
 
 
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
-
-
 def say(core: Core, command: str, args: str = "", who: str = "Alex", hours: float = 0) -> str:
     (reply,) = core.handle(slash(command, args, who), NOON + timedelta(hours=hours))
     return text(reply)

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from bot.core import Core
 from bot.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
@@ -21,16 +19,6 @@ NOON = at("2026-12-01T12:00:00+00:00")  # a Tuesday
 
 def berlin(moment: str) -> datetime:
     return datetime.fromisoformat(moment).replace(tzinfo=BERLIN)
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
-
-
-@pytest.fixture
-def work(uow: UnitOfWork) -> DueWork:
-    return DueWork(uow, "UTC")
 
 
 def only(messages: list[Outbound]) -> Outbound:

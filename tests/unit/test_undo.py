@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
-
 from bot.core import Core
 from bot.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
@@ -13,16 +11,6 @@ from bot.values import DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, at, button, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")  # a Tuesday
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
-
-
-@pytest.fixture
-def work(uow: UnitOfWork) -> DueWork:
-    return DueWork(uow, "UTC")
 
 
 def only(messages: list[Outbound]) -> Outbound:

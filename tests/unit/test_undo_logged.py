@@ -12,11 +12,6 @@ from tests.helpers import at, button, press, slash, text
 NOON = at("2026-12-01T12:00:00+00:00")
 
 
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
-
-
 def details(uow: UnitOfWork, who: str = "Alex") -> list[str]:
     with uow() as repo:
         member = repo.ensure_member(slash("x", who=who).actor, NOON)

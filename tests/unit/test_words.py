@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from bot.core import Core
 from bot.due import DueWork, run_due_pass
 from bot.messages import encouragement, replies, rhythm
@@ -35,11 +33,6 @@ AWKWARD = re.compile(
     r"|records|still in motion|group knows",
     re.IGNORECASE,
 )
-
-
-@pytest.fixture
-def core(uow: UnitOfWork) -> Core:
-    return Core(uow, "UTC")
 
 
 async def nudges_for(uow: UnitOfWork) -> dict[str, list[Outbound]]:
