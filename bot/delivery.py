@@ -32,6 +32,9 @@ class Policy:
     late_after: timedelta = timedelta(minutes=15)  # due longer ago than this: say we were away
     lease: timedelta = timedelta(minutes=10)  # a claim older than this was left by a dead process
     max_attempts: int = 5
+    # After an unclear answer to the last attempt, how many more times the platform's history is
+    # read (never sent again) before the item is given up as failed.
+    final_looks: int = 3
     batch: int = 50
 
     def grace(self, kind: OccurrenceKind) -> timedelta:
@@ -53,6 +56,9 @@ class Job:
     recovered: bool = False  # an earlier attempt may have arrived: look before sending
     member_id: int | None = None
     expired: bool = False  # past its grace: only recorded as sent if the platform shows it
+    # Its sending attempts are used up, the last with an unclear answer: the platform's history
+    # is read and nothing is sent, so the last attempt is never followed by a duplicate.
+    look_only: bool = False
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -161,6 +167,7 @@ def _nudge_jobs(
             ),
             recovered=recovered,
             member_id=member.id,
+            look_only=recovered and any(f.attempts > policy.max_attempts for f in ready),
         )
         for message in nudges.nudges(ready, member, tz, late=late)
     ]
@@ -204,7 +211,8 @@ def _post_jobs(
         shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
     message = posts.build(occurrence, group, tz, counts, shared)
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
-    return [Job(message, (target,), recovered=recovered, expired=expired)]
+    look_only = recovered and occurrence.attempts > policy.max_attempts
+    return [Job(message, (target,), recovered=recovered, expired=expired, look_only=look_only)]
 
 
 def settle(
@@ -233,6 +241,16 @@ def settle(
     elif delivery.retry_after is not None and target.attempts < policy.max_attempts:
         later = now + timedelta(seconds=delivery.retry_after)
         report.retrying += move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
+    elif delivery.ambiguous and target.attempts < policy.max_attempts + policy.final_looks:
+        # It may have arrived: look in the history before anything else (and past the last
+        # attempt, only look).
+        report.retrying += move(
+            FollowUpState.PENDING,
+            now,
+            due_at=now + retry_delay(min(target.attempts, policy.max_attempts)),
+            error=delivery.error,
+            check_first=True,
+        )
     elif delivery.permanent or target.attempts >= policy.max_attempts:
         report.failed += move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
     else:
@@ -241,7 +259,6 @@ def settle(
             now,
             due_at=now + retry_delay(target.attempts),
             error=delivery.error,
-            check_first=True if delivery.ambiguous else None,
         )
 
 

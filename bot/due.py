@@ -88,7 +88,10 @@ class DueWork:
 
     def record(
         self, job: Job, delivery: Delivery, now: datetime, report: PassReport | None = None
-    ) -> None:
+    ) -> bool:
+        """Settle each of the job's rows; True when the message landed but its nudges are gone
+        (the member asked to be forgotten, or undid the rejection, while it was on its way): it
+        names a company nobody should see any more, so the caller takes it back."""
         report = PassReport() if report is None else report
         with self._uow() as repo:
             for target in job.targets:
@@ -97,6 +100,12 @@ class DueWork:
                 member = repo.get_member(job.member_id)
                 if member is not None and member.dm_open:
                     repo.save_member(replace(member, dm_open=False))
+            nudges = [t for t in job.targets if t.table == "followup"]
+            return (
+                delivery.ok
+                and bool(nudges)
+                and all(repo.get_followup(t.id) is None for t in nudges)
+            )
 
     def renew(self, job: Job, now: datetime) -> Job | None:
         """Re-stamp the job's claims just before sending; None if one is no longer ours (taken
@@ -184,7 +193,9 @@ class Deliverer:
                         continue  # taken over by another process after our lease ran out
                     delivery = await self._deliver(job)
                     try:
-                        await asyncio.to_thread(self._work.record, job, delivery, clock(), report)
+                        orphaned = await asyncio.to_thread(
+                            self._work.record, job, delivery, clock(), report
+                        )
                     except Exception:
                         rest = [(unsent, None) for unsent in jobs[index + 1 :]]
                         self._leftovers = [(job, delivery), *rest]
@@ -198,7 +209,9 @@ class Deliverer:
                             "recovered": job.recovered,
                         },
                     )
-                    if delivery.ok:
+                    if orphaned:
+                        await self._retract(job, delivery)
+                    elif delivery.ok:
                         delivered.append(job.message)
                         report.delivered.append(job.message)
         return delivered
@@ -220,6 +233,15 @@ class Deliverer:
         async with self._lock:
             pass
 
+    async def _retract(self, job: Job, delivery: Delivery) -> None:
+        messenger = self._route.get(job.message.destination.platform)
+        if messenger is None:
+            return
+        try:
+            await messenger.retract(job.message, delivery.message_ref)
+        except Exception:  # the pass goes on; the member's data is already gone
+            log.exception("retract raised", extra={"work_keys": ",".join(job.message.work_keys)})
+
     async def _deliver(self, job: Job) -> Delivery:
         messenger = self._route.get(job.message.destination.platform)
         if messenger is None:  # not reached: a pass claims only rows of routed platforms
@@ -231,6 +253,8 @@ class Deliverer:
                     return earlier
             if job.expired:  # too late to send now; it was missed unless it arrived earlier
                 return Delivery(ok=False, error="missed")
+            if job.look_only:  # the last attempt's unclear answer was not followed by a send
+                return Delivery(ok=False, error="not delivered", permanent=True)
             return await messenger.send(job.message)
         except Exception as error:  # a platform failure must not lose the claimed item
             log.exception("delivery raised", extra={"work_keys": ",".join(job.message.work_keys)})

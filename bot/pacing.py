@@ -84,3 +84,6 @@ class PacedMessenger:
 
     async def find(self, message: Outbound) -> Delivery | None:
         return await self._inner.find(message)
+
+    async def retract(self, message: Outbound, message_ref: str) -> None:
+        await self._inner.retract(message, message_ref)

@@ -71,3 +71,12 @@ class Messenger(Protocol):
         Delivery that is not ok means "could not look just now": the caller looks again later.
         """
         ...
+
+    async def retract(self, message: Outbound, message_ref: str) -> None:
+        """Delete `message`, which this messenger delivered (`message_ref` as `send` returned).
+
+        Used when its recipient asked to be forgotten while it was on its way: their data was
+        deleted before the message landed, so the platform is asked to delete it too. Failures
+        are the messenger's to log; nothing is retried.
+        """
+        ...

@@ -46,6 +46,7 @@ class RecordingMessenger:
         self.sent: list[Outbound] = []
         self.failures: list[Delivery] = []
         self.lookups: list[tuple[str, ...]] = []
+        self.retracted: list[str] = []
 
     async def send(self, message: Outbound) -> Delivery:
         if self.failures:
@@ -59,6 +60,9 @@ class RecordingMessenger:
             if set(message.work_keys) & set(earlier.work_keys):
                 return Delivery(ok=True, message_ref=f"m{index}")
         return None
+
+    async def retract(self, message: Outbound, message_ref: str) -> None:
+        self.retracted.append(message_ref)
 
     @property
     def route(self) -> dict[str, Messenger]:

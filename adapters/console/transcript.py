@@ -89,3 +89,6 @@ class ConsoleMessenger:
         if message.work_keys and self._transcript.delivered(message.work_keys[0]):
             return Delivery(ok=True, message_ref="console:recovered")
         return None
+
+    async def retract(self, message: Outbound, message_ref: str) -> None:
+        """Printed lines cannot be taken back; the terminal belongs to the member who forgot."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -134,6 +135,11 @@ class SlackMessenger:
         except (TimeoutError, aiohttp.ClientError) as error:
             log.warning("slack file upload failed", extra={"error": type(error).__name__})
 
+    async def retract(self, message: Outbound, message_ref: str) -> None:
+        client = await self._client_for(message.destination.workspace_id)
+        if client is not None:
+            await retract_message(client, message_ref)
+
     async def find(self, message: Outbound) -> Delivery | None:
         if not message.work_keys:
             return None
@@ -162,22 +168,47 @@ class SlackMessenger:
         return None
 
 
-async def delivered_dms(client: AsyncWebClient, user: str) -> list[str]:
-    """References (`channel:ts`) of every message of ours in a member's DM that carries work keys:
-    all their nudges, also those sent before a snooze or whose sending looked failed, which no
-    stored reference points to any more. For forgetting the member."""
+@dataclass(frozen=True)
+class OurMessages:
+    """What the bot itself left in one member's DM: message references and uploaded files."""
+
+    refs: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+async def retract_message(client: AsyncWebClient, message_ref: str) -> None:
+    """Delete one message of ours (`channel:ts`); already gone is fine, anything else is logged."""
+    channel, _, ts = message_ref.partition(":")
+    try:
+        await client.chat_delete(channel=channel, ts=ts)
+    except SlackApiError as error:
+        code = error.response.get("error", "") if error.response is not None else ""
+        if code != "message_not_found":  # gone already (with its file, or deleted before)
+            log.warning("slack message not deleted", extra={"error": code})
+    except (TimeoutError, aiohttp.ClientError) as error:
+        log.warning("slack message not deleted", extra={"error": type(error).__name__})
+
+
+async def our_dm_messages(client: AsyncWebClient, user: str) -> OurMessages:
+    """Every message the bot wrote in a member's DM, and every file it shared there: nudges
+    (also those sent before a snooze, or whose sending looked failed, which no stored reference
+    points to any more), "marked as sent" notes, exports. For forgetting the member: any of
+    them may name a company."""
+    identity = await client.auth_test()
+    ours = {str(identity.get("bot_id") or ""), str(identity.get("user_id") or "")} - {""}
     opened = await client.conversations_open(users=user)
     channel = str(opened["channel"]["id"])
-    found: list[str] = []
+    found = OurMessages()
     cursor = ""
     for _page in range(FORGET_PAGES):
         history = await client.conversations_history(
-            channel=channel, limit=HISTORY_LIMIT, cursor=cursor or None, include_all_metadata=True
+            channel=channel, limit=HISTORY_LIMIT, cursor=cursor or None
         )
         items: list[dict[str, Any]] = history.get("messages", [])
         for item in items:
-            if (item.get("metadata") or {}).get("event_type") == METADATA_EVENT:
-                found.append(f"{channel}:{item.get('ts', '')}")
+            if ours & {str(item.get("bot_id") or ""), str(item.get("user") or "")}:
+                found.refs.append(f"{channel}:{item.get('ts', '')}")
+                found.files.extend(str(f["id"]) for f in item.get("files") or () if f.get("id"))
         cursor = str((history.get("response_metadata") or {}).get("next_cursor") or "")
         if not cursor:
             break

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.slack.app import SlackBot
 from adapters.slack.config import SCOPES, SlackConfig
-from adapters.slack.messenger import SlackMessenger, delivered_dms
+from adapters.slack.messenger import SlackMessenger, our_dm_messages, retract_message
 from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
@@ -130,21 +130,12 @@ class SlackRuntime:
         return web_client(self.config, bot.bot_token)
 
     async def erase(self, erasure: Erasure) -> None:
-        """Finish forgetting a member on Slack's side: delete the bot's DMs to them that named
-        companies, and blank their user id and user tokens in the installation rows."""
+        """Finish forgetting a member on Slack's side: delete everything the bot left in their
+        DM (nudges, notes, exports: any may name a company), and blank their user id and user
+        tokens in the installation rows."""
         client = await self.client_for(erasure.workspace_id)
-        refs = set(erasure.message_refs)
         if client is not None:
-            try:  # nudges no stored reference points to: sent before a snooze, or unconfirmed
-                refs.update(await delivered_dms(client, erasure.user_id))
-            except Exception as error:  # the stored references still go
-                log.warning("slack history unavailable", extra={"error": type(error).__name__})
-        for ref in sorted(refs) if client is not None else ():
-            channel, _, ts = ref.partition(":")
-            try:
-                await client.chat_delete(channel=channel, ts=ts)  # type: ignore[union-attr]
-            except Exception as error:  # already gone, or Slack is down: the rest still go
-                log.warning("slack message not deleted", extra={"error": type(error).__name__})
+            await _delete_our_dm_messages(client, erasure)
         if self._installations is None or self._engine is None:
             return
         table = self._installations.installations
@@ -203,6 +194,25 @@ class SlackRuntime:
             await self._runner.cleanup()
         if self._engine is not None:
             await self._engine.dispose()
+
+
+async def _delete_our_dm_messages(client: AsyncWebClient, erasure: Erasure) -> None:
+    """Files first (deleting one also removes its share message), then the messages. Each
+    failure is logged and the rest still go."""
+    refs, files = set(erasure.message_refs), set()
+    try:
+        found = await our_dm_messages(client, erasure.user_id)
+        refs.update(found.refs)
+        files.update(found.files)
+    except Exception as error:  # the stored references still go
+        log.warning("slack history unavailable", extra={"error": type(error).__name__})
+    for file_id in sorted(files):
+        try:
+            await client.files_delete(file=file_id)
+        except Exception as error:
+            log.warning("slack file not deleted", extra={"error": type(error).__name__})
+    for ref in sorted(refs):
+        await retract_message(client, ref)
 
 
 @web.middleware

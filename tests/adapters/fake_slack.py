@@ -162,6 +162,8 @@ class FakeSlack:
         self._delays: dict[str, deque[float]] = {}
         self.deleted: list[JSON] = []
         """Every accepted `chat.delete`: channel and ts."""
+        self.deleted_files: list[str] = []
+        """Every accepted `files.delete`: the file ID (its share messages went with it)."""
         self._users: dict[str, _User] = {}
         self._oauth = _OAuthTeam(team_id, _team_name(team_id), "U1", DEFAULT_SCOPE)
         self._pending_files: dict[str, _File] = {}
@@ -424,6 +426,7 @@ class FakeSlack:
             "chat.postEphemeral": self._post_ephemeral,
             "chat.update": self._update,
             "chat.delete": self._delete,
+            "files.delete": self._delete_file,
             "conversations.history": self._history,
             "views.open": self._view_opened,
             "views.push": self._view_opened,
@@ -620,7 +623,31 @@ class FakeSlack:
             completed.append(
                 {k: v for k, v in record.items() if k not in ("initial_comment", "length")}
             )
+        for channel in channels:  # a shared file shows in the conversation as a bot message
+            self._messages.setdefault(_dm_channel(channel), []).append(
+                {
+                    "type": "message",
+                    "user": BOT_USER_ID,
+                    "bot_id": BOT_ID,
+                    "text": str(comment or ""),
+                    "files": [{"id": c["id"], "name": c["name"]} for c in completed],
+                    "upload": True,
+                    "ts": self._next_ts(),
+                }
+            )
         return {"files": completed}
+
+    def _delete_file(self, call: Call) -> JSON:
+        file_id = _required(call.params, "file", "file_not_found")
+        if file_id not in self.files:
+            raise _SlackError("file_not_found")
+        del self.files[file_id]
+        self.deleted_files.append(file_id)
+        for channel, messages in self._messages.items():
+            self._messages[channel] = [
+                m for m in messages if file_id not in {f["id"] for f in m.get("files", [])}
+            ]
+        return {}
 
     def _oauth_v2_access(self, call: Call) -> JSON:
         if not call.params.get("code"):

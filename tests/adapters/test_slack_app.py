@@ -362,38 +362,6 @@ async def test_a_double_submitted_rejection_is_logged_once(
     assert sum("already logged" in answer for answer in answers) == 4
 
 
-async def test_forget_deletes_the_nudge_dms_and_app_home_does_not_bring_the_member_back(
-    slack: SlackHarness, engine: Engine
-) -> None:
-    dm = await nudge(slack)
-    assert "Acme Corp" in json.dumps(dm["blocks"])
-    ask = await command(slack, "rebound", "forget")
-    assert "deleted" in await press(slack, buttons(ask)["Yes, delete everything"], "gone", ask)
-    await eventually(lambda: slack.fake.deleted)
-    assert slack.fake.messages("DU1") == []  # the DM that named the company is gone
-    assert slack.fake.deleted == [{"channel": "DU1", "ts": dm["ts"]}]
-
-    body = event_body(app_home_opened_event("U1"), event_id="Ev-after-forget")
-    assert (await slack.post(body, JSON_CONTENT_TYPE)).status == 200
-    await eventually(lambda: "U1" in slack.fake.home_views)
-    assert "Welcome to Rebound" in json.dumps(slack.fake.home_views["U1"]["blocks"])
-    with engine.connect() as db:
-        assert db.scalar(select(func.count()).select_from(models.MemberRow)) == 0
-
-
-async def test_forget_deletes_every_nudge_dm_also_those_from_before_a_snooze(
-    slack: SlackHarness,
-) -> None:
-    first = await nudge(slack)
-    assert "Snoozed" in await press(slack, buttons(first)["Snooze 1 day"], "snooze", first)
-    await run_due_pass(slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(days=2))
-    assert len(slack.fake.messages("DU1")) == 2, "the snoozed nudge came again"
-    ask = await command(slack, "rebound", "forget")
-    assert "deleted" in await press(slack, buttons(ask)["Yes, delete everything"], "gone", ask)
-    await eventually(lambda: len(slack.fake.deleted) >= 2)
-    assert slack.fake.messages("DU1") == [], "no DM naming the company is left"
-
-
 async def test_edit_draft_when_the_modal_cannot_open_still_answers_with_the_draft(
     slack: SlackHarness,
 ) -> None:
