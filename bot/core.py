@@ -11,20 +11,20 @@ from collections.abc import Callable
 from dataclasses import astuple, replace
 from datetime import datetime
 
-from bot import (
+from bot import timezones
+from bot.commands import (
     account,
     checkins,
     feedback,
     followups,
     history,
     home,
-    nudges,
     parsing,
     requests,
-    timezones,
     undo,
 )
 from bot.context import Context
+from bot.delivery import nudges
 from bot.ids import button_id
 from bot.ports import CommitGate, Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.cleaning import visible
+from bot.commands.cleaning import visible
 from bot.timezones import zone
 from bot.values import (
     Actions,

@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 from adapters.console.transcript import ConsoleMessenger, Transcript
 from bot import answering
 from bot.clock import SimulatedClock
+from bot.commands.parsing import clean
 from bot.core import Core
-from bot.due import Deliverer, DueWork, Route
-from bot.parsing import clean
+from bot.delivery.due import Deliverer, DueWork, Route
 from bot.ports import Messenger
 from bot.timezones import zone
 from bot.values import Actor, ButtonPress, SlashCommand

@@ -27,7 +27,7 @@ from adapters.slack.render import render
 from bot import answering
 from bot.clock import Clock
 from bot.core import Core
-from bot.nudges import DONE, EDIT, parse_value
+from bot.delivery.nudges import DONE, EDIT, parse_value
 from bot.ports import Messenger
 from bot.values import Actor, ButtonPress, DestinationKind, Erasure, Outbound
 

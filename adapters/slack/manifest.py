@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from adapters.slack.config import SCOPES
+from bot.commands.parsing import COMMANDS
 from bot.messages.replies import COMMAND_SUMMARIES
-from bot.parsing import COMMANDS
 
 EXAMPLE_URL = "https://rebound.example.com"
 

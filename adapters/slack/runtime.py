@@ -26,8 +26,8 @@ from adapters.slack.messenger import SlackMessenger, our_dm_messages, retract_me
 from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
+from bot.delivery.pacing import SLACK_PACE, PacedMessenger, Pacer
 from bot.health import Health
-from bot.pacing import SLACK_PACE, PacedMessenger, Pacer
 from bot.values import Erasure
 from storage.db import POOL_TIMEOUT, normalize_url, postgres_connect_args
 

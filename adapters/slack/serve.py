@@ -16,13 +16,13 @@ from pydantic import SecretStr
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
 from adapters.slack.translate import PLATFORM
-from bot.app import Workers, build, exit_now, settle_memory
 from bot.clock import SystemClock
-from bot.due import Deliverer, Route, run_due_pass
+from bot.delivery.due import Deliverer, Route, run_due_pass
+from bot.delivery.report import PassReport
 from bot.health import Health
-from bot.report import PassReport
-from bot.schedule import Heartbeat
-from bot.settings import Settings
+from bot.runtime.heartbeat import Heartbeat
+from bot.runtime.settings import Settings
+from bot.runtime.wiring import Workers, build, exit_now, settle_memory
 from bot.values import Outbound
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""What Rebound answers about a member's own settings and data (see `bot.account`): timezone,
+"""What Rebound answers about a member's own settings and data (see `bot.commands.account`):
+timezone,
 quiet hours, weekends and privacy, set or shown, and exporting or forgetting everything.
 """
 

@@ -1,4 +1,4 @@
-"""What Rebound shows for `/rejected list` and `/feedback list` (see `bot.history`)."""
+"""What Rebound shows for `/rejected list` and `/feedback list` (see `bot.commands.history`)."""
 
 HISTORY_EMPTY_REJECTED = (
     "You haven't logged any rejections yet. When a company says no, log it with "

@@ -1,4 +1,4 @@
-"""What Rebound answers when a member undoes a logged rejection or entry (see `bot.undo`).
+"""What Rebound answers when a member undoes a logged rejection or entry (see `bot.commands.undo`).
 
 An undo that would take more than the member might expect (a follow-up already nudged or marked
 as sent) asks first and lists what goes, so nothing is lost by surprise.
@@ -34,7 +34,7 @@ UNDO_FEEDBACK_KEPT = (
     "The feedback you saved from **{company}** stays: `/feedback list` still shows it."
 )
 
-# The undo button under a logged application, networking or event (see `bot.checkins`).
+# The undo button under a logged application, networking or event (see `bot.commands.checkins`).
 ACTIVITY_UNDONE = {
     "applied": "Removed your application to **{detail}** from your log.",
     "networked": "Removed that networking entry from your log.",

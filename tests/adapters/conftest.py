@@ -17,11 +17,11 @@ import pytest
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
-from bot import logs
 from bot.clock import SimulatedClock
 from bot.core import Core
-from bot.due import DueWork
+from bot.delivery.due import DueWork
 from bot.ports import UnitOfWork
+from bot.runtime import logs
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import FORM, signed_headers
 

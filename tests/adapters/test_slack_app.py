@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import Engine, func, select
 
 from bot.core import BUTTONS as CORE_BUTTONS
-from bot.due import run_due_pass
+from bot.delivery.due import run_due_pass
 from bot.values import Outbound
 from storage import models
 from tests.adapters.conftest import NOON, SECRET, SlackHarness, eventually

@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.config import SlackConfig
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.runtime import web_client
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState
 from bot.values import Actor, Attachment, Destination, DestinationKind, Outbound, Paragraph, Span

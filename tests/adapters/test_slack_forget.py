@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, func, select
 
-from bot.due import run_due_pass
+from bot.delivery.due import run_due_pass
 from storage import models
 from tests.adapters.conftest import NOON, SlackHarness, eventually
 from tests.adapters.slack_requests import (

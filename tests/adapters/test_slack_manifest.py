@@ -10,9 +10,9 @@ import yaml
 
 from adapters.slack.config import SCOPES
 from adapters.slack.manifest import EXAMPLE_URL, manifest, manifest_yaml
+from bot.commands.parsing import COMMANDS, parse
+from bot.commands.requests import Problem
 from bot.messages.replies import HELP
-from bot.parsing import COMMANDS, parse
-from bot.requests import Problem
 from tests.e2e.conftest import REBOUND
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "slack"

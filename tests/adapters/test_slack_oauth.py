@@ -20,7 +20,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
 from bot.clock import SimulatedClock
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from tests.adapters.conftest import NOON, SECRET, eventually, free_port
 from tests.adapters.fake_slack import FakeSlack

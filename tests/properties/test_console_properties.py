@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from adapters.console.session import ConsoleSession
 from adapters.console.transcript import Transcript
-from bot.app import Services, build
 from bot.clock import SimulatedClock
+from bot.runtime.wiring import Services, build
 from tests.helpers import at
 from tests.properties.strategies import hostile_text, trick
 

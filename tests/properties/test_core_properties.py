@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import Services, build
 from bot.core import BUTTONS, Core
-from bot.due import run_due_pass
+from bot.delivery.due import run_due_pass
 from bot.ports import UnitOfWork
+from bot.runtime.wiring import Services, build
 from bot.values import Actor, Button, ButtonPress, Command, SlashCommand
 from tests.helpers import RecordingMessenger, at, buttons, text
 from tests.properties.checks import assert_renders_safely

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import markup
+from bot.commands.parsing import COMMANDS, parse
+from bot.commands.requests import Problem
 from bot.messages.replies import PROBLEMS
-from bot.parsing import COMMANDS, parse
-from bot.requests import Problem
 from bot.values import Destination, DestinationKind, Outbound
 from tests.properties.checks import assert_renders_safely
 from tests.properties.strategies import command_names, hostile_text

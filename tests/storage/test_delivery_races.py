@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.core import Core
-from bot.due import DueWork
+from bot.delivery.due import DueWork
 from bot.ports import Delivery, UnitOfWork
 from bot.records import FollowUpKind, FollowUpState
 from bot.values import ButtonPress

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import Core
-from bot.due import DueWork
+from bot.delivery.due import DueWork
 from bot.ports import UnitOfWork
 
 

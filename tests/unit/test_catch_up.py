@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from adapters.slack.render import render
-from bot import markup, nudges
+from bot import markup
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery import nudges
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState, Member, Privacy
 from bot.values import Actions, BulletList, DestinationKind, Outbound

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import Engine, func, select
 
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.markup import plain_text
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.ports import Delivery, UnitOfWork

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import Core
-from bot.due import Deliverer, DueWork, run_due_pass
+from bot.delivery.due import Deliverer, DueWork, run_due_pass
 from bot.ports import Delivery, UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState, Member
 from bot.values import DestinationKind, Fields, Outbound, Span

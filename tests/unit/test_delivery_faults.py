@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import Delivery, UnitOfWork
 from bot.records import FollowUpKind, FollowUpState
 from bot.values import Actor, ButtonPress, DestinationKind, Outbound

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import Delivery, UnitOfWork
 from bot.records import FollowUpState
 from bot.values import Outbound

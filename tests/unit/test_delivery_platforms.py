@@ -4,7 +4,7 @@ weekly summary at its own wall-clock time."""
 
 from __future__ import annotations
 
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.values import Actor, DestinationKind
 from tests.helpers import RecordingMessenger

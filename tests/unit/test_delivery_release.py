@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.due import DueWork
+from bot.delivery.due import DueWork
 from bot.ports import UnitOfWork
 from bot.records import FollowUpState
 from tests.helpers import RecordingMessenger

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, func, select
 
-from bot import nudges
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery import nudges
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.records import FollowUpKind, FollowUpState, Stage
 from bot.values import Button, ButtonPress, DestinationKind, Outbound

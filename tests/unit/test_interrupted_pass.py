@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.due import Deliverer, DueWork
+from bot.delivery.due import Deliverer, DueWork
 from bot.ports import UnitOfWork
 from bot.records import FollowUpKind
 from bot.values import Actor

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pacing import Pace, Pacer
+from bot.delivery.pacing import Pace, Pacer
 from bot.values import Destination, DestinationKind, Outbound
 
 

@@ -6,9 +6,8 @@ import random
 
 import pytest
 
-from bot.parsing import clean, parse
-from bot.records import Privacy, Stage
-from bot.requests import (
+from bot.commands.parsing import clean, parse
+from bot.commands.requests import (
     ExportData,
     ForgetMe,
     ListFollowUps,
@@ -24,6 +23,7 @@ from bot.requests import (
     ShowHistory,
     ShowSetting,
 )
+from bot.records import Privacy, Stage
 
 
 def test_rejected_with_company_only() -> None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.planning import arrival, move_to_zone, plan
+from bot.delivery.planning import arrival, move_to_zone, plan
 from bot.records import FollowUpKind
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.values import DestinationKind, LocalTime, Outbound
 from tests.helpers import RecordingMessenger, at, button, press, slash, text

@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.app import settle_memory
 from bot.clock import SimulatedClock
 from bot.core import Core
-from bot.due import Deliverer, DueWork
+from bot.delivery.due import Deliverer, DueWork
 from bot.ports import Delivery, UnitOfWork
-from bot.schedule import DUE_JOB, Heartbeat, rhythm_job_id
+from bot.runtime.heartbeat import DUE_JOB, Heartbeat, rhythm_job_id
+from bot.runtime.wiring import settle_memory
 from bot.values import DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, actor, slash, text
 

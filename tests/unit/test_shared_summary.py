@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.messages.account import PRIVACY_MEANS, PRIVACY_SET
 from bot.messages.replies import PROBLEMS
 from bot.ports import UnitOfWork

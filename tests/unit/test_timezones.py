@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from bot import timezones
 from bot.core import Core
 from bot.ports import UnitOfWork
-from bot.settings import Settings, explain
+from bot.runtime.settings import Settings, explain
 from tests.helpers import actor, at, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")

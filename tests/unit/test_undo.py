@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.values import DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, at, button, press, slash, text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.core import Core
-from bot.due import DueWork, run_due_pass
+from bot.delivery.due import DueWork, run_due_pass
 from bot.messages import encouragement, replies, rhythm
 from bot.ports import UnitOfWork
 from bot.values import Actions, DestinationKind, Outbound

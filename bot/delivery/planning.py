@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from bot.delivery.timing import MAX_SHIFTS, next_allowed
 from bot.records import FollowUpKind
 from bot.timezones import at_local, zone
-from bot.timing import MAX_SHIFTS, next_allowed
 
 NUDGE_HOUR = 10
 MIN_BREATHING_ROOM = timedelta(hours=2)

@@ -20,7 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
-from bot.due import Deliverer, DueWork
+from bot.delivery.due import Deliverer, DueWork
 from bot.health import Health
 from bot.rhythm import slots
 from bot.timezones import zone

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.cleaning import clean
+from bot.commands.cleaning import clean
 from bot.records import Stage
 
 _MARKER = re.compile(r"\b(role|stage|note):", re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""What a member can ask of Rebound, as typed values: the grammar in `bot.parsing` makes them.
+"""What a member can ask of Rebound, as typed values, made by the grammar in
+`bot.commands.parsing`.
 
 Kept apart from the grammar so that the handlers which act on a request need not know how it was
 spelled, and a reader finds every request in one place.

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from bot.cleaning import clean as clean  # re-exported: the one cleaning rule
-from bot.fields import list_page, split_markers, stage_named
-from bot.records import Privacy, Stage
-from bot.requests import (
+from bot.commands.cleaning import clean as clean  # re-exported: the one cleaning rule
+from bot.commands.fields import list_page, split_markers, stage_named
+from bot.commands.requests import (
     ExportData,
     ForgetMe,
     ListFollowUps,
@@ -32,6 +31,7 @@ from bot.requests import (
     ShowMomentum,
     ShowSetting,
 )
+from bot.records import Privacy, Stage
 
 MAX_COMPANY = 100
 MAX_ROLE = 100

@@ -7,11 +7,11 @@ for it again would be odd, so the feedback request is closed in whatever open st
 
 from __future__ import annotations
 
-from bot import companies
+from bot.commands import companies
+from bot.commands.requests import LogFeedback
 from bot.context import Context
 from bot.messages import replies
 from bot.records import OPEN_STATES, ActivityKind, FollowUpKind, FollowUpState, Rejection
-from bot.requests import LogFeedback
 from bot.values import Outbound
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot import catch_up, markup
+from bot import markup
+from bot.delivery import catch_up
 from bot.ids import button_id
 from bot.messages import drafts, replies
 from bot.records import FollowUp, Member
@@ -113,7 +114,8 @@ def _heading(followup: FollowUp, intro: str, member: Member) -> tuple[Block, ...
 
 def nudges(followups: list[FollowUp], member: Member, tz: str, *, late: bool) -> list[Outbound]:
     """DMs for follow-ups due together: one nudge alone, or one catch-up message listing them all
-    (split only where a platform limit forces it, see bot.catch_up) instead of a burst of DMs."""
+    (split only where a platform limit forces it, see bot.delivery.catch_up) instead of a burst
+    of DMs."""
     destination = Destination(
         DestinationKind.DM,
         member.platform,

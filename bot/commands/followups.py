@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import markup, nudges, planning
+from bot import markup
 from bot.context import Context
+from bot.delivery import nudges, planning
 from bot.messages import drafts, replies
 from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, FollowUpState
 from bot.values import (

@@ -16,7 +16,7 @@ from typing import NoReturn
 from sqlalchemy import Engine
 
 from bot.core import Core
-from bot.due import DueWork
+from bot.delivery.due import DueWork
 from storage import migrate
 from storage.db import make_engine, normalize_url, ping
 from storage.problems import explained

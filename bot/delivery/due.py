@@ -15,10 +15,10 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from bot.delivery import Job, Policy, build_jobs, release, settle
+from bot.delivery.report import PassReport
+from bot.delivery.rules import Job, Policy, build_jobs, release, settle
 from bot.ports import Delivery, Messenger, UnitOfWork
 from bot.records import Group
-from bot.report import PassReport
 from bot.rhythm import slots
 from bot.values import Outbound
 

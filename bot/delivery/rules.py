@@ -10,14 +10,14 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Literal
 
-from bot import nudges
+from bot.delivery import nudges
+from bot.delivery.report import NUDGE, PassReport
+from bot.delivery.timing import next_allowed
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Delivery, Repository
 from bot.records import FollowUp, FollowUpState, Member, Occurrence, OccurrenceKind
-from bot.report import NUDGE, PassReport
 from bot.rhythm import posts
 from bot.timezones import effective
-from bot.timing import next_allowed
 from bot.values import Outbound
 
 MISSED_NUDGE = "I was offline when this was due; it's still yours to send"

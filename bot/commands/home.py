@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot import followups, markup
+from bot import markup
+from bot.commands import followups
 from bot.context import Context
 from bot.messages import replies
 from bot.rhythm.posts import SUMMARY_ROWS, WEEK

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from bot import companies, markup, nudges, planning
+from bot import markup
+from bot.commands import companies
+from bot.commands.requests import LogApplied, LogEvent, LogNetworking, LogRejection
 from bot.context import Context
+from bot.delivery import nudges, planning
 from bot.messages import drafts, replies
 from bot.messages import undo as undo_words
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.records import OPEN_STATES, ActivityKind, FollowUpState, Rejection
-from bot.requests import LogApplied, LogEvent, LogNetworking, LogRejection
 from bot.rhythm import posts
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 

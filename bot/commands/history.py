@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import markup, nudges
+from bot import markup
+from bot.commands.requests import ShowHistory
 from bot.context import Context
+from bot.delivery import nudges
 from bot.messages import drafts
 from bot.messages import history as history_words
 from bot.records import ActivityKind, FollowUp, FollowUpState
-from bot.requests import ShowHistory
 from bot.values import Block, BulletList, Line, LocalTime, Outbound, Paragraph, Quote, Span
 
 PAGE_SIZE = 10

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import __version__, logs
-from bot.app import build, settle_memory
+from bot import __version__
 from bot.clock import SimulatedClock, SystemClock
-from bot.report import PassReport, describe
-from bot.schedule import Heartbeat
-from bot.settings import Settings, explain
+from bot.delivery.report import PassReport, describe
+from bot.runtime import logs
+from bot.runtime.heartbeat import Heartbeat
+from bot.runtime.settings import Settings, explain
+from bot.runtime.wiring import build, settle_memory
 from bot.timezones import canonical, refusal, zone
 from storage.problems import DatabaseProblem
 
@@ -243,7 +244,7 @@ async def _tick(
 ) -> int:
     from adapters.console.session import console_route
     from adapters.console.transcript import ConsoleMessenger, Transcript
-    from bot.due import run_due_pass
+    from bot.delivery.due import run_due_pass
 
     if settings.has_discord:
         raise UsageError(DISCORD_MISSING)

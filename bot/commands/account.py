@@ -7,13 +7,14 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot import markup, planning, timezones
+from bot import markup, timezones
+from bot.commands.requests import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends, ShowSetting
 from bot.context import Context
+from bot.delivery import planning
+from bot.delivery.timing import next_allowed
 from bot.messages import account as account_words
 from bot.messages import replies
 from bot.records import WAITING_STATES, Member
-from bot.requests import SetPrivacy, SetQuietHours, SetTimezone, SetWeekends, ShowSetting
-from bot.timing import next_allowed
 from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
 FORGET_CONFIRM = "account.forget_confirm"
