@@ -48,15 +48,24 @@ async def retry_until_settled(
     raise AssertionError("never settled")
 
 
+async def last_attempt_unclear(
+    uow: UnitOfWork, work: DueWork, *, keeps: bool
+) -> tuple[KeepsButAnswersBadly, FollowUpState]:
+    """Four plain failures, then a 5th attempt the platform keeps (or not) and answers with a
+    5xx; retried until the nudge settles."""
+    item = seed(uow, berlin("2026-12-02T10:00"))
+    quiet_group(uow)
+    platform = KeepsButAnswersBadly(keeps=keeps)
+    platform.failures = [Delivery(ok=False, error="timeout")] * 4
+    await deliver(work, platform, berlin("2026-12-02T10:00"))
+    return platform, await retry_until_settled(uow, work, platform, item.id)
+
+
 async def test_an_unclear_answer_to_the_last_attempt_is_looked_up_not_sent_again(
     uow: UnitOfWork, work: DueWork
 ) -> None:
-    item = seed(uow, berlin("2026-12-02T10:00"))
-    quiet_group(uow)
-    platform = KeepsButAnswersBadly(keeps=False)
-    platform.failures = [Delivery(ok=False, error="timeout")] * 4  # four plain failures first
-    await deliver(work, platform, berlin("2026-12-02T10:00"))
-    assert await retry_until_settled(uow, work, platform, item.id) is FollowUpState.FAILED
+    platform, state = await last_attempt_unclear(uow, work, keeps=False)
+    assert state is FollowUpState.FAILED
     assert platform.posted == 5, "attempts 1-4 failed plainly; the unclear 5th was not repeated"
     assert len(platform.lookups) == 1, "the history was read once after the unclear 5th attempt"
 
@@ -64,12 +73,8 @@ async def test_an_unclear_answer_to_the_last_attempt_is_looked_up_not_sent_again
 async def test_a_last_attempt_that_did_arrive_is_recorded_as_sent(
     uow: UnitOfWork, work: DueWork
 ) -> None:
-    item = seed(uow, berlin("2026-12-02T10:00"))
-    quiet_group(uow)
-    platform = KeepsButAnswersBadly(keeps=True)
-    platform.failures = [Delivery(ok=False, error="timeout")] * 4
-    await deliver(work, platform, berlin("2026-12-02T10:00"))
-    assert await retry_until_settled(uow, work, platform, item.id) is FollowUpState.SENT
+    platform, state = await last_attempt_unclear(uow, work, keeps=True)
+    assert state is FollowUpState.SENT
     assert len(platform.sent) == 1, "exactly one DM reached the member"
 
 
