@@ -201,9 +201,13 @@ async def our_dm_messages(client: AsyncWebClient, user: str) -> OurMessages:
     found = OurMessages()
     cursor = ""
     for _page in range(FORGET_PAGES):
-        history = await client.conversations_history(
-            channel=channel, limit=HISTORY_LIMIT, cursor=cursor or None
-        )
+        try:
+            history = await client.conversations_history(
+                channel=channel, limit=HISTORY_LIMIT, cursor=cursor or None
+            )
+        except (SlackApiError, TimeoutError, aiohttp.ClientError) as error:
+            log.warning("slack history unavailable", extra={"error": type(error).__name__})
+            return found  # what the pages read so far found still goes
         items: list[dict[str, Any]] = history.get("messages", [])
         for item in items:
             if ours & {str(item.get("bot_id") or ""), str(item.get("user") or "")}:
@@ -211,7 +215,8 @@ async def our_dm_messages(client: AsyncWebClient, user: str) -> OurMessages:
                 found.files.extend(str(f["id"]) for f in item.get("files") or () if f.get("id"))
         cursor = str((history.get("response_metadata") or {}).get("next_cursor") or "")
         if not cursor:
-            break
+            return found
+    log.warning("slack history too long to read whole", extra={"pages": FORGET_PAGES})
     return found
 
 

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import update
+from sqlalchemy import and_, or_, update
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.slack.app import SlackBot
@@ -139,13 +139,17 @@ class SlackRuntime:
         if self._installations is None or self._engine is None:
             return
         table = self._installations.installations
+        org = await asyncio.to_thread(self._core.organization, PLATFORM, erasure.workspace_id)
+        # An org-wide (Enterprise Grid) installation is filed under the org, with no team.
+        filed_under = table.c.team_id == erasure.workspace_id
+        if org:
+            filed_under = or_(
+                filed_under, and_(table.c.team_id.is_(None), table.c.enterprise_id == org)
+            )
         async with self._engine.begin() as db:
             await db.execute(
                 update(table)
-                .where(
-                    table.c.team_id == erasure.workspace_id,
-                    table.c.user_id == erasure.user_id,
-                )
+                .where(filed_under, table.c.user_id == erasure.user_id)
                 .values(
                     user_id="",
                     user_token=None,

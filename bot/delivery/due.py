@@ -100,12 +100,13 @@ class DueWork:
                 member = repo.get_member(job.member_id)
                 if member is not None and member.dm_open:
                     repo.save_member(replace(member, dm_open=False))
-            nudges = [t for t in job.targets if t.table == "followup"]
-            return (
-                delivery.ok
-                and bool(nudges)
-                and all(repo.get_followup(t.id) is None for t in nudges)
-            )
+            if not delivery.ok or job.member_id is None:
+                return False
+            member = repo.get_member(job.member_id)
+            if member is None or member.created_at != job.member_since:
+                return True  # forgotten (the id may already be someone new's: SQLite reuses)
+            rows = [repo.get_followup(t.id) for t in job.targets if t.table == "followup"]
+            return bool(rows) and all(r is None or r.member_id != member.id for r in rows)
 
     def renew(self, job: Job, now: datetime) -> Job | None:
         """Re-stamp the job's claims just before sending; None if one is no longer ours (taken
@@ -169,7 +170,9 @@ class Deliverer:
         delivered: list[Outbound] = []
         async with self._lock:
             if self._leftovers:
-                await asyncio.to_thread(self._settle_leftovers, clock(), report)
+                orphans = await asyncio.to_thread(self._settle_leftovers, clock(), report)
+                for orphan, landed in orphans:
+                    await self._retract(orphan, landed)
             if not self._stopping:
                 await asyncio.to_thread(self._work.materialize, clock(), frozenset(self._route))
             for _ in range(MAX_ROUNDS):
@@ -216,16 +219,19 @@ class Deliverer:
                         report.delivered.append(job.message)
         return delivered
 
-    def _settle_leftovers(self, now: datetime, report: PassReport) -> None:
+    def _settle_leftovers(self, now: datetime, report: PassReport) -> list[tuple[Job, Delivery]]:
         """Record the outcome of what went out, and hand back what did not, for the claims a
         failed pass left behind. Each change applies only while our claim holds, so doing one
-        twice, or after another process took the row over, changes nothing."""
+        twice, or after another process took the row over, changes nothing. Returns what went
+        out for nudges deleted meanwhile, to be taken back (see `DueWork.record`)."""
+        orphans: list[tuple[Job, Delivery]] = []
         for job, delivery in list(self._leftovers):
             if delivery is None:
                 self._work.release([job], now)
-            else:
-                self._work.record(job, delivery, now, report)
+            elif self._work.record(job, delivery, now, report):
+                orphans.append((job, delivery))
             self._leftovers.remove((job, delivery))
+        return orphans
 
     async def stop(self) -> None:
         """Finish the message being sent, hand back the rest, and let no new pass start."""
@@ -253,8 +259,6 @@ class Deliverer:
                     return earlier
             if job.expired:  # too late to send now; it was missed unless it arrived earlier
                 return Delivery(ok=False, error="missed")
-            if job.look_only:  # the last attempt's unclear answer was not followed by a send
-                return Delivery(ok=False, error="not delivered", permanent=True)
             return await messenger.send(job.message)
         except Exception as error:  # a platform failure must not lose the claimed item
             log.exception("delivery raised", extra={"work_keys": ",".join(job.message.work_keys)})

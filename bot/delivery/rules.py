@@ -32,8 +32,8 @@ class Policy:
     late_after: timedelta = timedelta(minutes=15)  # due longer ago than this: say we were away
     lease: timedelta = timedelta(minutes=10)  # a claim older than this was left by a dead process
     max_attempts: int = 5
-    # After an unclear answer to the last attempt, how many more times the platform's history is
-    # read (never sent again) before the item is given up as failed.
+    # After an unclear answer to the last attempt, how many more attempts are made, each looking
+    # in the platform's history first (so a message that did arrive is not sent again).
     final_looks: int = 3
     batch: int = 50
 
@@ -55,10 +55,10 @@ class Job:
     targets: tuple[Target, ...]
     recovered: bool = False  # an earlier attempt may have arrived: look before sending
     member_id: int | None = None
+    # When the member was first stored: ids can be reused (SQLite), so this tells whether the
+    # member with `member_id` is still the one the message was for.
+    member_since: datetime | None = None
     expired: bool = False  # past its grace: only recorded as sent if the platform shows it
-    # Its sending attempts are used up, the last with an unclear answer: the platform's history
-    # is read and nothing is sent, so the last attempt is never followed by a duplicate.
-    look_only: bool = False
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -167,7 +167,7 @@ def _nudge_jobs(
             ),
             recovered=recovered,
             member_id=member.id,
-            look_only=recovered and any(f.attempts > policy.max_attempts for f in ready),
+            member_since=member.created_at,
         )
         for message in nudges.nudges(ready, member, tz, late=late)
     ]
@@ -176,7 +176,14 @@ def _nudge_jobs(
 def _expired_job(followup: FollowUp, member: Member, tz: str) -> Job:
     (message,) = nudges.nudges([followup], member, tz, late=True)
     target = Target("followup", followup.id, followup.attempts, followup.updated_at)
-    return Job(message, (target,), recovered=True, member_id=member.id, expired=True)
+    return Job(
+        message,
+        (target,),
+        recovered=True,
+        member_id=member.id,
+        member_since=member.created_at,
+        expired=True,
+    )
 
 
 def _post_jobs(
@@ -211,8 +218,7 @@ def _post_jobs(
         shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
     message = posts.build(occurrence, group, tz, counts, shared)
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
-    look_only = recovered and occurrence.attempts > policy.max_attempts
-    return [Job(message, (target,), recovered=recovered, expired=expired, look_only=look_only)]
+    return [Job(message, (target,), recovered=recovered, expired=expired)]
 
 
 def settle(
@@ -242,8 +248,8 @@ def settle(
         later = now + timedelta(seconds=delivery.retry_after)
         report.retrying += move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
     elif delivery.ambiguous and target.attempts < policy.max_attempts + policy.final_looks:
-        # It may have arrived: look in the history before anything else (and past the last
-        # attempt, only look).
+        # It may have arrived: the next attempt looks in the history before sending, also
+        # after the last one, so an unclear last answer is checked instead of given up on.
         report.retrying += move(
             FollowUpState.PENDING,
             now,

@@ -157,11 +157,14 @@ class FakeSlack:
         """Every accepted post to a response URL: its JSON body plus `"token"`, the URL's token."""
         self._messages: dict[str, list[JSON]] = {}
         self._texts: list[str] = []
-        self._failures: dict[str, deque[_Failure]] = {}
+        self._failures: dict[str, deque[_Failure | None]] = {}
         self._after: dict[str, deque[_After]] = {}
         self._delays: dict[str, deque[float]] = {}
         self.deleted: list[JSON] = []
         """Every accepted `chat.delete`: channel and ts."""
+        self.history_page_size = 100
+        """At most this many messages per `conversations.history` page (Slack gives some apps
+        15); more pages follow through `response_metadata.next_cursor`."""
         self.deleted_files: list[str] = []
         """Every accepted `files.delete`: the file ID (its share messages went with it)."""
         self._users: dict[str, _User] = {}
@@ -275,14 +278,16 @@ class FakeSlack:
         retry_after: int = 1,
         error: str = "ratelimited",
         times: int = 1,
+        after: int = 0,
     ) -> None:
-        """Answer the next `times` calls to `method` with HTTP `status` and `{"ok": false}`.
+        """Answer the next `times` calls to `method` with HTTP `status` and `{"ok": false}`,
+        once `after` more calls have been answered normally.
 
         A 429 carries a `Retry-After: <retry_after>` header. `method` is an API method name, or
         `"upload"` (the upload URLs) or `"response_url"` (the response URLs).
         """
         failure = _Failure(status, error, retry_after if status == 429 else None)
-        self._failures.setdefault(method, deque()).extend([failure] * times)
+        self._failures.setdefault(method, deque()).extend([None] * after + [failure] * times)
 
     def accept_then_fail(self, method: str, *, status: int = 500, times: int = 1) -> None:
         """The next `times` calls to `method` take effect (a message is posted), then the answer
@@ -408,6 +413,8 @@ class FakeSlack:
         if not queue:
             return None
         failure = queue.popleft()
+        if failure is None:  # a call answered normally before the failures begin
+            return None
         headers = {}
         if failure.retry_after is not None:
             headers["Retry-After"] = str(failure.retry_after)
@@ -537,7 +544,9 @@ class FakeSlack:
 
     def _history(self, call: Call) -> JSON:
         channel = _dm_channel(_required(call.params, "channel", "channel_not_found"))
-        limit = int(call.params.get("limit") or 100)
+        limit = min(int(call.params.get("limit") or 100), self.history_page_size)
+        cursor = str(call.params.get("cursor") or "")
+        start = int(cursor.removeprefix("next:")) if cursor.startswith("next:") else 0
         with_metadata = _truthy(call.params.get("include_all_metadata"))
         visible = [
             m
@@ -547,13 +556,14 @@ class FakeSlack:
         newest_first = list(reversed(visible))
         page = [
             {k: v for k, v in m.items() if with_metadata or k != "metadata"}
-            for m in newest_first[:limit]
+            for m in newest_first[start : start + limit]
         ]
+        more = len(newest_first) > start + limit
         return {
             "messages": page,
-            "has_more": len(newest_first) > limit,
+            "has_more": more,
             "pin_count": 0,
-            "response_metadata": {"next_cursor": ""},
+            "response_metadata": {"next_cursor": f"next:{start + limit}" if more else ""},
         }
 
     def _view_opened(self, call: Call) -> JSON:

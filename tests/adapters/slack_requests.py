@@ -110,8 +110,12 @@ def block_actions_body(
     view: JSON | None = None,
     block_id: str = "actions",
     button_text: str = "Button",
+    enterprise: str | None = None,
+    org_wide: bool = False,
 ) -> bytes:
     """A button press (`block_actions`), form-encoded as `payload=<json>` like Slack's.
+
+    `enterprise` and `org_wide` as for `slash_command_body`.
 
     In a message (`container="message"`, the default) or an ephemeral message
     (`container="ephemeral"`), the payload names the channel and carries `response_url`, which
@@ -129,8 +133,10 @@ def block_actions_body(
         "token": VERIFICATION_TOKEN,
         "trigger_id": trigger_id,
         "team": {"id": team, "domain": _domain(team)},
-        "enterprise": None,
-        "is_enterprise_install": False,
+        "enterprise": None
+        if enterprise is None
+        else {"id": enterprise, "name": f"Org{enterprise}"},
+        "is_enterprise_install": org_wide,
         "state": {"values": {}},
         "actions": [
             {

@@ -120,3 +120,23 @@ async def _edit_metadata(slack: SlackHarness, dm: dict) -> str:  # type: ignore[
     view = slack.fake.calls_to("views.open")[0].params["view"]
     view = json.loads(view) if isinstance(view, str) else view
     return str(view["private_metadata"])
+
+
+async def test_forget_reads_every_history_page_and_keeps_what_it_found_if_one_fails(
+    slack: SlackHarness,
+) -> None:
+    """Slack gives some apps 15 messages a page; a page that cannot be read must not cost the
+    ones already found."""
+    await nudge(slack)  # its reference is stored
+    for count in (1, 2):  # files in the DM, which no stored reference points to
+        body = slash_command_body(
+            "/rebound", "export", response_url=slack.fake.response_url(f"x{count}"), user="U1"
+        )
+        assert (await slack.post(body)).status == 200
+        await eventually(lambda: len(slack.fake.files) == count)  # noqa: B023
+    await eventually(lambda: len(slack.fake.messages("DU1")) == 3)
+    slack.fake.history_page_size = 1
+    slack.fake.fail_next("conversations.history", status=500, error="internal_error", after=2)
+    await forget(slack)
+    await eventually(lambda: slack.fake.messages("DU1") == [])
+    assert len(slack.fake.deleted_files) == 2, "both exports found on the pages read"

@@ -170,17 +170,24 @@ async def test_enterprise_grid_workspaces_get_their_scheduled_dms(
     assert {c.token for c in installed.fake.calls_to("chat.postMessage")} == {token}
 
 
+@pytest.mark.parametrize("org_wide", [False, True], ids=["workspace", "org-wide"])
 async def test_forget_blanks_the_installers_id_in_the_installation_rows(
-    installed: Installed, tmp_path: Path
+    installed: Installed, tmp_path: Path, org_wide: bool
 ) -> None:
-    await installed.install("T2")  # installed by U1
+    await installed.install("T2", "E1" if org_wide else None, org_wide)  # installed by U1
     installations = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'installations.db'}")
     query = sqlalchemy.text("SELECT user_id, user_token FROM slack_installations")
     with installations.connect() as db:
         assert [row.user_id for row in db.execute(query)] == ["U1"]
 
     ask = slash_command_body(
-        "/rebound", "forget", response_url=installed.fake.response_url("ask"), team="T2", user="U1"
+        "/rebound",
+        "forget",
+        response_url=installed.fake.response_url("ask"),
+        team="T2",
+        user="U1",
+        enterprise="E1" if org_wide else None,
+        org_wide=org_wide,
     )
     assert await installed.post(ask) == 200
     await eventually(lambda: installed.fake.responses_to("ask"))
@@ -197,6 +204,8 @@ async def test_forget_blanks_the_installers_id_in_the_installation_rows(
         response_url=installed.fake.response_url("yes"),
         team="T2",
         user="U1",
+        enterprise="E1" if org_wide else None,
+        org_wide=org_wide,
     )
     assert await installed.post(confirm) == 200
     await eventually(lambda: installed.fake.responses_to("yes"))
