@@ -92,6 +92,11 @@ def action_name(action_id: str) -> str:
     return match.group(1) if match else action_id
 
 
+def mrkdwn(content: Line) -> str:
+    """One line of core markup as escaped Slack mrkdwn (for forms and other surfaces)."""
+    return _mrkdwn(content)
+
+
 def escape(text: str) -> str:
     """Slack's three control characters as entities; `&` first so nothing is escaped twice."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

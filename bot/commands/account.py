@@ -14,7 +14,7 @@ from bot.delivery import planning
 from bot.delivery.timing import next_allowed
 from bot.messages import account as account_words
 from bot.messages import replies
-from bot.records import WAITING_STATES, Member
+from bot.records import WAITING_STATES, FollowUp, Member
 from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
 FORGET_CONFIRM = "account.forget_confirm"
@@ -138,6 +138,7 @@ def export(ctx: Context) -> list[Outbound]:
                         "due_at": _iso(f.due_at),
                         "sent_at": _iso(f.sent_at),
                         "done_at": _iso(f.done_at),
+                        **_sent_email(f),
                     }
                     for f in ctx.repo.followups_for_rejection(r.id)
                 ],
@@ -223,3 +224,10 @@ def keep(ctx: Context, value: str) -> list[Outbound]:
     if user_id != ctx.member.user_id:
         return [ctx.problem("not_yours")]
     return _already_gone(ctx) or [ctx.say(account_words.FORGET_KEPT)]
+
+
+def _sent_email(followup: FollowUp) -> dict[str, Any]:
+    """The email as the member sent it, when they submitted it from the draft editor."""
+    if followup.sent_subject is None and followup.sent_body is None:
+        return {}
+    return {"sent_email": {"subject": followup.sent_subject, "body": followup.sent_body}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import markup
+from bot import markup, routes
 from bot.context import Context
 from bot.delivery import nudges, planning
 from bot.messages import drafts, replies
@@ -97,7 +97,8 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
     elif state is FollowUpState.SENT and followup.sent_at is not None:
         tail = markup.line(", nudged {when}: sent it yet?", {"when": ctx.when(followup.sent_at)})
     elif state is FollowUpState.FAILED:
-        tail = markup.line(", _not delivered_: {why}", {"why": followup.last_error or "unknown"})
+        why = routes.plain_reason(followup.last_error) if followup.last_error else "unknown"
+        tail = markup.line(", _not delivered_: {why}", {"why": why})
     elif state is FollowUpState.MISSED:
         tail = markup.line(
             ", _missed_ while I was offline (due {when})", {"when": ctx.when(followup.due_at)}
@@ -112,11 +113,17 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
 
 
 def press(
-    ctx: Context, action_id: str, followup_id: int, generation: int | None = None
+    ctx: Context,
+    action_id: str,
+    followup_id: int,
+    generation: int | None = None,
+    *,
+    sent: tuple[str, str] | None = None,
 ) -> list[Outbound]:
     """Act on a nudge's button once. A button carries the nudge it came with (`generation`): if
     the follow-up has moved on since (snoozed, or the same button pressed again), nothing
-    changes and the member sees where it stands now, with buttons that are current."""
+    changes and the member sees where it stands now, with buttons that are current. `sent`: the
+    email's subject and body as the member sent it (the draft editor), kept when marking done."""
     followup = ctx.repo.get_followup(followup_id)
     if followup is None:
         return [ctx.problem("gone")]
@@ -150,6 +157,9 @@ def press(
             ctx.now,
             rejection_id=followup.rejection_id,
         )
+        if sent is not None:
+            ctx.repo.keep_sent_draft(followup.id, *sent)
+            return [ctx.say(replies.MARKED_DONE_KEPT, values)]
         return [ctx.say(replies.MARKED_DONE, values)]
     if action_id in SNOOZES:
         until = planning.arrival(
