@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bot.messages import labels
 from bot.timezones import zone
 from bot.values import (
     Actions,
@@ -43,7 +44,7 @@ BLOCK_LIMIT = 50
 BUTTONS_PER_ROW = 25
 LABEL_LIMIT = 75
 VALUE_LIMIT = 2000
-MORE_NOTICE = "…and more: use /followups to see everything"
+MORE_NOTICE = labels.MORE_NOTICE
 
 _TOKENS = {
     "date": "{date_short_pretty}",

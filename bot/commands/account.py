@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.delivery import planning
 from bot.delivery.timing import next_allowed
 from bot.messages import account as account_words
-from bot.messages import replies
+from bot.messages import labels, replies
 from bot.records import WAITING_STATES, FollowUp, Member
 from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
@@ -159,7 +159,9 @@ def export(ctx: Context) -> list[Outbound]:
     attachment = Attachment("rebound-export.json", "application/json", payload)
     return [
         ctx.reply(
-            markup.blocks(account_words.EXPORT_READY), attachments=(attachment,), summary="Export"
+            markup.blocks(account_words.EXPORT_READY),
+            attachments=(attachment,),
+            summary=labels.EXPORT_SUMMARY,
         )
     ]
 
@@ -174,8 +176,8 @@ def ask_forget(ctx: Context) -> list[Outbound]:
     value = f"{ctx.member.user_id}:{_identity(ctx.member)}"
     buttons = Actions(
         (
-            Button("Yes, delete everything", FORGET_CONFIRM, value, ButtonStyle.DANGER),
-            Button("Keep my data", FORGET_CANCEL, value),
+            Button(labels.FORGET_CONFIRM, FORGET_CONFIRM, value, ButtonStyle.DANGER),
+            Button(labels.FORGET_CANCEL, FORGET_CANCEL, value),
         )
     )
     return [ctx.reply((*markup.blocks(account_words.FORGET_CONFIRM), buttons))]
