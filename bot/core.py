@@ -165,9 +165,11 @@ class Core:
         """The draft editor for an "Edit draft" button's `value`, if that follow-up is the
         actor's own; None tells the platform to answer the press as a button instead."""
         parsed = nudges.parse_value(value)
+        if parsed is None:
+            return None
         with self._uow() as repo:
             ctx = self._context(repo, actor, now)
-            followup = repo.get_followup(parsed[0]) if parsed else None
+            followup = repo.get_followup(parsed[0])
             if followup is None or followup.member_id != ctx.member.id:
                 return None
             return editor.form(followup, value)
