@@ -34,6 +34,20 @@ def route(reply: Outbound, *, can_answer: bool) -> Route:
     return Route.ANSWER if private and can_answer and not reply.attachments else Route.SEND
 
 
+def files_destination(destination: Destination) -> Destination:
+    """Where a message's files go: with a channel post into the channel; anything private
+    (ephemeral or DM) into the member's DM, since no platform shows a file to one person only."""
+    if destination.kind is DestinationKind.CHANNEL:
+        return destination
+    return Destination(
+        DestinationKind.DM,
+        destination.platform,
+        destination.workspace_id,
+        user_id=destination.user_id,
+        label=destination.label,
+    )
+
+
 def plain_reason(error: str) -> str:
     """A failure as a member may read it: a known code in words, an unknown code as a general
     reason, and a reason already in words (ours, such as "member closed DMs") as it is."""

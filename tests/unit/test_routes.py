@@ -20,6 +20,12 @@ def test_private_replies_answer_the_interaction_and_the_rest_is_sent() -> None:
     assert routes.route(export, can_answer=True) is send, "files cannot be private answers"
 
 
+def test_files_go_with_a_channel_post_and_otherwise_to_the_members_dm() -> None:
+    assert routes.files_destination(CHANNEL) == CHANNEL
+    dm = routes.files_destination(PRIVATE)
+    assert (dm.kind, dm.user_id, dm.channel_id) == (DestinationKind.DM, "alex", "")
+
+
 def test_the_apology_gives_a_plain_reason_never_a_code() -> None:
     for code, words in [
         ("not_in_channel", "I'm not a member of this channel"),
