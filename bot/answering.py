@@ -19,7 +19,7 @@ from enum import Enum
 from bot import markup
 from bot.core import Core
 from bot.messages import replies
-from bot.values import Actor, ButtonPress, Command, Destination, Outbound, SlashCommand
+from bot.values import Actor, Command, Destination, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def _settle(work: asyncio.Future[list[Outbound]]) -> None:
 
 def _fields(command: Command) -> dict[str, str]:
     name = command.name if isinstance(command, SlashCommand) else ""
-    action = command.action_id if isinstance(command, ButtonPress) else ""
+    action = "" if isinstance(command, SlashCommand) else command.action_id
     return {"platform": command.actor.platform, "command": name or action}
 
 

@@ -15,6 +15,7 @@ from bot import timezones
 from bot.commands import (
     account,
     checkins,
+    editor,
     feedback,
     followups,
     history,
@@ -27,7 +28,7 @@ from bot.context import Context
 from bot.delivery import nudges
 from bot.ids import button_id
 from bot.ports import CommitGate, Repository, UnitOfWork
-from bot.values import Actor, ButtonPress, Command, Outbound, SlashCommand
+from bot.values import Actor, ButtonPress, Command, DraftSubmitted, Form, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,8 @@ class Core:
             ctx = self._context(repo, command.actor, now)
             if isinstance(command, SlashCommand):
                 result = _slash(ctx, command)
+            elif isinstance(command, DraftSubmitted):
+                result = editor.submit(ctx, command)
             else:
                 result = _button(ctx, command)
         log.info(
@@ -158,14 +161,18 @@ class Core:
                 return home.welcome(actor)
             return home.overview(self._context(repo, actor, now))
 
-    def draft(self, actor: Actor, followup_id: int, now: datetime) -> tuple[str, str] | None:
-        """Subject and body to prefill an editor, if this follow-up is the actor's own."""
+    def editor(self, actor: Actor, value: str, now: datetime) -> Form | None:
+        """The draft editor for an "Edit draft" button's `value`, if that follow-up is the
+        actor's own; None tells the platform to answer the press as a button instead."""
+        parsed = nudges.parse_value(value)
+        if parsed is None:
+            return None
         with self._uow() as repo:
             ctx = self._context(repo, actor, now)
-            followup = repo.get_followup(followup_id)
+            followup = repo.get_followup(parsed[0])
             if followup is None or followup.member_id != ctx.member.id:
                 return None
-            return nudges.draft_text(followup)
+            return editor.form(followup, value)
 
     def organization(self, platform: str, workspace_id: str) -> str:
         """The organization a workspace belongs to ("" for none), for a platform adapter that

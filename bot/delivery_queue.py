@@ -65,6 +65,12 @@ class DeliveryQueue(Protocol):
         """
         ...
 
+    def keep_sent_draft(self, followup_id: int, subject: str, body: str) -> None:
+        """Store the email as the member sent it (edited in the draft editor) with the
+        follow-up, replacing any kept before; `FollowUp.sent_subject`/`sent_body` read it back.
+        Changes nothing else (no state, no `updated_at`)."""
+        ...
+
     def claim_due_followups(
         self, now: datetime, limit: int, platforms: Collection[str]
     ) -> list[FollowUp]:

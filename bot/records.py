@@ -140,6 +140,9 @@ class FollowUp:
     generation: int = 0  # which nudge: a snooze plans a new one, retries keep the same one
     check_first: bool = False  # an earlier attempt may have arrived: look before sending
     message_ref: str = ""  # where the nudge was delivered, as the messenger reported it
+    # The email as the member sent it, when they submitted it from the draft editor; None else.
+    sent_subject: str | None = None
+    sent_body: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import ClassVar, Literal
 
 # --- who and where --------------------------------------------------------------------------
 
@@ -53,7 +53,22 @@ class ButtonPress:
     value: str
 
 
-Command = SlashCommand | ButtonPress
+@dataclass(frozen=True)
+class DraftSubmitted:
+    """A member submitted the draft editor (`Form`): they sent this email, in these words.
+
+    `value` is the form's own opaque value; `subject` and `body` are the text as edited, kept
+    with the follow-up so the member can read back what they actually sent.
+    """
+
+    actor: Actor
+    value: str
+    subject: str
+    body: str
+    action_id: ClassVar[str] = "draft.submitted"  # what logs call it
+
+
+Command = SlashCommand | ButtonPress | DraftSubmitted
 
 
 # --- inline markup --------------------------------------------------------------------------
@@ -154,6 +169,37 @@ class Actions:
 
 
 Block = Paragraph | BulletList | Fields | Quote | Actions
+
+
+# --- forms ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One text input of a form; `key` names it in the submission. `limit` is the most
+    characters the core accepts, so renderers cap the input there (and `initial` fits it)."""
+
+    key: str
+    label: str
+    initial: str
+    limit: int
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class Form:
+    """A small dialog a platform shows where it can (a Slack or Discord modal): fields to edit,
+    a submit and a close label, and a hint. `form_id` names what submitting it means (the core
+    turns a submitted draft editor into `DraftSubmitted`); `value` comes back with it, opaque.
+    Platforms without forms never get one: the core then answers with plain messages."""
+
+    form_id: str
+    value: str
+    title: str
+    fields: tuple[FormField, ...]
+    submit: str
+    close: str
+    hint: Line = ()
 
 
 @dataclass(frozen=True)

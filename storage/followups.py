@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.records import WAITING_STATES, FollowUp, FollowUpKind, FollowUpState, Stage
@@ -108,6 +108,13 @@ class FollowUpMethods:
             where=conditions,
         )
 
+    def keep_sent_draft(self, followup_id: int, subject: str, body: str) -> None:
+        self._session.execute(
+            update(FollowUpRow)
+            .where(FollowUpRow.id == followup_id)
+            .values(sent_subject=subject, sent_body=body)
+        )
+
     def claim_due_followups(
         self, now: datetime, limit: int, platforms: Collection[str]
     ) -> list[FollowUp]:
@@ -166,6 +173,8 @@ class FollowUpMethods:
                 check_first=row.check_first,
                 stage=Stage(stage) if stage else None,
                 message_ref=row.message_ref,
+                sent_subject=row.sent_subject,
+                sent_body=row.sent_body,
             )
             for row, company, role, stage in self._session.execute(query)
         ]

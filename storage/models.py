@@ -147,6 +147,9 @@ class FollowUpRow(Base):
     generation: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     # An earlier attempt may have reached the platform: look at its history before sending.
     check_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The email as the member sent it, when they submitted it from the draft editor.
+    sent_subject: Mapped[str | None] = mapped_column(Text)
+    sent_body: Mapped[str | None] = mapped_column(Text)
 
 
 class ActivityRow(Base):

@@ -22,18 +22,19 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import translate
+from adapters.slack import forms, translate
 from adapters.slack.render import render
-from bot import answering
+from bot import answering, routes
 from bot.clock import Clock
+from bot.commands import editor
 from bot.core import Core
-from bot.delivery.nudges import DONE, EDIT, parse_value
+from bot.delivery.nudges import EDIT
 from bot.ports import Messenger
-from bot.values import Actor, ButtonPress, DestinationKind, Erasure, Outbound
+from bot.values import Actor, ButtonPress, Erasure, Outbound
 
 log = logging.getLogger(__name__)
+ANSWER = routes.Route.ANSWER
 
-EDIT_VIEW = "followup.edit"
 PROFILE_TIMEOUT = 1.5  # seconds users.info may take before we go on without the hint
 VIEW_TIMEOUT = answering.PATIENCE  # reading the data behind a modal or the App Home
 BUTTONS = re.compile(r"^(followups?|rejection|activity|account)\.[a-z_]+(:\d+)?$")
@@ -71,7 +72,7 @@ class SlackBot:
         self.app.middleware(self._skip_event_retries)
         self.app.command(re.compile(r"^/.+$"))(self._on_command)
         self.app.action(BUTTONS)(self._on_button)
-        self.app.view(EDIT_VIEW)(self._on_edit_submitted)
+        self.app.view(editor.FORM_ID)(self._on_edit_submitted)
         self.app.event("app_home_opened")(self._on_home_opened)
 
     async def _skip_event_retries(
@@ -107,25 +108,15 @@ class SlackBot:
         return await answering.answer(self._core, command, self._clock.now())
 
     async def _reply(self, replies: list[Outbound], respond: Respond | None) -> None:
+        """Each reply where the core says it goes (`bot.routes`): answered through Slack's
+        `response_url` (`respond`, when there is one), or sent by the messenger."""
         for reply in replies:
-            private = reply.destination.kind is DestinationKind.EPHEMERAL
-            if private and respond is not None and not reply.attachments:
-                rendered = render(reply)
-                await respond(
-                    text=rendered.text,
-                    blocks=rendered.blocks,
-                    response_type="ephemeral",
-                    replace_original=False,
-                )
+            if respond is not None and routes.route(reply, can_answer=True) is ANSWER:
+                await _answer(respond, reply)
             else:
                 delivery = await self._messenger.send(reply)
                 if not delivery.ok and respond is not None:
-                    await respond(
-                        text=f"Sorry, I could not post that here ({delivery.error}). "
-                        "If I'm not in this channel, invite me with /invite @Rebound.",
-                        response_type="ephemeral",
-                        replace_original=False,
-                    )
+                    await _answer(respond, routes.apology(reply, delivery))
         for erasure in (reply.erasure for reply in replies if reply.erasure is not None):
             self._profiles.pop((erasure.workspace_id, erasure.user_id), None)
             if self._erase is not None:
@@ -163,21 +154,18 @@ class SlackBot:
             await self._publish_home(client, replace_actor(press.actor, name))
 
     async def _open_editor(self, client: AsyncWebClient, body: Payload, press: ButtonPress) -> bool:
-        parsed = parse_value(press.value)
-        if parsed is None:
-            return False
         try:
-            draft = await asyncio.wait_for(
-                asyncio.to_thread(self._core.draft, press.actor, parsed[0], self._clock.now()),
+            form = await asyncio.wait_for(
+                asyncio.to_thread(self._core.editor, press.actor, press.value, self._clock.now()),
                 VIEW_TIMEOUT,
             )
         except Exception as error:  # the button's ordinary answer follows, with its own apology
             log.warning("draft unavailable", extra={"error": type(error).__name__})
             return False
-        if draft is None:
+        if form is None:
             return False
         try:
-            await client.views_open(trigger_id=body["trigger_id"], view=editor(press.value, *draft))
+            await client.views_open(trigger_id=body["trigger_id"], view=forms.modal(form))
         except (SlackApiError, ClientError, TimeoutError) as error:
             # Slack's trigger lasts 3 s; a slow read outlives it. The draft is shown instead.
             log.warning("editor not opened", extra={"error": type(error).__name__})
@@ -194,8 +182,7 @@ class SlackBot:
         await ack()
         team = translate.team_of(body)
         _name, tz = await self._profile(client, team, str(body["user"]["id"]))
-        actor = translate.actor_of_interaction(body, tz)
-        replies = await self._handle(ButtonPress(actor, DONE, str(view["private_metadata"])))
+        replies = await self._handle(translate.draft_submitted(body, view, tz))
         await self._reply(replies, None)
 
     async def _on_home_opened(self, event: Payload, body: Payload, client: AsyncWebClient) -> None:
@@ -218,6 +205,17 @@ class SlackBot:
         await client.views_publish(user_id=actor.user_id, view={"type": "home", "blocks": blocks})
 
 
+async def _answer(respond: Respond, reply: Outbound) -> None:
+    """A private answer to the interaction, next to the original message (never replacing it)."""
+    rendered = render(reply)
+    await respond(
+        text=rendered.text,
+        blocks=rendered.blocks,
+        response_type="ephemeral",
+        replace_original=False,
+    )
+
+
 def replace_actor(actor: Actor, name: str) -> Actor:
     """The same member in their private home context."""
     return Actor(
@@ -230,48 +228,3 @@ def replace_actor(actor: Actor, name: str) -> Actor:
         actor.timezone_hint,
         actor.organization_id,
     )
-
-
-def editor(followup_id: str, subject: str, body: str) -> Payload:
-    """A modal to adjust the draft before sending it; submitting marks the follow-up as sent."""
-    return {
-        "type": "modal",
-        "callback_id": EDIT_VIEW,
-        "private_metadata": followup_id,
-        "title": {"type": "plain_text", "text": "Your follow-up email"},
-        "submit": {"type": "plain_text", "text": "Mark as sent"},
-        "close": {"type": "plain_text", "text": "Not yet"},
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": "subject",
-                "label": {"type": "plain_text", "text": "Subject"},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "subject",
-                    "initial_value": subject[:150],
-                },
-            },
-            {
-                "type": "input",
-                "block_id": "body",
-                "label": {"type": "plain_text", "text": "Email"},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "body",
-                    "multiline": True,
-                    "initial_value": body[:3000],
-                },
-            },
-            {
-                "type": "context",
-                "elements": [
-                    {
-                        "type": "mrkdwn",
-                        "text": "Edit it here, copy it into your email and send it. Then press "
-                        "*Mark as sent*.",
-                    }
-                ],
-            },
-        ],
-    }

@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import render
+from bot import routes
 from bot.ports import Delivery
 from bot.values import DestinationKind, Outbound
 
@@ -107,14 +108,15 @@ class SlackMessenger:
         return Delivery(ok=True, message_ref=reference)
 
     async def _upload(self, client: AsyncWebClient, message: Outbound) -> None:
-        """Files go to the member's DM (they cannot be ephemeral) or to the channel posted in.
+        """Files go where the core says (`bot.routes.files_destination`): the member's DM, or
+        the channel posted in.
 
         The message itself is already delivered, so a failed upload is logged, not retried:
         retrying would send the message twice.
         """
         if not message.attachments:
             return
-        destination = message.destination
+        destination = routes.files_destination(message.destination)
         try:
             if destination.kind is DestinationKind.CHANNEL:
                 channel = destination.channel_id

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bot.messages import labels
 from bot.timezones import zone
 from bot.values import (
     Actions,
@@ -43,7 +44,7 @@ BLOCK_LIMIT = 50
 BUTTONS_PER_ROW = 25
 LABEL_LIMIT = 75
 VALUE_LIMIT = 2000
-MORE_NOTICE = "…and more: use /followups to see everything"
+MORE_NOTICE = labels.MORE_NOTICE
 
 _TOKENS = {
     "date": "{date_short_pretty}",
@@ -90,6 +91,11 @@ def action_name(action_id: str) -> str:
     """The core's action id behind a rendered one: `followup.done:3` -> `followup.done`."""
     match = _SUFFIX.match(action_id)
     return match.group(1) if match else action_id
+
+
+def mrkdwn(content: Line) -> str:
+    """One line of core markup as escaped Slack mrkdwn (for forms and other surfaces)."""
+    return _mrkdwn(content)
 
 
 def escape(text: str) -> str:

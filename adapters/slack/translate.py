@@ -11,8 +11,10 @@ from typing import Any
 
 from slack_bolt.request.internals import extract_enterprise_id
 
+from adapters.slack.forms import submitted
 from adapters.slack.render import action_name
-from bot.values import Actor, ButtonPress, SlashCommand
+from bot.commands import editor
+from bot.values import Actor, ButtonPress, DraftSubmitted, SlashCommand
 
 PLATFORM = "slack"
 Payload = dict[str, Any]
@@ -97,6 +99,17 @@ def button(body: Payload, action: Payload, timezone_hint: str = "") -> ButtonPre
         actor_of_interaction(body, timezone_hint),
         action_name(_required(_object(action).get("action_id"), "an action id")),
         _text(_object(action).get("value")),
+    )
+
+
+def draft_submitted(body: Payload, view: Payload, timezone_hint: str = "") -> DraftSubmitted:
+    """The draft editor's modal, submitted: the follow-up it was for and the edited email."""
+    fields = submitted(_object(view))
+    return DraftSubmitted(
+        actor_of_interaction(body, timezone_hint),
+        _text(_object(view).get("private_metadata")),
+        fields.get(editor.SUBJECT, ""),
+        fields.get(editor.BODY, ""),
     )
 
 

@@ -13,8 +13,8 @@ from bot.context import Context
 from bot.delivery import planning
 from bot.delivery.timing import next_allowed
 from bot.messages import account as account_words
-from bot.messages import replies
-from bot.records import WAITING_STATES, Member
+from bot.messages import labels, replies
+from bot.records import WAITING_STATES, FollowUp, Member
 from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
 FORGET_CONFIRM = "account.forget_confirm"
@@ -138,6 +138,7 @@ def export(ctx: Context) -> list[Outbound]:
                         "due_at": _iso(f.due_at),
                         "sent_at": _iso(f.sent_at),
                         "done_at": _iso(f.done_at),
+                        **_sent_email(f),
                     }
                     for f in ctx.repo.followups_for_rejection(r.id)
                 ],
@@ -158,7 +159,9 @@ def export(ctx: Context) -> list[Outbound]:
     attachment = Attachment("rebound-export.json", "application/json", payload)
     return [
         ctx.reply(
-            markup.blocks(account_words.EXPORT_READY), attachments=(attachment,), summary="Export"
+            markup.blocks(account_words.EXPORT_READY),
+            attachments=(attachment,),
+            summary=labels.EXPORT_SUMMARY,
         )
     ]
 
@@ -173,8 +176,8 @@ def ask_forget(ctx: Context) -> list[Outbound]:
     value = f"{ctx.member.user_id}:{_identity(ctx.member)}"
     buttons = Actions(
         (
-            Button("Yes, delete everything", FORGET_CONFIRM, value, ButtonStyle.DANGER),
-            Button("Keep my data", FORGET_CANCEL, value),
+            Button(labels.FORGET_CONFIRM, FORGET_CONFIRM, value, ButtonStyle.DANGER),
+            Button(labels.FORGET_CANCEL, FORGET_CANCEL, value),
         )
     )
     return [ctx.reply((*markup.blocks(account_words.FORGET_CONFIRM), buttons))]
@@ -223,3 +226,10 @@ def keep(ctx: Context, value: str) -> list[Outbound]:
     if user_id != ctx.member.user_id:
         return [ctx.problem("not_yours")]
     return _already_gone(ctx) or [ctx.say(account_words.FORGET_KEPT)]
+
+
+def _sent_email(followup: FollowUp) -> dict[str, Any]:
+    """The email as the member sent it, when they submitted it from the draft editor."""
+    if followup.sent_subject is None and followup.sent_body is None:
+        return {}
+    return {"sent_email": {"subject": followup.sent_subject, "body": followup.sent_body}}

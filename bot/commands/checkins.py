@@ -10,7 +10,7 @@ from bot.commands import companies
 from bot.commands.requests import LogApplied, LogEvent, LogNetworking, LogRejection
 from bot.context import Context
 from bot.delivery import nudges, planning
-from bot.messages import drafts, replies
+from bot.messages import drafts, labels, replies
 from bot.messages import undo as undo_words
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.records import OPEN_STATES, ActivityKind, FollowUpState, Rejection
@@ -61,7 +61,7 @@ def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
         ),
         *plan_blocks(ctx, rejection),
     )
-    return [ctx.reply(body, summary=f"Logged {rejection.company}")]
+    return [ctx.reply(body, summary=labels.LOGGED_SUMMARY.format(company=rejection.company))]
 
 
 def pick_encouragement(last: int | None, user_id: str, salt: int) -> int:
@@ -93,8 +93,8 @@ def plan_blocks(ctx: Context, rejection: Rejection) -> tuple[Block, ...]:
     )
     buttons = Actions(
         (
-            Button("See the first draft now", FIRST_DRAFT, str(rejection.id), ButtonStyle.PRIMARY),
-            Button("Undo", UNDO, str(rejection.id), ButtonStyle.DANGER),
+            Button(labels.FIRST_DRAFT, FIRST_DRAFT, str(rejection.id), ButtonStyle.PRIMARY),
+            Button(labels.UNDO, UNDO, str(rejection.id), ButtonStyle.DANGER),
         )
     )
     listed: tuple[Block, ...] = (BulletList(items),) if items else ()
@@ -155,7 +155,7 @@ def log_event(ctx: Context, request: LogEvent) -> list[Outbound]:
 
 def _with_undo(ctx: Context, words: tuple[Block, ...], activity_id: int) -> Outbound:
     """A confirmation with an Undo for exactly this entry, for the member who logged it."""
-    undo_button = Button("Undo", UNDO_ACTIVITY, f"{ctx.member.user_id}:{activity_id}")
+    undo_button = Button(labels.UNDO, UNDO_ACTIVITY, f"{ctx.member.user_id}:{activity_id}")
     return ctx.reply((*words, Actions((undo_button,))))
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import markup
+from bot import markup, routes
 from bot.context import Context
 from bot.delivery import nudges, planning
-from bot.messages import drafts, replies
+from bot.messages import drafts, labels, replies
 from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, FollowUpState
 from bot.values import (
     Actions,
@@ -64,7 +64,7 @@ def list_followups(ctx: Context, after: str = "") -> list[Outbound]:
         body.append(Actions((Button(replies.FOLLOWUPS_MORE_BUTTON, MORE, value),)))
     finished = [f for f in visible if f.state not in OPEN_STATES]
     if finished and not after:
-        body.append(Paragraph((Span("Recently", Style.BOLD),)))
+        body.append(Paragraph((Span(labels.RECENTLY, Style.BOLD),)))
         body.append(BulletList(tuple(describe(ctx, f) for f in finished)))
     return [ctx.reply(tuple(body))]
 
@@ -92,31 +92,37 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
     )
     state = followup.state
     if state in WAITING_STATES or state is FollowUpState.SENDING:
-        label = "snoozed until" if state is FollowUpState.SNOOZED else "nudge planned for"
-        tail = markup.line(f", {label} {{when}}", {"when": ctx.when(followup.due_at)})
+        snoozed = state is FollowUpState.SNOOZED
+        template = labels.STATUS_SNOOZED if snoozed else labels.STATUS_PLANNED
+        tail = markup.line(template, {"when": ctx.when(followup.due_at)})
     elif state is FollowUpState.SENT and followup.sent_at is not None:
-        tail = markup.line(", nudged {when}: sent it yet?", {"when": ctx.when(followup.sent_at)})
+        tail = markup.line(labels.STATUS_NUDGED, {"when": ctx.when(followup.sent_at)})
     elif state is FollowUpState.FAILED:
-        tail = markup.line(", _not delivered_: {why}", {"why": followup.last_error or "unknown"})
+        why = routes.plain_reason(followup.last_error) if followup.last_error else ""
+        tail = markup.line(labels.STATUS_FAILED, {"why": why or labels.REASON_UNKNOWN})
     elif state is FollowUpState.MISSED:
-        tail = markup.line(
-            ", _missed_ while I was offline (due {when})", {"when": ctx.when(followup.due_at)}
-        )
+        tail = markup.line(labels.STATUS_MISSED, {"when": ctx.when(followup.due_at)})
     elif state is FollowUpState.ANSWERED:
-        tail = markup.line(", closed, since they already gave feedback")
+        tail = markup.line(labels.STATUS_ANSWERED)
     elif state is FollowUpState.DONE and followup.done_at is not None:
-        tail = markup.line(", sent {when}", {"when": ctx.when(followup.done_at)})
+        tail = markup.line(labels.STATUS_DONE, {"when": ctx.when(followup.done_at)})
     else:
-        tail = markup.line(f", {state.value}")
+        tail = markup.line(labels.STATUS_OTHER, {"state": state.value})
     return head + tail
 
 
 def press(
-    ctx: Context, action_id: str, followup_id: int, generation: int | None = None
+    ctx: Context,
+    action_id: str,
+    followup_id: int,
+    generation: int | None = None,
+    *,
+    sent: tuple[str, str] | None = None,
 ) -> list[Outbound]:
     """Act on a nudge's button once. A button carries the nudge it came with (`generation`): if
     the follow-up has moved on since (snoozed, or the same button pressed again), nothing
-    changes and the member sees where it stands now, with buttons that are current."""
+    changes and the member sees where it stands now, with buttons that are current. `sent`: the
+    email's subject and body as the member sent it (the draft editor), kept when marking done."""
     followup = ctx.repo.get_followup(followup_id)
     if followup is None:
         return [ctx.problem("gone")]
@@ -150,6 +156,9 @@ def press(
             ctx.now,
             rejection_id=followup.rejection_id,
         )
+        if sent is not None:
+            ctx.repo.keep_sent_draft(followup.id, *sent)
+            return [ctx.say(replies.MARKED_DONE_KEPT, values)]
         return [ctx.say(replies.MARKED_DONE, values)]
     if action_id in SNOOZES:
         until = planning.arrival(
@@ -180,15 +189,8 @@ def _out_of_date(ctx: Context, followup_id: int) -> list[Outbound]:
     return [ctx.reply(tuple(body))]
 
 
-# How a closed follow-up's state reads after "that follow-up is".
-CLOSED_WORDS = {
-    FollowUpState.DONE: "marked as sent",
-    FollowUpState.ANSWERED: "closed, since they already gave feedback",
-}
-
-
 def _current(ctx: Context, followup_id: int) -> str:
     current = ctx.repo.get_followup(followup_id)
     if current is None:
-        return "gone"
-    return CLOSED_WORDS.get(current.state, current.state.value)
+        return labels.GONE
+    return labels.CLOSED_WORDS.get(current.state, current.state.value)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import markup
+from bot import markup, routes
 from bot.commands.requests import ShowHistory
 from bot.context import Context
 from bot.delivery import nudges
-from bot.messages import drafts
+from bot.messages import drafts, labels
 from bot.messages import history as history_words
 from bot.records import ActivityKind, FollowUp, FollowUpState
 from bot.values import Block, BulletList, Line, LocalTime, Outbound, Paragraph, Quote, Span
@@ -53,7 +53,7 @@ def _rejections(ctx: Context, page: int) -> list[Outbound]:
         if outcomes:
             body.append(BulletList(outcomes))
     body.extend(_footer("/rejected", len(everything), first, last))
-    return [ctx.reply(tuple(body), summary="Your rejections")]
+    return [ctx.reply(tuple(body), summary=labels.REJECTIONS_SUMMARY)]
 
 
 def outcome(ctx: Context, followup: FollowUp) -> Line:
@@ -61,23 +61,17 @@ def outcome(ctx: Context, followup: FollowUp) -> Line:
     title = markup.line("{title}: ", {"title": drafts.TITLES[followup.kind]})
     state = followup.state
     if state is FollowUpState.DONE and followup.done_at is not None:
-        return title + markup.line("sent {when}", {"when": _date(ctx, followup.done_at)})
+        return title + markup.line(labels.OUTCOME_DONE, {"when": _date(ctx, followup.done_at)})
     if state is FollowUpState.SENT:
-        return title + markup.line("nudged, waiting on you")
+        return title + markup.line(labels.OUTCOME_NUDGED)
     if state is FollowUpState.FAILED:
-        return title + markup.line(
-            "not delivered: {why}", {"why": followup.last_error or "unknown"}
-        )
+        why = routes.plain_reason(followup.last_error) if followup.last_error else ""
+        return title + markup.line(labels.OUTCOME_FAILED, {"why": why or labels.REASON_UNKNOWN})
     if state in (FollowUpState.PENDING, FollowUpState.SENDING, FollowUpState.SNOOZED):
-        label = "snoozed until" if state is FollowUpState.SNOOZED else "planned for"
-        return title + markup.line(f"{label} {{when}}", {"when": ctx.when(followup.due_at)})
-    words = {
-        FollowUpState.SKIPPED: "skipped",
-        FollowUpState.ANSWERED: "closed, since they already gave feedback",
-        FollowUpState.MISSED: "missed while I was offline",
-        FollowUpState.CANCELLED: "cancelled",
-    }
-    return title + markup.line(words.get(state, state.value))
+        snoozed = state is FollowUpState.SNOOZED
+        template = labels.OUTCOME_SNOOZED if snoozed else labels.OUTCOME_PLANNED
+        return title + markup.line(template, {"when": ctx.when(followup.due_at)})
+    return title + markup.line(labels.OUTCOME_WORDS.get(state, state.value))
 
 
 def _feedback(ctx: Context, page: int) -> list[Outbound]:
@@ -102,7 +96,7 @@ def _feedback(ctx: Context, page: int) -> list[Outbound]:
         )
         body += [Paragraph(head), Quote((Span(entry.detail),))]
     body.extend(_footer("/feedback", len(everything), first, last))
-    return [ctx.reply(tuple(body), summary="Your saved feedback")]
+    return [ctx.reply(tuple(body), summary=labels.FEEDBACK_SUMMARY)]
 
 
 def _page(

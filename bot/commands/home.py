@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import markup
 from bot.commands import followups
 from bot.context import Context
-from bot.messages import replies
+from bot.messages import labels, replies
 from bot.rhythm.posts import SUMMARY_ROWS, WEEK
 from bot.values import Actor, Block, Destination, DestinationKind, Fields, Outbound, Span
 
@@ -19,7 +19,9 @@ def welcome(actor: Actor) -> Outbound:
         user_id=actor.user_id,
         label=actor.display_name,
     )
-    return Outbound(destination, markup.blocks(replies.HOME_WELCOME), summary="Welcome to Rebound")
+    return Outbound(
+        destination, markup.blocks(replies.HOME_WELCOME), summary=labels.HOME_WELCOME_SUMMARY
+    )
 
 
 def overview(ctx: Context) -> Outbound:
@@ -39,4 +41,4 @@ def overview(ctx: Context) -> Outbound:
         user_id=ctx.actor.user_id,
         label=ctx.member.display_name,
     )
-    return Outbound(destination, tuple(body), summary="Your Rebound home")
+    return Outbound(destination, tuple(body), summary=labels.HOME_SUMMARY)

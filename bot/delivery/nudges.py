@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import markup
 from bot.delivery import catch_up
 from bot.ids import button_id
-from bot.messages import drafts, replies
+from bot.messages import drafts, labels, replies
 from bot.records import FollowUp, Member
 from bot.values import (
     Actions,
@@ -76,14 +76,16 @@ def parse_value(value: str) -> tuple[int, int | None] | None:
 
 def actions(followup: FollowUp, *, with_draft: bool = False) -> Actions:
     value = button_value(followup)
-    buttons = [Button("I sent it", DONE, value, ButtonStyle.PRIMARY)]
+    buttons = [Button(labels.I_SENT_IT, DONE, value, ButtonStyle.PRIMARY)]
     buttons.append(
-        Button("Show draft", SHOW_DRAFT, value) if with_draft else Button("Edit draft", EDIT, value)
+        Button(labels.SHOW_DRAFT, SHOW_DRAFT, value)
+        if with_draft
+        else Button(labels.EDIT_DRAFT, EDIT, value)
     )
     buttons += [
-        Button("Snooze 1 day", SNOOZE_DAY, value),
-        Button("Snooze 1 week", SNOOZE_WEEK, value),
-        Button("Skip", SKIP, value, ButtonStyle.DANGER),
+        Button(labels.SNOOZE_DAY, SNOOZE_DAY, value),
+        Button(labels.SNOOZE_WEEK, SNOOZE_WEEK, value),
+        Button(labels.SKIP, SKIP, value, ButtonStyle.DANGER),
     ]
     return Actions(tuple(buttons))
 
@@ -137,7 +139,7 @@ def nudges(followups: list[FollowUp], member: Member, tz: str, *, late: bool) ->
             Outbound(
                 destination,
                 body,
-                summary=f"{title} for {followup.company}: your draft is ready",
+                summary=labels.NUDGE_SUMMARY.format(title=title, company=followup.company),
                 due_at=LocalTime(followup.due_at, tz),
                 work_keys=(work_key(followup),),
             )

@@ -172,3 +172,11 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.INTERVIEW: "after interviews",
     Stage.FINAL: "after the final round",
 }
+
+# --- the draft editor (platform seam): a form where a platform has one ---
+EDITOR_TITLE = "Your follow-up email"
+EDITOR_SUBJECT = "Subject"
+EDITOR_BODY = "Email"
+EDITOR_SUBMIT = "Mark as sent"
+EDITOR_CLOSE = "Not yet"
+EDITOR_HINT = "Edit it here, copy it into your email and send it. Then press **Mark as sent**."

@@ -221,3 +221,9 @@ PROBLEMS["fixed_timezone"] = (
     "instead, for example `/rebound timezone {suggestion}` (or `UTC` if you really want no "
     "daylight saving)."
 )
+
+# --- the draft editor (platform seam): marked as sent, the edited email kept ---
+MARKED_DONE_KEPT = (
+    "Nice: your **{email}** to **{company}** is marked as sent. That counts toward your week. "
+    "I kept the email as you sent it: `/rebound export` includes it."
+)

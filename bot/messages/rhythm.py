@@ -1,5 +1,7 @@
 """Words for the group's weekly rhythm."""
 
+from bot.records import ActivityKind
+
 SUMMARY_TITLE = "**Weekly momentum**, {start} to {end}"
 SUMMARY_MOVING = (
     "Every number here is someone choosing to keep going. That's what progress looks like, even "
@@ -31,3 +33,15 @@ NETWORKING_PROMPTS: tuple[str, ...] = (
     "Reconnect with a recruiter or hiring manager from an earlier process that went well.",
     "Share something you learned this week with your network: a project, a course, an insight.",
 )
+
+# --- words as data (platform seam): the summary's rows and the posts' notification lines ---
+ROW_LABELS: dict[ActivityKind, str] = {
+    ActivityKind.APPLIED: "Applications",
+    ActivityKind.FOLLOWUP_SENT: "Follow-ups sent",
+    ActivityKind.FEEDBACK: "Feedback received",
+    ActivityKind.NETWORKED: "Networking",
+    ActivityKind.EVENT: "Events",
+}
+SUMMARY_HEADLINE = "Weekly momentum: {steps} step"
+SUMMARY_HEADLINE_PLURAL = "Weekly momentum: {steps} steps"
+NETWORKING_SUMMARY = "This week's networking prompt"

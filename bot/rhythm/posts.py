@@ -25,13 +25,7 @@ from bot.values import (
 )
 
 WEEK = timedelta(days=7)
-SUMMARY_ROWS = (
-    ("Applications", ActivityKind.APPLIED),
-    ("Follow-ups sent", ActivityKind.FOLLOWUP_SENT),
-    ("Feedback received", ActivityKind.FEEDBACK),
-    ("Networking", ActivityKind.NETWORKED),
-    ("Events", ActivityKind.EVENT),
-)
+SUMMARY_ROWS = tuple((label, kind) for kind, label in words.ROW_LABELS.items())
 SHARED_KINDS = (
     (ActivityKind.APPLIED, words.SHARED_APPLIED),
     (ActivityKind.FOLLOWUP_SENT, words.SHARED_FOLLOWED_UP),
@@ -114,7 +108,8 @@ def summary(
 ) -> Outbound:
     body = momentum_blocks(scheduled(occurrence), tz, counts, shared)
     steps = sum(counts.values())
-    headline = f"Weekly momentum: {steps} step" + ("" if steps == 1 else "s")
+    template = words.SUMMARY_HEADLINE if steps == 1 else words.SUMMARY_HEADLINE_PLURAL
+    headline = template.format(steps=steps)
     return _post(occurrence, group, tz, body, headline)
 
 
@@ -122,7 +117,7 @@ def networking(occurrence: Occurrence, group: Group, tz: str) -> Outbound:
     week = scheduled(occurrence).isocalendar()[1]
     prompt = words.NETWORKING_PROMPTS[week % len(words.NETWORKING_PROMPTS)]
     body = markup.blocks(words.NETWORKING_INTRO + "\n\n" + prompt + "\n\n" + words.NETWORKING_LOG)
-    return _post(occurrence, group, tz, body, "This week's networking prompt")
+    return _post(occurrence, group, tz, body, words.NETWORKING_SUMMARY)
 
 
 def _post(

@@ -208,7 +208,7 @@ async def test_undo_a_logged_application_over_slack(slack: SlackHarness, engine:
         assert db.scalar(select(func.count()).select_from(models.ActivityRow)) == 0
 
 
-async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent(
+async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent_keeping_the_email(
     slack: SlackHarness, engine: Engine
 ) -> None:
     dm = await nudge(slack)
@@ -228,21 +228,37 @@ async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent(
     view = json.loads(view) if isinstance(view, str) else view
     assert view["callback_id"] == "followup.edit"
     assert "Acme Corp" in json.dumps(view)
+    assert view["title"]["text"] == "Your follow-up email"
+    assert view["submit"]["text"] == "Mark as sent" and view["close"]["text"] == "Not yet"
+    assert "Then press *Mark as sent*." in json.dumps(view)
 
     submit = view_submission_body(
         "followup.edit",
         view["private_metadata"],
         {
-            "subject": {"subject": state_value("Thanks!")},
-            "body": {"body": state_value("Dear team, ...")},
+            "subject": {"subject": state_value("Thanks, Acme!")},
+            "body": {"body": state_value("Dear team,\n\nthank you. [edited by me]")},
         },
     )
     assert (await slack.post(submit)).status == 200
     await eventually(lambda: len(slack.fake.messages("DU1")) == 2)
-    assert "marked as sent" in json.dumps(slack.fake.messages("DU1")[1]["blocks"])
+    confirmation = json.dumps(slack.fake.messages("DU1")[1]["blocks"])
+    assert "marked as sent" in confirmation and "I kept the email as you sent it" in confirmation
     with engine.connect() as db:
         states = db.execute(select(models.FollowUpRow.state)).scalars().all()
     assert "done" in states
+
+    export = slash_command_body("/rebound", "export", response_url=slack.fake.response_url("x"))
+    assert (await slack.post(export)).status == 200
+    await eventually(lambda: slack.fake.uploaded)
+    (content,) = slack.fake.uploaded.values()
+    exported = json.loads(content)
+    (sent,) = [f for f in exported["rejections"][0]["followups"] if "sent_email" in f]
+    assert sent["state"] == "done"
+    assert sent["sent_email"] == {
+        "subject": "Thanks, Acme!",
+        "body": "Dear team,\n\nthank you. [edited by me]",
+    }
 
 
 async def test_app_home_shows_the_week_and_event_retries_are_ignored(
@@ -343,7 +359,9 @@ async def test_a_reply_slack_refuses_is_explained_not_lost(slack: SlackHarness) 
     assert (await slack.post(body)).status == 200
     await eventually(lambda: slack.fake.responses_to(token))
     (answer,) = slack.fake.responses_to(token)
-    assert "not_in_channel" in answer["text"] and "/invite @Rebound" in answer["text"]
+    assert "/invite @Rebound" in answer["text"]
+    assert "I'm not a member of this channel" in answer["text"], "a plain reason"
+    assert "not_in_channel" not in json.dumps(answer), "never the platform's error code"
 
 
 async def test_a_double_submitted_rejection_is_logged_once(

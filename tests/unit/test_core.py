@@ -261,9 +261,12 @@ def test_draft_is_only_for_its_owner(core: Core, uow: UnitOfWork) -> None:
     with uow() as repo:
         member = repo.ensure_member(slash("x").actor, NOON)
         first = repo.followups_for_member(member.id)[0]
-    subject, body = core.draft(slash("x").actor, first.id, NOON) or ("", "")
+    form = core.editor(slash("x").actor, f"{first.id}:{first.generation}", NOON)
+    assert form is not None
+    subject, body = (field.initial for field in form.fields)
     assert "Acme Corp" in subject and "the Analyst role" in body
-    assert core.draft(slash("x", who="Sam").actor, first.id, NOON) is None
+    assert core.editor(slash("x", who="Sam").actor, f"{first.id}:0", NOON) is None
+    assert core.editor(slash("x").actor, "not a follow-up", NOON) is None
 
 
 def test_platform_timezone_is_a_first_guess_only(core: Core, uow: UnitOfWork) -> None:

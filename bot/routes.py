@@ -1,0 +1,74 @@
+"""Where a reply goes, and what a member hears when it cannot go there.
+
+Every platform answers a command the same way: a private reply answers the interaction itself
+where the platform offers that (Slack's `response_url`, a Discord interaction response), and
+everything else (channel posts, DMs, files, private replies with nothing to answer) goes
+through the `Messenger`. Files never go as an interaction answer: they cannot be private, so the
+messenger puts them in the member's DM. When a post fails, the member gets an apology with a
+plain reason, never the platform's error code. Adapters keep only the mechanics.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from bot import markup
+from bot.messages import failures
+from bot.ports import Delivery
+from bot.values import Destination, DestinationKind, Outbound
+
+# What a platform's error code or an exception's name looks like (`not_in_channel`,
+# `TimeoutError`, `slack error 500`), as opposed to a reason already written in words.
+_CODE = re.compile(r"[a-z]+(?:_[a-z]+)+|[A-Z][A-Za-z]*[a-z][A-Z][A-Za-z]*|.*\d{3}.*")
+
+
+class Route(StrEnum):
+    ANSWER = "answer"  # the platform's private answer to the member's interaction
+    SEND = "send"  # the messenger: channel posts, DMs, files
+
+
+def route(reply: Outbound, *, can_answer: bool) -> Route:
+    """`can_answer`: the platform can still answer this interaction privately."""
+    private = reply.destination.kind is DestinationKind.EPHEMERAL
+    return Route.ANSWER if private and can_answer and not reply.attachments else Route.SEND
+
+
+def files_destination(destination: Destination) -> Destination:
+    """Where a message's files go: with a channel post into the channel; anything private
+    (ephemeral or DM) into the member's DM, since no platform shows a file to one person only."""
+    if destination.kind is DestinationKind.CHANNEL:
+        return destination
+    return Destination(
+        DestinationKind.DM,
+        destination.platform,
+        destination.workspace_id,
+        user_id=destination.user_id,
+        label=destination.label,
+    )
+
+
+def plain_reason(error: str) -> str:
+    """A failure as a member may read it: a known code in words, an unknown code as a general
+    reason, and a reason already in words (ours, such as "member closed DMs") as it is."""
+    if error in failures.FAILURE_REASONS:
+        return failures.FAILURE_REASONS[error]
+    if not error.strip() or _CODE.fullmatch(error.strip()):
+        return failures.UNKNOWN_REASON
+    return error
+
+
+def apology(reply: Outbound, delivery: Delivery) -> Outbound:
+    """What to answer, privately, when `reply` could not be posted."""
+    reason = plain_reason(delivery.error)
+    where = reply.destination
+    destination = Destination(
+        DestinationKind.EPHEMERAL,
+        where.platform,
+        where.workspace_id,
+        channel_id=where.channel_id,
+        user_id=where.user_id,
+        label=where.label,
+    )
+    blocks = markup.blocks(failures.POST_FAILED, {"reason": reason})
+    return Outbound(destination, blocks, summary=failures.POST_FAILED.format(reason=reason))
