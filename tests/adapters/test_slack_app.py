@@ -208,10 +208,8 @@ async def test_undo_a_logged_application_over_slack(slack: SlackHarness, engine:
         assert db.scalar(select(func.count()).select_from(models.ActivityRow)) == 0
 
 
-async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent_keeping_the_email(
-    slack: SlackHarness, engine: Engine
-) -> None:
-    dm = await nudge(slack)
+async def open_editor(slack: SlackHarness, dm: dict) -> dict:  # type: ignore[type-arg]
+    """Press "Edit draft" on the nudge `dm`; return the modal Slack was asked to open."""
     edit = buttons(dm)["Edit draft"]
     body = block_actions_body(
         edit["action_id"],
@@ -225,7 +223,13 @@ async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent_keeping_the
     assert (await slack.post(body)).status == 200
     await eventually(lambda: slack.fake.calls_to("views.open"))
     view = slack.fake.calls_to("views.open")[0].params["view"]
-    view = json.loads(view) if isinstance(view, str) else view
+    return json.loads(view) if isinstance(view, str) else view  # type: ignore[no-any-return]
+
+
+async def test_edit_draft_opens_a_modal_and_submitting_marks_it_sent_keeping_the_email(
+    slack: SlackHarness, engine: Engine
+) -> None:
+    view = await open_editor(slack, await nudge(slack))
     assert view["callback_id"] == "followup.edit"
     assert "Acme Corp" in json.dumps(view)
     assert view["title"]["text"] == "Your follow-up email"

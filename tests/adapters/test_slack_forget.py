@@ -16,13 +16,12 @@ from tests.adapters.conftest import NOON, SlackHarness, eventually
 from tests.adapters.slack_requests import (
     JSON_CONTENT_TYPE,
     app_home_opened_event,
-    block_actions_body,
     event_body,
     slash_command_body,
     state_value,
     view_submission_body,
 )
-from tests.adapters.test_slack_app import buttons, command, nudge, press, shown
+from tests.adapters.test_slack_app import buttons, command, nudge, open_editor, press, shown
 
 
 async def forget(slack: SlackHarness) -> None:
@@ -66,7 +65,7 @@ async def test_forget_deletes_the_export_file_and_the_marked_as_sent_note(
     dm = await nudge(slack)
     submit = view_submission_body(
         "followup.edit",
-        await _edit_metadata(slack, dm),
+        str((await open_editor(slack, dm))["private_metadata"]),
         {
             "subject": {"subject": state_value("Thanks!")},
             "body": {"body": state_value("Dear Acme Corp team, ...")},
@@ -101,25 +100,6 @@ async def test_a_nudge_on_its_way_while_the_member_forgets_is_deleted_when_it_la
     await eventually(lambda: slack.fake.messages("DU1") == [])
     with engine.connect() as db:
         assert db.scalar(select(func.count()).select_from(models.FollowUpRow)) == 0
-
-
-async def _edit_metadata(slack: SlackHarness, dm: dict) -> str:  # type: ignore[type-arg]
-    """Open the draft editor from the nudge and return the modal's private metadata."""
-    edit = buttons(dm)["Edit draft"]
-    body = block_actions_body(
-        edit["action_id"],
-        edit["value"],
-        response_url=slack.fake.response_url("edit"),
-        channel="DU1",
-        channel_name="directmessage",
-        message=dm,
-        trigger_id="trigger-1",
-    )
-    assert (await slack.post(body)).status == 200
-    await eventually(lambda: slack.fake.calls_to("views.open"))
-    view = slack.fake.calls_to("views.open")[0].params["view"]
-    view = json.loads(view) if isinstance(view, str) else view
-    return str(view["private_metadata"])
 
 
 async def test_forget_reads_every_history_page_and_keeps_what_it_found_if_one_fails(
