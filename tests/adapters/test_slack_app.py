@@ -324,8 +324,9 @@ async def test_healthz(slack: SlackHarness) -> None:
 
 
 def test_action_ids_match_the_listener() -> None:
-    from adapters.slack.app import BUTTONS
+    from adapters.slack.app import button_pattern
 
+    BUTTONS = button_pattern(CORE_BUTTONS)
     assert BUTTONS.match("followup.snooze_week:3")
     assert BUTTONS.match("account.forget_confirm:1")
     assert not BUTTONS.match("other.thing")

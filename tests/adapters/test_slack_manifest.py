@@ -10,9 +10,8 @@ import yaml
 
 from adapters.slack.config import SCOPES
 from adapters.slack.manifest import EXAMPLE_URL, manifest, manifest_yaml
-from bot.commands.parsing import COMMANDS, parse
+from bot.commands.registry import COMMANDS, REGISTRY, parse
 from bot.commands.requests import Problem
-from bot.messages.replies import HELP
 from tests.e2e.conftest import REBOUND
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "slack"
@@ -60,7 +59,7 @@ def test_rebound_usage_hint_lists_every_subcommand_help_shows() -> None:
     (rebound,) = [c for c in manifest()["features"]["slash_commands"] if c["command"] == "/rebound"]
     hinted = rebound["usage_hint"].split(" | ")
     assert hinted == ["help", "timezone", "quiet", "weekends", "privacy", "export", "forget"]
-    in_help = re.findall(r"`/rebound (\w+)", HELP)
+    in_help = re.findall(r"`/rebound (\w+)", REGISTRY.menu().help())
     assert set(in_help) <= set(hinted), in_help
     for sub in hinted:
         request = parse("rebound", sub)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import markup
-from bot.commands.parsing import COMMANDS, parse
+from bot.commands.registry import COMMANDS, parse
 from bot.commands.requests import Problem
 from bot.messages.replies import PROBLEMS
 from bot.values import Destination, DestinationKind, Outbound
