@@ -3,7 +3,10 @@ slash command or as `/rebound <command>`, and help names the spelling that works
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from pydantic import ValidationError
 
 from adapters.slack.app import button_pattern
 from bot.commands import buttons
@@ -15,6 +18,7 @@ from bot.core import BUTTONS, Core
 from bot.messages.commands import Words
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.ports import UnitOfWork
+from bot.runtime.settings import Settings, explain
 from bot.values import Outbound, SlashCommand
 from tests.helpers import actor, at, slash, text
 
@@ -120,7 +124,7 @@ def _no_answer(ctx: Context, request: object) -> list[Outbound]:
     return []
 
 
-def _with(*extra: Command[object]) -> Registry:
+def _with(*extra: Command[Any]) -> Registry:
     return Registry(
         (*REGISTRY.commands, *extra),
         REGISTRY.umbrella,
@@ -163,3 +167,29 @@ def test_options_compose_the_text_the_grammar_reads() -> None:
     typed = feedback.compose({"company": "Acme", "said": "more SQL"})
     assert REGISTRY.parse("feedback", typed) == LogFeedback("more SQL", "Acme")
     assert [o.name for o in rejected.options if o.required] == ["company"]
+
+
+def test_slack_commands_setting_defaults_to_all_and_reads_a_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SLACK_COMMANDS", raising=False)
+    assert Settings(_env_file=None).slack_command_names is None
+    monkeypatch.setenv("SLACK_COMMANDS", " /Rejected, followups,,rejected ")
+    settings = Settings(_env_file=None)
+    assert settings.slack_command_names == frozenset({"rejected", "followups"})
+    monkeypatch.setenv("SLACK_COMMANDS", "rebound")  # only the umbrella
+    assert Settings(_env_file=None).slack_command_names == frozenset({"rebound"})
+
+
+def test_slack_commands_setting_names_the_bad_value_and_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLACK_COMMANDS", "rejected,feedbak")
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None)
+    (line,) = explain(caught.value)
+    assert line.startswith(
+        "SLACK_COMMANDS=rejected,feedbak: there is no command 'feedbak'; list some of "
+        "rejected, followups, feedback, applied, networked, event, momentum, rebound, "
+        "separated by commas, or leave it unset for all."
+    )
