@@ -381,3 +381,14 @@ async def test_edit_draft_when_the_modal_cannot_open_still_answers_with_the_draf
     assert (await slack.post(body)).status == 200
     await eventually(lambda: slack.fake.responses_to("late-edit"))
     assert "Subject:" in shown(slack.fake.responses_to("late-edit")[0])
+
+
+async def test_rebound_reaches_every_command_through_slack(slack: SlackHarness) -> None:
+    """Where another app took `/feedback`, `/rebound feedback` does the same through Slack."""
+    logged = shown(await command(slack, "rebound", "rejected Acme Corp role: Data Analyst"))
+    assert "Logged *Acme Corp* (Data Analyst)" in logged
+    saved = shown(await command(slack, "rebound", "feedback Acme Corp: more SQL"))
+    assert "Feedback from *Acme Corp* saved" in saved
+    listed = shown(await command(slack, "rebound", "followups"))
+    assert listed == shown(await command(slack, "followups"))
+    assert "Your follow-ups" in listed
