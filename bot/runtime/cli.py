@@ -73,7 +73,9 @@ def parser() -> argparse.ArgumentParser:
     slack = commands.add_parser("slack", help="Slack setup helpers")
     slack_commands = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
     manifest = slack_commands.add_parser(
-        "manifest", help="print the Slack app manifest to paste at api.slack.com/apps"
+        "manifest",
+        help="print the Slack app manifest to paste at api.slack.com/apps (its slash commands: "
+        "SLACK_COMMANDS, default all, plus /rebound)",
     )
     manifest.add_argument(
         "--url",
