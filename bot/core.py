@@ -48,9 +48,8 @@ class Core:
         self._group_timezone = group_timezone
         self._registry = registry
         self._buttons = registry.buttons()
-        self._registered = dict(registered or {})
         self._menus = {
-            platform: registry.menu(names) for platform, names in self._registered.items()
+            platform: registry.menu(names) for platform, names in (registered or {}).items()
         }
         self._full_menu = registry.menu()
 

@@ -17,18 +17,13 @@ from bot.commands import buttons as answer_buttons
 from bot.commands.buttons import ButtonAction, ButtonHandler
 from bot.commands.cleaning import clean
 from bot.commands.menu import HelpLine, Menu
-from bot.commands.requests import (
-    LogFeedback,
-    LogRejection,
-    Problem,
-    ShowHistory,
-    ShowSetting,
-)
+from bot.commands.requests import Problem, ShowHistory, ShowSetting
 from bot.context import Context
-from bot.messages import commands as words
+from bot.messages import commands as menu_words
 from bot.values import Outbound
 
 R = TypeVar("R")
+Handler = Callable[[Context, R], list[Outbound]]
 
 
 @dataclass(frozen=True)
@@ -49,9 +44,9 @@ class Command(Generic[R]):
     """One command (or one `/rebound` subcommand): `parse` reads its text, `handle` answers."""
 
     name: str
-    words: words.Words
+    words: menu_words.Words
     parse: Callable[[str], R | Problem]
-    handle: Callable[[Context, R], list[Outbound]]
+    handle: Handler[R]
     options: tuple[Option, ...] = ()
     buttons: tuple[ButtonAction, ...] = ()  # the buttons its answers carry
     aliases: tuple[str, ...] = ()
@@ -81,7 +76,7 @@ class Call:
 class Registry:
     commands: tuple[Command[Any], ...]
     umbrella: str
-    umbrella_words: words.Words
+    umbrella_words: menu_words.Words
     subcommands: tuple[Command[Any], ...]  # the first answers a bare `/rebound`
     _index: dict[str, Command[Any]] = field(init=False, repr=False, compare=False)
 
@@ -163,19 +158,18 @@ def _call(command: Command[Any], text: str) -> Call | Problem:
     return request if isinstance(request, Problem) else Call(command, request)
 
 
-def _rejected(ctx: Context, request: LogRejection | ShowHistory) -> list[Outbound]:
-    if isinstance(request, ShowHistory):
-        return history.show(ctx, request)
-    return checkins.log_rejection(ctx, request)
+def _or_list(log: Callable[[Context, R], list[Outbound]]) -> Handler[R | ShowHistory]:
+    """`/rejected` and `/feedback` log an entry, or with `list` show the member's entries."""
+
+    def handle(ctx: Context, request: R | ShowHistory) -> list[Outbound]:
+        if isinstance(request, ShowHistory):
+            return history.show(ctx, request)
+        return log(ctx, request)
+
+    return handle
 
 
-def _feedback(ctx: Context, request: LogFeedback | ShowHistory) -> list[Outbound]:
-    if isinstance(request, ShowHistory):
-        return history.show(ctx, request)
-    return feedback.log_feedback(ctx, request)
-
-
-def _setting(change: Callable[[Context, R], list[Outbound]]) -> Callable[..., list[Outbound]]:
+def _setting(change: Callable[[Context, R], list[Outbound]]) -> Handler[R | ShowSetting]:
     """A setting's handler that also answers the bare subcommand with what is set now."""
 
     def handle(ctx: Context, request: R | ShowSetting) -> list[Outbound]:
@@ -186,86 +180,105 @@ def _setting(change: Callable[[Context, R], list[Outbound]]) -> Callable[..., li
     return handle
 
 
-_COMPANY = Option("company", words.OPTION_COMPANY, required=True)
+_COMPANY = Option("company", menu_words.OPTION_COMPANY, required=True)
 
 REGISTRY = Registry(
     commands=(
         Command(
             "rejected",
-            words.REJECTED,
+            menu_words.REJECTED,
             parsing.rejected,
-            _rejected,
+            _or_list(checkins.log_rejection),
             options=(
                 _COMPANY,
-                Option("role", words.OPTION_ROLE, marker="role:"),
-                Option("stage", words.OPTION_STAGE, marker="stage:"),
-                Option("note", words.OPTION_NOTE, marker="note:"),
+                Option("role", menu_words.OPTION_ROLE, marker="role:"),
+                Option("stage", menu_words.OPTION_STAGE, marker="stage:"),
+                Option("note", menu_words.OPTION_NOTE, marker="note:"),
             ),
             buttons=answer_buttons.REJECTED,
         ),
         Command(
             "followups",
-            words.FOLLOWUPS,
+            menu_words.FOLLOWUPS,
             parsing.followups,
             lambda ctx, _: followups.list_followups(ctx),
             buttons=answer_buttons.FOLLOWUPS,
         ),
         Command(
             "feedback",
-            words.FEEDBACK,
+            menu_words.FEEDBACK,
             parsing.feedback,
-            _feedback,
-            options=(_COMPANY, Option("said", words.OPTION_SAID, required=True, marker=":")),
+            _or_list(feedback.log_feedback),
+            options=(_COMPANY, Option("said", menu_words.OPTION_SAID, required=True, marker=":")),
         ),
         Command(
             "applied",
-            words.APPLIED,
+            menu_words.APPLIED,
             parsing.applied,
             checkins.log_applied,
-            options=(_COMPANY, Option("role", words.OPTION_ROLE, marker="role:")),
+            options=(_COMPANY, Option("role", menu_words.OPTION_ROLE, marker="role:")),
             buttons=answer_buttons.UNDO_ACTIVITY,
         ),
         Command(
             "networked",
-            words.NETWORKED,
+            menu_words.NETWORKED,
             parsing.networked,
             checkins.log_networking,
-            options=(Option("what", words.OPTION_NETWORKED, required=True),),
+            options=(Option("what", menu_words.OPTION_NETWORKED, required=True),),
             buttons=answer_buttons.UNDO_ACTIVITY,
         ),
         Command(
             "event",
-            words.EVENT,
+            menu_words.EVENT,
             parsing.event,
             checkins.log_event,
-            options=(Option("what", words.OPTION_EVENT, required=True),),
+            options=(Option("what", menu_words.OPTION_EVENT, required=True),),
             buttons=answer_buttons.UNDO_ACTIVITY,
         ),
         Command(
             "momentum",
-            words.MOMENTUM,
+            menu_words.MOMENTUM,
             parsing.momentum,
             lambda ctx, _: checkins.show_momentum(ctx),
         ),
     ),
     umbrella="rebound",
-    umbrella_words=words.REBOUND,
+    umbrella_words=menu_words.REBOUND,
     subcommands=(
-        Command("help", words.HELP, parsing.help_topic, lambda ctx, _: account.show_help(ctx)),
+        Command("help", menu_words.HELP, parsing.help_topic, lambda ctx, _: account.show_help(ctx)),
         Command(
             "timezone",
-            words.TIMEZONE,
+            menu_words.TIMEZONE,
             parsing.timezone,
             _setting(account.set_timezone),
+            options=(Option("zone", menu_words.OPTION_ZONE),),
             aliases=("tz",),
         ),
-        Command("quiet", words.QUIET, parsing.quiet, _setting(account.set_quiet_hours)),
-        Command("weekends", words.WEEKENDS, parsing.weekends, _setting(account.set_weekends)),
-        Command("privacy", words.PRIVACY, parsing.privacy, _setting(account.set_privacy)),
-        Command("export", words.EXPORT, parsing.export, lambda ctx, _: account.export(ctx)),
+        Command(
+            "quiet",
+            menu_words.QUIET,
+            parsing.quiet,
+            _setting(account.set_quiet_hours),
+            options=(Option("hours", menu_words.OPTION_QUIET),),
+        ),
+        Command(
+            "weekends",
+            menu_words.WEEKENDS,
+            parsing.weekends,
+            _setting(account.set_weekends),
+            options=(Option("choice", menu_words.OPTION_WEEKENDS),),
+        ),
+        Command(
+            "privacy",
+            menu_words.PRIVACY,
+            parsing.privacy,
+            _setting(account.set_privacy),
+            options=(Option("level", menu_words.OPTION_PRIVACY),),
+        ),
+        Command("export", menu_words.EXPORT, parsing.export, lambda ctx, _: account.export(ctx)),
         Command(
             "forget",
-            words.FORGET,
+            menu_words.FORGET,
             parsing.forget,
             lambda ctx, _: account.ask_forget(ctx),
             buttons=answer_buttons.FORGET,
