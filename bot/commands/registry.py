@@ -82,8 +82,10 @@ class Registry:
 
     def __post_init__(self) -> None:
         index = {command.name: command for command in self.commands}
-        if len(index) != len(self.commands) or self.umbrella in index:
-            raise ValueError("every command needs its own name")
+        subs = [name for c in self.subcommands for name in (c.name, *c.aliases)]
+        if len(index) != len(self.commands) or {self.umbrella, *subs} & index.keys():
+            # `/rebound <name>` must reach exactly one thing
+            raise ValueError("every command and umbrella subcommand needs its own name")
         object.__setattr__(self, "_index", index)
 
     @property
@@ -133,7 +135,8 @@ class Registry:
 
     def umbrella_usage(self, names: Collection[str] | None = None) -> str:
         """`/rebound`'s hint: its subcommands, then the commands only it reaches here."""
-        missing = [c.name for c in self.commands if c not in self.registered(names)]
+        registered = self.registered(names)
+        missing = [c.name for c in self.commands if c not in registered]
         return " | ".join([*(command.name for command in self.subcommands), *missing])
 
     def menu(self, names: Collection[str] | None = None) -> Menu:

@@ -193,3 +193,11 @@ def test_slack_commands_setting_names_the_bad_value_and_the_fix(
         "rejected, followups, feedback, applied, networked, event, momentum, rebound, "
         "separated by commas, or leave it unset for all."
     )
+
+
+def test_a_name_under_rebound_reaches_exactly_one_thing() -> None:
+    help_again = Command("help", Words("x"), lambda typed: typed, _no_answer)
+    with pytest.raises(ValueError, match="its own name"):
+        _with(help_again)
+    with pytest.raises(ValueError, match="its own name"):
+        _with(REGISTRY.commands[0])
