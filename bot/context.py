@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot import markup
+from bot.commands.menu import Menu
 from bot.messages.replies import PROBLEMS
 from bot.ports import Repository
 from bot.records import Member
@@ -23,6 +24,8 @@ class Context:
     # True when this very command created the member (a stale button pressed after they asked
     # Rebound to forget them, or their first contact).
     new_member: bool = False
+    # How commands are typed on the actor's platform (`/feedback` or `/rebound feedback`).
+    menu: Menu = field(default_factory=Menu)
 
     def when(self, at: datetime) -> LocalTime:
         return LocalTime(at, self.tz)
@@ -40,7 +43,13 @@ class Context:
         )
 
     def say(self, template: str, params: Mapping[str, markup.Param] | None = None) -> Outbound:
-        return self.reply(markup.blocks(template, params))
+        """`template` filled in, its `/command` examples spelled as they work here."""
+        return self.reply(self.blocks(template, params))
+
+    def blocks(
+        self, template: str, params: Mapping[str, markup.Param] | None = None
+    ) -> tuple[Block, ...]:
+        return markup.blocks(self.menu.rewrite(template), params)
 
     def problem(self, key: str, params: Mapping[str, str] | None = None) -> Outbound:
         return self.say(PROBLEMS[key], params)

@@ -7,85 +7,56 @@ the tests and every platform run exactly this code.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Collection, Mapping
 from dataclasses import astuple, replace
 from datetime import datetime
 
 from bot import timezones
-from bot.commands import (
-    account,
-    checkins,
-    editor,
-    feedback,
-    followups,
-    history,
-    home,
-    parsing,
-    requests,
-    undo,
-)
+from bot.commands import editor, home
+from bot.commands.registry import REGISTRY, Registry
+from bot.commands.requests import Problem
 from bot.context import Context
 from bot.delivery import nudges
-from bot.ids import button_id
 from bot.ports import CommitGate, Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, DraftSubmitted, Form, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
 
-ButtonHandler = Callable[[Context, str], list[Outbound]]
-
-
-def _by_id(handler: Callable[[Context, int], list[Outbound]]) -> ButtonHandler:
-    def handle(ctx: Context, value: str) -> list[Outbound]:
-        row = button_id(value)
-        return [ctx.problem("gone")] if row is None else handler(ctx, row)
-
-    return handle
-
-
-def _followup_action(action_id: str) -> ButtonHandler:
-    def handle(ctx: Context, value: str) -> list[Outbound]:
-        parsed = nudges.parse_value(value)
-        if parsed is None:
-            return [ctx.problem("gone")]
-        return followups.press(ctx, action_id, *parsed)
-
-    return handle
-
-
-def _followup_draft(ctx: Context, value: str) -> list[Outbound]:
-    parsed = nudges.parse_value(value)
-    return checkins.show_draft(ctx, parsed[0]) if parsed else [ctx.problem("gone")]
-
-
-BUTTONS: dict[str, ButtonHandler] = {
-    checkins.UNDO: _by_id(undo.undo),
-    undo.CONFIRM: _by_id(undo.confirm),
-    undo.KEEP: _by_id(undo.keep),
-    checkins.FIRST_DRAFT: _by_id(checkins.first_draft),
-    nudges.SHOW_DRAFT: _followup_draft,
-    nudges.EDIT: _followup_draft,
-    nudges.DONE: _followup_action(nudges.DONE),
-    nudges.SNOOZE_DAY: _followup_action(nudges.SNOOZE_DAY),
-    nudges.SNOOZE_WEEK: _followup_action(nudges.SNOOZE_WEEK),
-    nudges.SKIP: _followup_action(nudges.SKIP),
-    followups.MORE: lambda ctx, value: followups.list_followups(ctx, after=value),
-    account.FORGET_CONFIRM: account.forget,
-    account.FORGET_CANCEL: account.keep,
-    checkins.UNDO_ACTIVITY: checkins.undo_activity,
-}
+# Every button's handler by action id, derived from the registry (tests and adapters read it).
+BUTTONS = REGISTRY.buttons()
 
 
 class Core:
     def __init__(
-        self, uow: UnitOfWork, default_timezone: str = "UTC", *, group_timezone: str | None = None
+        self,
+        uow: UnitOfWork,
+        default_timezone: str = "UTC",
+        *,
+        group_timezone: str | None = None,
+        registry: Registry = REGISTRY,
+        registered: Mapping[str, Collection[str] | None] | None = None,
     ) -> None:
         """`group_timezone`, when given, is stored as the zone of every group this core serves
         (the console's `--tz`), so a later `rebound tick` on the same database, started with
-        another default zone, still plans the group's posts in the zone the group was run in."""
+        another default zone, still plans the group's posts in the zone the group was run in.
+
+        `registered` names, per platform, the top-level commands it registers (Slack's
+        `SLACK_COMMANDS`); a platform not named has them all. Help and hints then name
+        `/rebound feedback` where `/feedback` is not there."""
         self._uow = uow
         self._default_timezone = default_timezone
         self._group_timezone = group_timezone
+        self._registry = registry
+        self._buttons = registry.buttons()
+        self._menus = {
+            platform: registry.menu(names) for platform, names in (registered or {}).items()
+        }
+        self._full_menu = registry.menu()
+
+    @property
+    def button_ids(self) -> frozenset[str]:
+        """Every button action id the core answers, for a platform's listener to match."""
+        return frozenset(self._buttons)
 
     def group_zone(self, platform: str, workspace_id: str, channel_id: str, default: str) -> str:
         """The zone stored for a group, else `default`; from now on it is stored for the group.
@@ -110,11 +81,11 @@ class Core:
         with self._uow(gate) as repo:
             ctx = self._context(repo, command.actor, now)
             if isinstance(command, SlashCommand):
-                result = _slash(ctx, command)
+                result = self._slash(ctx, command)
             elif isinstance(command, DraftSubmitted):
                 result = editor.submit(ctx, command)
             else:
-                result = _button(ctx, command)
+                result = self._button(ctx, command)
         log.info(
             "command handled",
             extra={
@@ -148,7 +119,8 @@ class Core:
             repo.save_group(group)
         group_tz = group.timezone if group and group.timezone else self._default_timezone
         tz = timezones.effective(member.timezone, group_tz)
-        return Context(repo, actor, member, tz, now, new_member)
+        menu = self._menus.get(actor.platform, self._full_menu)
+        return Context(repo, actor, member, tz, now, new_member, menu)
 
     def home(self, actor: Actor, now: datetime) -> Outbound:
         """A member's own overview (Slack's App Home): open follow-ups and their week.
@@ -174,6 +146,18 @@ class Core:
                 return None
             return editor.form(followup, value)
 
+    def _slash(self, ctx: Context, command: SlashCommand) -> list[Outbound]:
+        call = self._registry.resolve(command.name, command.text)
+        if isinstance(call, Problem):
+            return [ctx.problem(call.message, dict(call.params))]
+        return call.run(ctx)
+
+    def _button(self, ctx: Context, press: ButtonPress) -> list[Outbound]:
+        handler = self._buttons.get(press.action_id)
+        if handler is None:
+            return [ctx.problem("gone")]
+        return handler(ctx, press.value)
+
     def organization(self, platform: str, workspace_id: str) -> str:
         """The organization a workspace belongs to ("" for none), for a platform adapter that
         needs it to find the installation that sends a scheduled message."""
@@ -193,49 +177,3 @@ def _storable(actor: Actor) -> Actor:
         return text.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
 
     return Actor(*(drop(value) for value in astuple(actor)))
-
-
-def _slash(ctx: Context, command: SlashCommand) -> list[Outbound]:
-    request = parsing.parse(command.name, command.text)
-    match request:
-        case requests.Problem(message=key, params=params):
-            return [ctx.problem(key, dict(params))]
-        case requests.LogRejection():
-            return checkins.log_rejection(ctx, request)
-        case requests.LogApplied():
-            return checkins.log_applied(ctx, request)
-        case requests.LogNetworking():
-            return checkins.log_networking(ctx, request)
-        case requests.LogEvent():
-            return checkins.log_event(ctx, request)
-        case requests.ShowMomentum():
-            return checkins.show_momentum(ctx)
-        case requests.LogFeedback():
-            return feedback.log_feedback(ctx, request)
-        case requests.ShowHistory():
-            return history.show(ctx, request)
-        case requests.ListFollowUps():
-            return followups.list_followups(ctx)
-        case requests.ShowHelp():
-            return account.show_help(ctx)
-        case requests.SetTimezone():
-            return account.set_timezone(ctx, request)
-        case requests.SetQuietHours():
-            return account.set_quiet_hours(ctx, request)
-        case requests.SetWeekends():
-            return account.set_weekends(ctx, request)
-        case requests.SetPrivacy():
-            return account.set_privacy(ctx, request)
-        case requests.ShowSetting():
-            return account.show_setting(ctx, request)
-        case requests.ExportData():
-            return account.export(ctx)
-        case requests.ForgetMe():
-            return account.ask_forget(ctx)
-
-
-def _button(ctx: Context, press: ButtonPress) -> list[Outbound]:
-    handler = BUTTONS.get(press.action_id)
-    if handler is None:
-        return [ctx.problem("gone")]
-    return handler(ctx, press.value)

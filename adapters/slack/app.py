@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 from aiohttp import ClientError
@@ -37,10 +37,15 @@ ANSWER = routes.Route.ANSWER
 
 PROFILE_TIMEOUT = 1.5  # seconds users.info may take before we go on without the hint
 VIEW_TIMEOUT = answering.PATIENCE  # reading the data behind a modal or the App Home
-BUTTONS = re.compile(r"^(followups?|rejection|activity|account)\.[a-z_]+(:\d+)?$")
 Respond = Callable[..., Awaitable[Any]]
 Erase = Callable[[Erasure], Awaitable[None]]
 Payload = dict[str, Any]
+
+
+def button_pattern(action_ids: Collection[str]) -> re.Pattern[str]:
+    """The core's button action ids, as rendered (`render` numbers each: `followup.done:2`)."""
+    names = "|".join(re.escape(action_id) for action_id in sorted(action_ids))
+    return re.compile(rf"^({names})(:\d+)?$")
 
 
 class SlackBot:
@@ -71,7 +76,7 @@ class SlackBot:
         self.app.error(self._on_error)
         self.app.middleware(self._skip_event_retries)
         self.app.command(re.compile(r"^/.+$"))(self._on_command)
-        self.app.action(BUTTONS)(self._on_button)
+        self.app.action(button_pattern(core.button_ids))(self._on_button)
         self.app.view(editor.FORM_ID)(self._on_edit_submitted)
         self.app.event("app_home_opened")(self._on_home_opened)
 

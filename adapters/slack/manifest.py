@@ -1,16 +1,19 @@
 """The Slack app manifest an organiser pastes to create the app, generated from the core's
-command list so it never falls behind what the bot understands."""
+command registry so it never falls behind what the bot understands.
+
+A workspace shares one slash-command namespace among all its apps, so the organiser may register
+only some commands (`SLACK_COMMANDS`); `/rebound` is always there and reaches the rest."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
 from adapters.slack.config import SCOPES
-from bot.commands.parsing import COMMANDS
-from bot.messages.replies import COMMAND_SUMMARIES
+from bot.commands.registry import REGISTRY, Registry
 
 EXAMPLE_URL = "https://rebound.example.com"
 
@@ -31,12 +34,19 @@ def public_url(text: str) -> str:
     return text.strip()
 
 
-def manifest(url: str | None = None) -> dict[str, Any]:
-    """Socket Mode when `url` is None; otherwise HTTP mode with Slack calling `url`."""
+def manifest(
+    url: str | None = None,
+    names: Collection[str] | None = None,
+    registry: Registry = REGISTRY,
+) -> dict[str, Any]:
+    """Socket Mode when `url` is None; otherwise HTTP mode with Slack calling `url`.
+
+    `names` are the top-level commands to register (None: all); `/rebound` always is."""
     base = url.rstrip("/") if url else None
     commands = []
-    for name in COMMANDS:
-        description, hint = COMMAND_SUMMARIES[name]
+    listed = [(c.name, c.words.summary, c.words.usage) for c in registry.registered(names)]
+    umbrella = registry.umbrella_words.summary, registry.umbrella_usage(names)
+    for name, description, hint in [*listed, (registry.umbrella, *umbrella)]:
         command: dict[str, Any] = {"command": f"/{name}", "description": description}
         if hint:
             command["usage_hint"] = hint
@@ -80,5 +90,5 @@ def manifest(url: str | None = None) -> dict[str, Any]:
     }
 
 
-def manifest_yaml(url: str | None = None) -> str:
-    return yaml.safe_dump(manifest(url), sort_keys=False, allow_unicode=True)
+def manifest_yaml(url: str | None = None, names: Collection[str] | None = None) -> str:
+    return yaml.safe_dump(manifest(url, names), sort_keys=False, allow_unicode=True)

@@ -66,7 +66,10 @@ async def serve(settings: Settings, database: str, setting: str = "DATABASE_URL"
     tz = settings.rebound_timezone
     loop = asyncio.get_running_loop()
     workers = Workers(loop)
-    services = await asyncio.to_thread(partial(build, database, tz, setting=setting))
+    commands = {"slack": settings.slack_command_names}
+    services = await asyncio.to_thread(
+        partial(build, database, tz, setting=setting, registered=commands)
+    )
     clock = SystemClock()
     health = Health(services.ping, settings.due_interval_seconds)
     runtime = SlackRuntime(config, services.core, clock, database, health)

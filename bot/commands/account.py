@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.delivery import planning
 from bot.delivery.timing import next_allowed
 from bot.messages import account as account_words
-from bot.messages import labels, replies
+from bot.messages import labels
 from bot.records import WAITING_STATES, FollowUp, Member
 from bot.values import Actions, Attachment, Button, ButtonStyle, Erasure, Outbound
 
@@ -22,7 +22,7 @@ FORGET_CANCEL = "account.forget_cancel"
 
 
 def show_help(ctx: Context) -> list[Outbound]:
-    return [ctx.say(replies.HELP)]
+    return [ctx.say(ctx.menu.help())]
 
 
 def set_timezone(ctx: Context, request: SetTimezone) -> list[Outbound]:

@@ -98,7 +98,7 @@ def plan_blocks(ctx: Context, rejection: Rejection) -> tuple[Block, ...]:
         )
     )
     listed: tuple[Block, ...] = (BulletList(items),) if items else ()
-    return (*listed, *markup.blocks(replies.PLAN_FOOTER), buttons)
+    return (*listed, *ctx.blocks(replies.PLAN_FOOTER), buttons)
 
 
 def first_draft(ctx: Context, rejection_id: int) -> list[Outbound]:

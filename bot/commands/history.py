@@ -30,7 +30,7 @@ def _rejections(ctx: Context, page: int) -> list[Outbound]:
     everything = ctx.repo.rejections_for_member(ctx.member.id)
     if not everything:
         return [ctx.say(history_words.HISTORY_EMPTY_REJECTED)]
-    shown = _page(ctx, "/rejected", "your list", len(everything), page)
+    shown = _page(ctx, ctx.menu.spell("rejected"), "your list", len(everything), page)
     if isinstance(shown, Outbound):
         return [shown]
     first, last = shown
@@ -52,7 +52,7 @@ def _rejections(ctx: Context, page: int) -> list[Outbound]:
         outcomes = tuple(outcome(ctx, f) for f in ctx.repo.followups_for_rejection(rejection.id))
         if outcomes:
             body.append(BulletList(outcomes))
-    body.extend(_footer("/rejected", len(everything), first, last))
+    body.extend(_footer(ctx.menu.spell("rejected"), len(everything), first, last))
     return [ctx.reply(tuple(body), summary=labels.REJECTIONS_SUMMARY)]
 
 
@@ -82,7 +82,7 @@ def _feedback(ctx: Context, page: int) -> list[Outbound]:
     ]
     if not everything:
         return [ctx.say(history_words.HISTORY_EMPTY_FEEDBACK)]
-    shown = _page(ctx, "/feedback", "your feedback", len(everything), page)
+    shown = _page(ctx, ctx.menu.spell("feedback"), "your feedback", len(everything), page)
     if isinstance(shown, Outbound):
         return [shown]
     first, last = shown
@@ -95,7 +95,7 @@ def _feedback(ctx: Context, page: int) -> list[Outbound]:
             {"company": entry.company or "(no company)", "when": _date(ctx, entry.occurred_at)},
         )
         body += [Paragraph(head), Quote((Span(entry.detail),))]
-    body.extend(_footer("/feedback", len(everything), first, last))
+    body.extend(_footer(ctx.menu.spell("feedback"), len(everything), first, last))
     return [ctx.reply(tuple(body), summary=labels.FEEDBACK_SUMMARY)]
 
 

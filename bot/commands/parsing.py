@@ -1,13 +1,13 @@
 """One grammar for every platform: command text in, a typed request or a friendly problem out.
 
 Parsing is pure so that Slack, Discord and the console accept exactly the same words, and so that
-every refusal can be tested without a database.
+every refusal can be tested without a database. Each function reads one command's text; the
+registry (`bot.commands.registry`) names the command that uses it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from bot.commands.cleaning import clean as clean  # re-exported: the one cleaning rule
 from bot.commands.fields import list_page, split_markers, stage_named
@@ -21,7 +21,6 @@ from bot.commands.requests import (
     LogNetworking,
     LogRejection,
     Problem,
-    Request,
     SetPrivacy,
     SetQuietHours,
     SetTimezone,
@@ -37,44 +36,7 @@ MAX_COMPANY = 100
 MAX_ROLE = 100
 MAX_NOTE = 1000
 
-COMMANDS = (
-    "rejected",
-    "followups",
-    "feedback",
-    "applied",
-    "networked",
-    "event",
-    "momentum",
-    "rebound",
-)
-
-_SETTINGS: dict[str, Literal["quiet", "weekends", "privacy"]] = {
-    "quiet": "quiet",
-    "weekends": "weekends",
-    "privacy": "privacy",
-}
 _QUIET = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
-
-
-def parse(name: str, text: str) -> Request | Problem:
-    command = name.strip().lstrip("/").lower()
-    if command == "rejected":
-        return _rejected(text)
-    if command == "feedback":
-        return _feedback(text)
-    if command == "applied":
-        return _applied(text)
-    if command == "networked":
-        return _networked(text)
-    if command == "event":
-        return _event(text)
-    if command == "momentum":
-        return ShowMomentum()
-    if command == "followups":
-        return ListFollowUps()
-    if command == "rebound":
-        return _rebound(text)
-    return Problem("unknown_command", (("command", command),))
 
 
 def _limited(raw: str, what: str, limit: int, *, multiline: bool = False) -> str | Problem:
@@ -101,7 +63,7 @@ def _stage(raw: str) -> Stage | Problem:
     return stage_named(raw) or Problem("unknown_stage", (("stage", clean(raw)[:MAX_ROLE]),))
 
 
-def _rejected(text: str) -> LogRejection | ShowHistory | Problem:
+def rejected(text: str) -> LogRejection | ShowHistory | Problem:
     page = list_page(text)
     if page is not None:
         return ShowHistory("rejected", page)
@@ -117,7 +79,7 @@ def _rejected(text: str) -> LogRejection | ShowHistory | Problem:
     return LogRejection(company, role, note, stage if isinstance(stage, Stage) else None)
 
 
-def _applied(text: str) -> LogApplied | Problem:
+def applied(text: str) -> LogApplied | Problem:
     head, fields = split_markers(text, frozenset({"role"}))
     company = _company(head, "usage_applied")
     if isinstance(company, Problem):
@@ -128,7 +90,7 @@ def _applied(text: str) -> LogApplied | Problem:
     return LogApplied(company, role)
 
 
-def _feedback(text: str) -> LogFeedback | ShowHistory | Problem:
+def feedback(text: str) -> LogFeedback | ShowHistory | Problem:
     """`Company: what they said`, or text that starts with a company the member logged (the
     handler finds it). A missing company or missing words get a question, never a guess."""
     body = clean(text, keep_newlines=True)
@@ -152,7 +114,7 @@ def _feedback(text: str) -> LogFeedback | ShowHistory | Problem:
     return LogFeedback(checked, company)
 
 
-def _networked(text: str) -> LogNetworking | Problem:
+def networked(text: str) -> LogNetworking | Problem:
     detail = _note(text, "description")
     if isinstance(detail, Problem):
         return detail
@@ -161,7 +123,7 @@ def _networked(text: str) -> LogNetworking | Problem:
     return LogNetworking(detail)
 
 
-def _event(text: str) -> LogEvent | Problem:
+def event(text: str) -> LogEvent | Problem:
     detail = _note(text, "description")
     if isinstance(detail, Problem):
         return detail
@@ -170,34 +132,54 @@ def _event(text: str) -> LogEvent | Problem:
     return LogEvent(detail)
 
 
-def _rebound(text: str) -> Request | Problem:
-    words = clean(text).split(" ", 1)
-    sub = words[0].lower()
-    arg = words[1].strip() if len(words) > 1 else ""
-    if sub in ("", "help"):
-        return ShowHelp(arg.lower())
-    if sub in ("timezone", "tz"):
-        return SetTimezone(arg) if arg else ShowSetting("timezone")
-    if not arg and sub in _SETTINGS:
-        return ShowSetting(_SETTINGS[sub])
-    if sub == "quiet":
-        return _quiet(arg)
-    if sub == "weekends":
-        if arg.lower() in ("skip", "off", "free"):
-            return SetWeekends(True)
-        if arg.lower() in ("allow", "on", "ok"):
-            return SetWeekends(False)
-        return Problem("usage_weekends")
-    if sub == "privacy":
-        try:
-            return SetPrivacy(Privacy(arg.lower()))
-        except ValueError:
-            return Problem("usage_privacy")
-    if sub == "export":
-        return ExportData()
-    if sub == "forget":
-        return ForgetMe()
-    return Problem("unknown_subcommand", (("sub", sub),))
+def momentum(text: str) -> ShowMomentum:
+    return ShowMomentum()
+
+
+def followups(text: str) -> ListFollowUps:
+    return ListFollowUps()
+
+
+# `/rebound` subcommands: each reads the (cleaned) words after its name.
+
+
+def help_topic(arg: str) -> ShowHelp:
+    return ShowHelp(arg.lower())
+
+
+def timezone(arg: str) -> SetTimezone | ShowSetting:
+    return SetTimezone(arg) if arg else ShowSetting("timezone")
+
+
+def quiet(arg: str) -> SetQuietHours | ShowSetting | Problem:
+    return _quiet(arg) if arg else ShowSetting("quiet")
+
+
+def weekends(arg: str) -> SetWeekends | ShowSetting | Problem:
+    if not arg:
+        return ShowSetting("weekends")
+    if arg.lower() in ("skip", "off", "free"):
+        return SetWeekends(True)
+    if arg.lower() in ("allow", "on", "ok"):
+        return SetWeekends(False)
+    return Problem("usage_weekends")
+
+
+def privacy(arg: str) -> SetPrivacy | ShowSetting | Problem:
+    if not arg:
+        return ShowSetting("privacy")
+    try:
+        return SetPrivacy(Privacy(arg.lower()))
+    except ValueError:
+        return Problem("usage_privacy")
+
+
+def export(arg: str) -> ExportData:
+    return ExportData()
+
+
+def forget(arg: str) -> ForgetMe:
+    return ForgetMe()
 
 
 def _quiet(arg: str) -> SetQuietHours | Problem:

@@ -45,7 +45,7 @@ def undo(ctx: Context, rejection_id: int) -> list[Outbound]:
     body: tuple[Block, ...] = (
         *markup.blocks(undo_words.UNDO_ASK, {"company": rejection.company}),
         BulletList(tuple(removed)),
-        *_kept(kept, rejection),
+        *_kept(ctx, kept, rejection),
         *markup.blocks(undo_words.UNDO_ASK_COUNTED if counted else undo_words.UNDO_ASK_OUTRO),
         buttons,
     )
@@ -59,7 +59,7 @@ def confirm(ctx: Context, rejection_id: int) -> list[Outbound]:
     removed, _already_real, _counted, kept = _what_goes(ctx, rejection)
     ctx.repo.delete_rejection(rejection.id)
     intro = markup.blocks(undo_words.UNDONE_LISTED, {"company": rejection.company})
-    return [ctx.reply((*intro, BulletList(tuple(removed)), *_kept(kept, rejection)))]
+    return [ctx.reply((*intro, BulletList(tuple(removed)), *_kept(ctx, kept, rejection)))]
 
 
 def keep(ctx: Context, rejection_id: int) -> list[Outbound]:
@@ -78,11 +78,11 @@ def _own(ctx: Context, rejection_id: int) -> Rejection | Outbound:
     return rejection
 
 
-def _kept(feedback: int, rejection: Rejection) -> tuple[Block, ...]:
+def _kept(ctx: Context, feedback: int, rejection: Rejection) -> tuple[Block, ...]:
     """Saved feedback outlives the rejection (storage unlinks it), so Undo says it stays."""
     if not feedback:
         return ()
-    return markup.blocks(undo_words.UNDO_FEEDBACK_KEPT, {"company": rejection.company})
+    return ctx.blocks(undo_words.UNDO_FEEDBACK_KEPT, {"company": rejection.company})
 
 
 def _what_goes(ctx: Context, rejection: Rejection) -> tuple[list[Line], bool, bool, int]:

@@ -118,49 +118,6 @@ MARKED_DONE = (
 SNOOZED = "Snoozed: I'll remind you about the **{email}** to **{company}** {when}."
 SKIPPED = "Skipped the **{email}** to **{company}**. No nudge for that one."
 
-HELP = """
-**Rebound** helps your group turn rejections into follow-ups and keep the search moving.
-
-- `/rejected <company> [role: …] [stage: …] [note: …]`: log a rejection; I plan three \
-follow-ups with drafts that fit the stage (applied, screen, interview or final)
-- `/rejected list`: your past rejections and what became of each follow-up (to log a \
-company called List, add a role: `/rejected List role: Analyst`)
-- `/followups`: what's planned and waiting on you, four at a time (**Show more** for the rest)
-- `/feedback <company>: <what they said>`: save feedback you received
-- `/feedback list`: read back the feedback you saved
-- `/applied <company> [role: …]`: log an application
-- `/networked <what you did>`: log networking
-- `/event <what you attended>`: log a job fair, meetup or industry event
-- `/momentum`: the group's last seven days, as in the weekly summary
-- `/rebound timezone <Area/City>`: set your zone (for example Europe/Berlin)
-- `/rebound quiet 21:00-08:00`: when I must not DM you (`off` to allow any time)
-- `/rebound weekends skip|allow`: keep weekends free of nudges, or not
-- `/rebound privacy counts|full|private`: what the group may see of you
-- `/rebound export`: download your data
-- `/rebound forget`: delete all your data
-
-A setting on its own (for example `/rebound quiet`) shows what it is now. Notes you add stay
-private to you.
-"""
-
-# One line per command, for platform menus (Slack's manifest).
-COMMAND_SUMMARIES: dict[str, tuple[str, str]] = {
-    "rejected": (
-        "Log a rejection and plan three follow-ups",
-        "<company> [role: …] [stage: …] [note: …] | list",
-    ),
-    "followups": ("Your follow-ups: planned, waiting on you, done", ""),
-    "feedback": ("Save feedback a company gave you", "<company>: <what they said> | list"),
-    "applied": ("Log an application", "<company> [role: …]"),
-    "networked": ("Log networking you did", "<what you did>"),
-    "event": ("Log a job fair, meetup or industry event you went to", "<what you attended>"),
-    "momentum": ("Your group's last seven days, in numbers", ""),
-    "rebound": (
-        "Help, settings and your data",
-        "help | timezone | quiet | weekends | privacy | export | forget",
-    ),
-}
-
 # --- what a member types (input helper) ---
 PROBLEMS.update(
     {

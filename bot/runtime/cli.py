@@ -73,7 +73,9 @@ def parser() -> argparse.ArgumentParser:
     slack = commands.add_parser("slack", help="Slack setup helpers")
     slack_commands = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
     manifest = slack_commands.add_parser(
-        "manifest", help="print the Slack app manifest to paste at api.slack.com/apps"
+        "manifest",
+        help="print the Slack app manifest to paste at api.slack.com/apps (its slash commands: "
+        "SLACK_COMMANDS, default all, plus /rebound)",
     )
     manifest.add_argument(
         "--url",
@@ -95,15 +97,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser().print_help()
         return 0
-    if args.command == "slack":
-        from adapters.slack.manifest import manifest_yaml, public_url
-
-        try:
-            url = None if args.url is None else public_url(args.url)
-        except ValueError as problem:
-            return _refuse(str(problem))
-        print(manifest_yaml(url), end="")
-        return 0
     try:
         settings = Settings()
     except ValidationError as error:
@@ -113,6 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{heading} not usable; fix in the environment or .env, then try again:\n  "
             + "\n  ".join(lines)
         )
+    if args.command == "slack":
+        from adapters.slack.manifest import manifest_yaml, public_url
+
+        try:
+            url = None if args.url is None else public_url(args.url)
+        except ValueError as problem:
+            return _refuse(str(problem))
+        print(manifest_yaml(url, settings.slack_command_names), end="")
+        return 0
     logs.configure(settings.log_level, settings.secret_values())
     database = args.db or settings.database_url
     setting = "--db" if args.db else "DATABASE_URL"

@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import timezones
+from bot.commands.registry import REGISTRY
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -43,6 +44,13 @@ class Settings(BaseSettings):
         "https://slack.com/api/", description="Slack Web API base URL (tests and proxies)."
     )
     port: int = Field(3000, ge=1, le=65535, description="HTTP port in Slack's HTTP mode.")
+    slack_commands: str = Field(
+        "",
+        description=(
+            "The slash commands to register in Slack, comma-separated (default: all); "
+            "/rebound is always registered and reaches the others as /rebound <command>."
+        ),
+    )
     discord_token: SecretStr | None = None
 
     @field_validator("rebound_timezone")
@@ -52,6 +60,25 @@ class Settings(BaseSettings):
         if problem is not None:
             raise ValueError(problem)
         return str(timezones.canonical(value))
+
+    @field_validator("slack_commands")
+    @classmethod
+    def _known_commands(cls, value: str) -> str:
+        names = [name.strip().lstrip("/").lower() for name in value.split(",") if name.strip()]
+        unknown = [name for name in names if name not in REGISTRY.names]
+        if unknown:
+            raise ValueError(
+                f"there is no command {', '.join(repr(name) for name in unknown)}; list some of "
+                f"{', '.join(REGISTRY.names)}, separated by commas, or leave it unset for all"
+            )
+        return ",".join(dict.fromkeys(names))
+
+    @property
+    def slack_command_names(self) -> frozenset[str] | None:
+        """The top-level commands Slack registers, or None for all of them."""
+        if not self.slack_commands:
+            return None
+        return frozenset(self.slack_commands.split(","))
 
     @field_validator("log_level")
     @classmethod

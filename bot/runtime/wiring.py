@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NoReturn
@@ -43,12 +44,13 @@ def build(
     upgrade: bool = True,
     setting: str = "DATABASE_URL",
     group_timezone: str | None = None,
+    registered: Mapping[str, Collection[str] | None] | None = None,
 ) -> Services:
     """Open the database (migrating it to the latest schema first) and wire the core to it.
 
     A database that cannot be opened raises `DatabaseProblem`, naming `setting` (where the URL
     came from) so the person who typed it knows what to fix. `group_timezone` is stored on every
-    group the core serves (see `Core`).
+    group the core serves (see `Core`), and `registered` names each platform's top-level commands.
     """
     with explained(database_url, setting):
         url = normalize_url(database_url)
@@ -58,7 +60,7 @@ def build(
     uow = SqlUnitOfWork(engine)
     return Services(
         engine,
-        Core(uow, default_timezone, group_timezone=group_timezone),
+        Core(uow, default_timezone, group_timezone=group_timezone, registered=registered),
         DueWork(uow, default_timezone),
     )
 

@@ -344,8 +344,9 @@ async def test_healthz(slack: SlackHarness) -> None:
 
 
 def test_action_ids_match_the_listener() -> None:
-    from adapters.slack.app import BUTTONS
+    from adapters.slack.app import button_pattern
 
+    BUTTONS = button_pattern(CORE_BUTTONS)
     assert BUTTONS.match("followup.snooze_week:3")
     assert BUTTONS.match("account.forget_confirm:1")
     assert not BUTTONS.match("other.thing")
@@ -402,3 +403,14 @@ async def test_edit_draft_when_the_modal_cannot_open_still_answers_with_the_draf
     assert (await slack.post(body)).status == 200
     await eventually(lambda: slack.fake.responses_to("late-edit"))
     assert "Subject:" in shown(slack.fake.responses_to("late-edit")[0])
+
+
+async def test_rebound_reaches_every_command_through_slack(slack: SlackHarness) -> None:
+    """Where another app took `/feedback`, `/rebound feedback` does the same through Slack."""
+    logged = shown(await command(slack, "rebound", "rejected Acme Corp role: Data Analyst"))
+    assert "Logged *Acme Corp* (Data Analyst)" in logged
+    saved = shown(await command(slack, "rebound", "feedback Acme Corp: more SQL"))
+    assert "Feedback from *Acme Corp* saved" in saved
+    listed = shown(await command(slack, "rebound", "followups"))
+    assert listed == shown(await command(slack, "followups"))
+    assert "Your follow-ups" in listed

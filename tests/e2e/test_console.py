@@ -248,3 +248,14 @@ def test_undo_after_i_sent_it_says_what_it_removes(run_rebound: Run) -> None:
     assert "[8] Yes, remove it all  [9] Keep it" in ask
     assert "Removed Acme, together with" in out.split("you> /press 8")[1]
     assert "Follow-ups sent: 0" in out.split("you> /momentum")[1]
+
+
+def test_every_command_also_works_under_rebound(run_rebound: Run) -> None:
+    out = console(
+        run_rebound,
+        ["/rebound rejected Acme Corp role: PM", "/rebound followups", "/rebound feedback list"],
+    )
+    assert "Logged Acme Corp (PM)" in out
+    assert "Your follow-ups" in out
+    assert "Acme Corp (PM): thank-you note" in out.partition("you> /rebound followups")[2]
+    assert "I don't know" not in out

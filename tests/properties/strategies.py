@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from bot.commands.parsing import COMMANDS
+from bot.commands.registry import COMMANDS
 
 TRICKS = (
     "<!channel>",

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import markup
-from bot.commands.parsing import COMMANDS, parse
+from bot.commands.registry import COMMANDS, REGISTRY, parse
 from bot.commands.requests import Problem
 from bot.messages.replies import PROBLEMS
 from bot.values import Destination, DestinationKind, Outbound
@@ -76,3 +76,9 @@ def test_rebound_subcommands_accept_any_argument(sub: str, rest: str) -> None:
     result = parse("rebound", f"{sub} {rest}")
     if isinstance(result, Problem):
         markup.blocks(PROBLEMS[result.message], dict(result.params))
+
+
+@given(name=st.sampled_from([c.name for c in REGISTRY.commands]), text=hostile_text)
+def test_rebound_reaches_every_command_with_the_same_grammar(name: str, text: str) -> None:
+    """`/rebound feedback …` reads exactly as `/feedback …` does, whatever follows."""
+    assert parse("rebound", f"{name} {text}") == parse(name, text)

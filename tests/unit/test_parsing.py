@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from bot.commands.parsing import clean, parse
+from bot.commands.parsing import clean
+from bot.commands.registry import parse
 from bot.commands.requests import (
     ExportData,
     ForgetMe,

@@ -1,0 +1,111 @@
+"""What each command is called in menus and in `/rebound help`, one entry per registry command.
+
+The registry (`bot.commands.registry`) pairs these words with a grammar and a handler, so the help,
+Slack's manifest and Discord's command list all say the same thing. `{command}` in a help line is
+the spelling that works where the member is (`/feedback`, or `/rebound feedback` where another app
+took `/feedback`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Words:
+    summary: str  # one line for a platform's command menu
+    usage: str = ""  # the hint shown while typing, e.g. "<company> [role: …]"
+    # (what to type after the command, what it does) for `/rebound help`
+    help: tuple[tuple[str, str], ...] = ()
+
+
+REJECTED = Words(
+    "Log a rejection and plan three follow-ups",
+    "<company> [role: …] [stage: …] [note: …] | list",
+    (
+        (
+            "<company> [role: …] [stage: …] [note: …]",
+            "log a rejection; I plan three follow-ups with drafts that fit the stage (applied, "
+            "screen, interview or final)",
+        ),
+        (
+            "list",
+            "your past rejections and what became of each follow-up (to log a company called "
+            "List, add a role: `{command} List role: Analyst`)",
+        ),
+    ),
+)
+FOLLOWUPS = Words(
+    "Your follow-ups: planned, waiting on you, done",
+    "",
+    (("", "what's planned and waiting on you, four at a time (**Show more** for the rest)"),),
+)
+FEEDBACK = Words(
+    "Save feedback a company gave you",
+    "<company>: <what they said> | list",
+    (
+        ("<company>: <what they said>", "save feedback you received"),
+        ("list", "read back the feedback you saved"),
+    ),
+)
+APPLIED = Words(
+    "Log an application", "<company> [role: …]", (("<company> [role: …]", "log an application"),)
+)
+NETWORKED = Words(
+    "Log networking you did", "<what you did>", (("<what you did>", "log networking"),)
+)
+EVENT = Words(
+    "Log a job fair, meetup or industry event you went to",
+    "<what you attended>",
+    (("<what you attended>", "log a job fair, meetup or industry event"),),
+)
+MOMENTUM = Words(
+    "Your group's last seven days, in numbers",
+    "",
+    (("", "the group's last seven days, as in the weekly summary"),),
+)
+REBOUND = Words("Help, settings and your data")  # its usage lists its subcommands
+
+HELP = Words("Everything Rebound can do")
+TIMEZONE = Words(
+    "Set your zone", "<Area/City>", (("<Area/City>", "set your zone (for example Europe/Berlin)"),)
+)
+QUIET = Words(
+    "When I must not DM you",
+    "21:00-08:00 | off",
+    (("21:00-08:00", "when I must not DM you (`off` to allow any time)"),),
+)
+WEEKENDS = Words(
+    "Keep weekends free of nudges, or not",
+    "skip | allow",
+    (("skip|allow", "keep weekends free of nudges, or not"),),
+)
+PRIVACY = Words(
+    "What the group may see of you",
+    "counts | full | private",
+    (("counts|full|private", "what the group may see of you"),),
+)
+EXPORT = Words("Download your data", "", (("", "download your data"),))
+FORGET = Words("Delete all your data", "", (("", "delete all your data"),))
+
+HELP_INTRO = (
+    "**Rebound** helps your group turn rejections into follow-ups and keep the search moving."
+)
+HELP_LINE = "- `{command}{usage}`: {what}"
+HELP_OUTRO = (
+    "A setting on its own (for example `/rebound quiet`) shows what it is now. Notes you add "
+    "stay\nprivate to you."
+)
+
+# Typed options, for platforms whose commands take named fields (Discord's app commands).
+OPTION_COMPANY = "The company's name"
+OPTION_ROLE = "The role you applied for (optional)"
+OPTION_STAGE = "How far you got: applied, screen, interview or final (optional)"
+OPTION_NOTE = "A private note, only for you (optional)"
+OPTION_SAID = "What they said"
+OPTION_NETWORKED = "What you did, e.g. coffee chat with a former colleague"
+OPTION_EVENT = "What you attended, e.g. city tech job fair"
+OPTION_ZONE = "Your zone, e.g. Europe/Berlin (leave out to see the current one)"
+OPTION_QUIET = "e.g. 21:00-08:00, or off (leave out to see the current ones)"
+OPTION_WEEKENDS = "skip or allow (leave out to see the current choice)"
+OPTION_PRIVACY = "counts, full or private (leave out to see the current level)"
