@@ -70,7 +70,7 @@ async def slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[SlackHarnes
     )
     clock = SimulatedClock(NOON, frozen=True)
     core = Core(uow, "Europe/Berlin")
-    runtime = SlackRuntime(config, core, clock, database_url)
+    runtime = SlackRuntime(config, core, clock)
     await runtime.start(host="127.0.0.1")
     session = aiohttp.ClientSession()
     try:

@@ -75,9 +75,7 @@ async def socket_slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[Sock
     fake = SocketSlack()
     await fake.start()
     config = SlackConfig(bot_token="xoxb-T1", app_token="xapp-1", api_url=fake.api_url)
-    runtime = SlackRuntime(
-        config, Core(uow, "Europe/Berlin"), SimulatedClock(NOON, frozen=True), database_url
-    )
+    runtime = SlackRuntime(config, Core(uow, "Europe/Berlin"), SimulatedClock(NOON, frozen=True))
     await runtime.start()
     try:
         yield fake
