@@ -170,13 +170,17 @@ class SlackRuntime:
             await self._states.create_tables()  # type: ignore[no-untyped-call]
         if self.config.socket_mode:
             self._socket = AsyncSocketModeHandler(self.bot.app, self.config.app_token)
+            # The client retries a refused connection forever; asking for the WebSocket URL
+            # first (the URL it would ask for itself) turns a refused token into a clear stop.
+            client = self._socket.client
             try:
-                await self._socket.connect_async()  # type: ignore[no-untyped-call]
+                client.wss_uri = await client.issue_new_wss_url()
             except SlackApiError as error:
                 raise StartFailure(
                     f"Slack refused the Socket Mode connection ({error.response.get('error')}); "
                     "check SLACK_APP_TOKEN (an app-level token with connections:write)"
                 ) from None
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("slack connected", extra={"mode": "socket"})
             return
         self._runner = web.AppRunner(self.web_app(), shutdown_timeout=HTTP_SHUTDOWN_SECONDS)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from bot import __version__
 from bot.clock import SimulatedClock, SystemClock
 from bot.delivery.report import PassReport, describe
-from bot.runtime import logs
+from bot.runtime import logs, runner
 from bot.runtime.heartbeat import Heartbeat
 from bot.runtime.platforms import Entry, NotConfigured, configured, titles
 from bot.runtime.settings import Settings, explain
@@ -28,9 +28,6 @@ from storage.problems import DatabaseProblem
 CONNECT_HINT = (
     "No Slack credentials found: opening the local console on {db}. "
     "To connect Slack, see README 'Connect Slack' (SLACK_BOT_TOKEN and friends)."
-)
-DISCORD_MISSING = (
-    "DISCORD_TOKEN is set, but this version of Rebound has no Discord adapter yet; unset it"
 )
 
 
@@ -252,8 +249,6 @@ async def _tick(
     report = PassReport()
     chosen = _platforms(settings)
     if chosen:
-        from bot.runtime import runner
-
         await runner.tick(settings, chosen, database, now, report, setting)
         print(describe(report, now, "to " + titles([entry.title for entry in chosen])))
         return 0
@@ -283,8 +278,6 @@ async def _tick(
 def _run(database: str, settings: Settings, setting: str = "DATABASE_URL") -> int:
     chosen = _platforms(settings)
     if chosen:
-        from bot.runtime import runner
-
         try:
             asyncio.run(runner.serve(settings, chosen, database, setting))
         except runner.StartFailed as failure:
@@ -298,8 +291,6 @@ def _run(database: str, settings: Settings, setting: str = "DATABASE_URL") -> in
 
 def _platforms(settings: Settings) -> list[Entry]:
     """The configured platforms, each one's settings checked before anything opens."""
-    if settings.has_discord:
-        raise UsageError(DISCORD_MISSING)
     try:
         return configured(settings)
     except NotConfigured as problem:

@@ -40,12 +40,19 @@ class Entry:
 ENTRIES: tuple[Entry, ...] = (Entry(slack.TITLE, slack.configured, slack.problems, slack.build),)
 
 
+DISCORD_MISSING = (
+    "DISCORD_TOKEN is set, but this version of Rebound has no Discord adapter yet; unset it"
+)
+
+
 class NotConfigured(ValueError):
     """A configured platform's settings cannot work; the message names the settings."""
 
 
 def configured(settings: Settings, entries: tuple[Entry, ...] = ENTRIES) -> list[Entry]:
     """The platforms whose settings are present, after checking that each can start."""
+    if settings.has_discord:  # until the Discord adapter comes with its entry
+        raise NotConfigured(DISCORD_MISSING)
     chosen = [entry for entry in entries if entry.configured(settings)]
     for entry in chosen:
         found = entry.problems(settings)
