@@ -1,5 +1,6 @@
-"""Starting Slack: Web API clients per workspace, OAuth stores in our database, and the two
-connection modes (Socket Mode, or HTTP on PORT with /healthz), all on the caller's event loop."""
+"""Slack as a `bot.platform.Platform`: Web API clients per workspace, OAuth stores on the
+database engine it is given, and the two connection modes (Socket Mode, or HTTP on PORT with
+/healthz), all on the caller's event loop. It is built by `bot.runtime.slack`."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.internals import parse_body
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import and_, or_, update
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.slack.app import SlackBot
 from adapters.slack.config import SCOPES, SlackConfig
@@ -28,34 +30,13 @@ from bot.clock import Clock
 from bot.core import Core
 from bot.delivery.pacing import SLACK_PACE, PacedMessenger, Pacer
 from bot.health import Health
+from bot.platform import StartFailure
 from bot.values import Erasure
-from storage.db import POOL_TIMEOUT, normalize_url, postgres_connect_args
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HTTP_SHUTDOWN_SECONDS = 3.0  # how long stopping waits for requests in flight
-
-
-def installation_engine(database_url: str) -> AsyncEngine:
-    """The engine of slack_sdk's installation tables: bounded waits, and no SQL parameters (the
-    tokens) in error messages."""
-    url = async_url(database_url)
-    connect_args = {} if url.startswith("sqlite") else postgres_connect_args(url)
-    return create_async_engine(
-        url,
-        hide_parameters=True,
-        pool_timeout=POOL_TIMEOUT,
-        pool_pre_ping=True,
-        connect_args=connect_args,
-    )
-
-
-def async_url(database_url: str) -> str:
-    url = normalize_url(database_url)
-    if url.startswith("sqlite:"):
-        return url.replace("sqlite:", "sqlite+aiosqlite:", 1)
-    return url
 
 
 def web_client(config: SlackConfig, token: str | None = None) -> AsyncWebClient:
@@ -68,24 +49,34 @@ def web_client(config: SlackConfig, token: str | None = None) -> AsyncWebClient:
 
 
 class SlackRuntime:
+    """Slack, started and stopped by the runner.
+
+    With OAuth (several workspaces), slack_sdk keeps installations and OAuth states in tables
+    of its own on `installations`, an async engine the composition root makes for Rebound's
+    database; this runtime owns it from then on and disposes of it on `stop`.
+    """
+
+    name = PLATFORM
+
     def __init__(
         self,
         config: SlackConfig,
         core: Core,
         clock: Clock,
-        database_url: str,
+        installations: AsyncEngine | None = None,
         health: Health | None = None,
     ) -> None:
         self.config = config
         self._core = core
         self._health = health
         self._clients: dict[str, AsyncWebClient] = {}
-        self._engine: AsyncEngine | None = None
+        self._engine: AsyncEngine | None = installations
         self._installations: AsyncSQLAlchemyInstallationStore | None = None
         self._states: AsyncSQLAlchemyOAuthStateStore | None = None
         oauth_flow = None
         if config.oauth:
-            self._engine = installation_engine(database_url)
+            if self._engine is None:
+                raise ValueError("Slack's OAuth install needs the installations engine")
             self._installations = AsyncSQLAlchemyInstallationStore(config.client_id, self._engine)
             self._states = AsyncSQLAlchemyOAuthStateStore(600, self._engine)
             oauth_flow = AsyncOAuthFlow(
@@ -183,12 +174,28 @@ class SlackRuntime:
             await self._states.create_tables()  # type: ignore[no-untyped-call]
         if self.config.socket_mode:
             self._socket = AsyncSocketModeHandler(self.bot.app, self.config.app_token)
+            # The client retries a refused connection forever; asking for the WebSocket URL
+            # first (the URL it would ask for itself) turns a refused token into a clear stop.
+            client = self._socket.client
+            try:
+                client.wss_uri = await client.issue_new_wss_url()
+            except SlackApiError as error:
+                raise StartFailure(
+                    f"Slack refused the Socket Mode connection ({error.response.get('error')}); "
+                    "check SLACK_APP_TOKEN (an app-level token with connections:write)"
+                ) from None
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("slack connected", extra={"mode": "socket"})
             return
         self._runner = web.AppRunner(self.web_app(), shutdown_timeout=HTTP_SHUTDOWN_SECONDS)
         await self._runner.setup()
-        await web.TCPSite(self._runner, host, self.config.port).start()
+        try:
+            await web.TCPSite(self._runner, host, self.config.port).start()
+        except OSError as error:
+            raise StartFailure(
+                f"cannot listen on port {self.config.port} ({error.strerror or error}); "
+                "set PORT to a free port"
+            ) from None
         log.info("slack listening", extra={"mode": "http", "port": self.config.port})
 
     async def stop(self) -> None:

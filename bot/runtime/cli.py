@@ -17,8 +17,9 @@ from pydantic import ValidationError
 from bot import __version__
 from bot.clock import SimulatedClock, SystemClock
 from bot.delivery.report import PassReport, describe
-from bot.runtime import logs
+from bot.runtime import logs, runner
 from bot.runtime.heartbeat import Heartbeat
+from bot.runtime.platforms import Entry, NotConfigured, configured, titles
 from bot.runtime.settings import Settings, explain
 from bot.runtime.wiring import build, settle_memory
 from bot.timezones import canonical, refusal, zone
@@ -27,9 +28,6 @@ from storage.problems import DatabaseProblem
 CONNECT_HINT = (
     "No Slack credentials found: opening the local console on {db}. "
     "To connect Slack, see README 'Connect Slack' (SLACK_BOT_TOKEN and friends)."
-)
-DISCORD_MISSING = (
-    "DISCORD_TOKEN is set, but this version of Rebound has no Discord adapter yet; unset it"
 )
 
 
@@ -248,19 +246,13 @@ async def _tick(
     from adapters.console.transcript import ConsoleMessenger, Transcript
     from bot.delivery.due import run_due_pass
 
-    if settings.has_discord:
-        raise UsageError(DISCORD_MISSING)
     tz = settings.rebound_timezone
     now = _time(at, tz) if at else SystemClock().now()
     report = PassReport()
-    if settings.has_slack:
-        from adapters.slack import serve
-
-        try:
-            await serve.tick(settings, database, now, report, setting)
-        except serve.SlackConfigError as problem:
-            raise UsageError(f"Slack is not configured: {problem}") from None
-        print(describe(report, now, "to Slack"))
+    chosen = _platforms(settings)
+    if chosen:
+        await runner.tick(settings, chosen, database, now, report, setting)
+        print(describe(report, now, "to " + titles([entry.title for entry in chosen])))
         return 0
     services = await asyncio.to_thread(partial(build, database, tz, setting=setting))
     with contextlib.ExitStack() as stack:
@@ -286,16 +278,22 @@ async def _tick(
 
 
 def _run(database: str, settings: Settings, setting: str = "DATABASE_URL") -> int:
-    if settings.has_discord:
-        raise UsageError(DISCORD_MISSING)
-    if settings.has_slack:
-        from adapters.slack import serve
-
+    chosen = _platforms(settings)
+    if chosen:
         try:
-            asyncio.run(serve.serve(settings, database, setting))
-        except serve.SlackConfigError as problem:
-            raise UsageError(f"Slack is not configured: {problem}") from None
+            asyncio.run(runner.serve(settings, chosen, database, setting))
+        except runner.StartFailed as failure:
+            print(f"rebound: {failure}", file=sys.stderr)
+            return 1
         return 0
     print(CONNECT_HINT.format(db=database), file=sys.stderr)
     options = ConsoleOptions(settings.rebound_timezone)
     return asyncio.run(_console(database, settings, options, setting))
+
+
+def _platforms(settings: Settings) -> list[Entry]:
+    """The configured platforms, each one's settings checked before anything opens."""
+    try:
+        return configured(settings)
+    except NotConfigured as problem:
+        raise UsageError(str(problem)) from None

@@ -8,6 +8,7 @@ import logging
 import socket
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -60,8 +61,9 @@ class SlackHarness:
             return response
 
 
-@pytest.fixture
-async def slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[SlackHarness]:
+@asynccontextmanager
+async def serving(core: Core, uow: UnitOfWork) -> AsyncIterator[SlackHarness]:
+    """The Slack app over `core`, listening on a free port, against a fresh fake Slack."""
     fake = FakeSlack()
     await fake.start()
     port = free_port()
@@ -69,18 +71,28 @@ async def slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[SlackHarnes
         signing_secret=SECRET, bot_token="xoxb-T1", api_url=fake.api_url, port=port
     )
     clock = SimulatedClock(NOON, frozen=True)
-    core = Core(uow, "Europe/Berlin")
-    runtime = SlackRuntime(config, core, clock, database_url)
+    runtime = SlackRuntime(config, core, clock)
     await runtime.start(host="127.0.0.1")
     session = aiohttp.ClientSession()
     try:
         yield SlackHarness(
-            fake, runtime, DueWork(uow, "Europe/Berlin"), clock, f"http://127.0.0.1:{port}", session
+            fake,
+            runtime,
+            DueWork(uow, "Europe/Berlin"),
+            clock,
+            f"http://127.0.0.1:{port}",
+            session,
         )
     finally:
         await session.close()
         await runtime.stop()
         await fake.stop()
+
+
+@pytest.fixture
+async def slack(uow: UnitOfWork) -> AsyncIterator[SlackHarness]:
+    async with serving(Core(uow, "Europe/Berlin"), uow) as harness:
+        yield harness
 
 
 @pytest.fixture

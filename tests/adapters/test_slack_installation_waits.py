@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from adapters.slack.runtime import installation_engine
+from bot.runtime.slack import installation_engine
 
 
 @pytest.mark.postgres

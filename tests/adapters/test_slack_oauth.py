@@ -22,6 +22,7 @@ from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
+from bot.runtime.slack import installation_engine
 from tests.adapters.conftest import NOON, SECRET, eventually, free_port
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import block_actions_body, signed_headers, slash_command_body
@@ -76,7 +77,7 @@ async def installed(uow: UnitOfWork, tmp_path: Path) -> AsyncIterator[Installed]
         config,
         Core(uow, "Europe/Berlin"),
         SimulatedClock(NOON, frozen=True),
-        f"sqlite:///{tmp_path / 'installations.db'}",
+        installation_engine(f"sqlite:///{tmp_path / 'installations.db'}"),
     )
     await runtime.start(host="127.0.0.1")
     session = aiohttp.ClientSession()

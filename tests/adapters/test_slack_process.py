@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -110,6 +111,26 @@ async def test_run_in_http_mode_refuses_to_start_without_a_signing_secret(
     code, _out, err = await rebound("run", env=env, cwd=tmp_path)
     assert code == 2
     assert "SLACK_SIGNING_SECRET" in err
+
+
+async def test_run_that_cannot_listen_says_so_and_exits_non_zero(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:  # someone else already listens on PORT
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = slack_env(fake, tmp_path, PORT=str(port))
+        started = time.monotonic()
+        code, _out, err = await rebound("run", env=env, cwd=tmp_path)
+    assert code == 1
+    assert time.monotonic() - started < 30
+    said = err.strip().splitlines()[-1]  # after the log lines
+    assert said.startswith(f"rebound: Slack could not start: cannot listen on port {port}")
+    assert "set PORT to a free port" in said
+    assert said.endswith("nothing is running.")
+    assert "Traceback" not in err
+    assert fake.calls_to("chat.postMessage") == []
 
 
 async def test_tick_delivers_dm_nudges_through_slack(fake: FakeSlack, tmp_path: Path) -> None:

@@ -7,23 +7,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import pytest
 
-from adapters.slack.config import SlackConfig
-from adapters.slack.runtime import SlackRuntime
-from bot.clock import SimulatedClock
 from bot.commands.buttons import ButtonAction
 from bot.commands.registry import REGISTRY, Command, Registry
 from bot.commands.requests import Problem
 from bot.context import Context
 from bot.core import Core
-from bot.delivery.due import DueWork
 from bot.messages.commands import Words
 from bot.ports import UnitOfWork
 from bot.values import Actions, Button, Outbound
-from tests.adapters.conftest import NOON, SECRET, SlackHarness, eventually, free_port
-from tests.adapters.fake_slack import FakeSlack
+from tests.adapters.conftest import SlackHarness, eventually, serving
 from tests.adapters.slack_requests import block_actions_body
 from tests.adapters.test_slack_app import buttons, command, shown
 
@@ -52,30 +46,14 @@ EXTENDED = Registry(
 
 
 @pytest.fixture
-async def slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[SlackHarness]:
+async def slack(uow: UnitOfWork) -> AsyncIterator[SlackHarness]:
     """The Slack app over a core with one more command, in a workspace that registered only
     `/rejected`, `/thanked` and `/rebound` (`SLACK_COMMANDS=rejected,thanked`)."""
-    fake = FakeSlack()
-    await fake.start()
-    port = free_port()
-    config = SlackConfig(
-        signing_secret=SECRET, bot_token="xoxb-T1", api_url=fake.api_url, port=port
-    )
-    clock = SimulatedClock(NOON, frozen=True)
     core = Core(
         uow, "Europe/Berlin", registry=EXTENDED, registered={"slack": {"rejected", "thanked"}}
     )
-    runtime = SlackRuntime(config, core, clock, database_url)
-    await runtime.start(host="127.0.0.1")
-    session = aiohttp.ClientSession()
-    try:
-        yield SlackHarness(
-            fake, runtime, DueWork(uow, "Europe/Berlin"), clock, f"http://127.0.0.1:{port}", session
-        )
-    finally:
-        await session.close()
-        await runtime.stop()
-        await fake.stop()
+    async with serving(core, uow) as harness:
+        yield harness
 
 
 async def test_help_names_the_commands_that_work_in_this_workspace(slack: SlackHarness) -> None:

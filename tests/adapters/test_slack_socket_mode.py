@@ -16,6 +16,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackRuntime
 from bot.clock import SimulatedClock
 from bot.core import Core
+from bot.platform import StartFailure
 from bot.ports import UnitOfWork
 from tests.adapters.conftest import NOON, eventually
 from tests.adapters.fake_slack import Call, FakeSlack
@@ -75,9 +76,7 @@ async def socket_slack(uow: UnitOfWork, database_url: str) -> AsyncIterator[Sock
     fake = SocketSlack()
     await fake.start()
     config = SlackConfig(bot_token="xoxb-T1", app_token="xapp-1", api_url=fake.api_url)
-    runtime = SlackRuntime(
-        config, Core(uow, "Europe/Berlin"), SimulatedClock(NOON, frozen=True), database_url
-    )
+    runtime = SlackRuntime(config, Core(uow, "Europe/Berlin"), SimulatedClock(NOON, frozen=True))
     await runtime.start()
     try:
         yield fake
@@ -115,3 +114,22 @@ async def test_a_command_over_socket_mode_is_acknowledged_and_answered(
 def test_socket_mode_needs_no_signing_secret_but_http_mode_does() -> None:
     assert SlackConfig(bot_token="xoxb", app_token="xapp").problems() == []
     assert any("SLACK_SIGNING_SECRET" in p for p in SlackConfig(bot_token="xoxb").problems())
+
+
+async def test_a_refused_app_token_is_a_start_failure_in_plain_words(uow: UnitOfWork) -> None:
+    fake = SocketSlack()
+    await fake.start()
+    fake.error_next("apps.connections.open", "invalid_auth")
+    config = SlackConfig(bot_token="xoxb-T1", app_token="xapp-1", api_url=fake.api_url)
+    runtime = SlackRuntime(config, Core(uow, "Europe/Berlin"), SimulatedClock(NOON, frozen=True))
+    try:
+        with pytest.raises(StartFailure) as failed:
+            await runtime.start()
+    finally:
+        await runtime.stop()
+        await fake.stop()
+    assert str(failed.value) == (
+        "Slack refused the Socket Mode connection (invalid_auth); check SLACK_APP_TOKEN "
+        "(an app-level token with connections:write)"
+    )
+    assert fake.sockets == []

@@ -86,8 +86,7 @@ async def test_a_partition_is_answered_within_seconds_and_healthz_reports_it(
         config,
         core,
         SimulatedClock(NOON, frozen=True),
-        database_url,
-        Health(lambda: ping(proxied), interval_seconds=5),
+        health=Health(lambda: ping(proxied), interval_seconds=5),
     )
     await runtime.start(host="127.0.0.1")
     base = f"http://127.0.0.1:{port}"

@@ -1,0 +1,71 @@
+"""Which chat platforms this process connects to: one entry per platform the runner knows.
+
+Adding a platform is adding one `Entry` to `ENTRIES`: when its settings are present, how to
+tell what is wrong with them, and how to build its `bot.platform.Platform` from the parts
+every platform shares. Settings are checked for every configured platform before anything is
+opened, so a mistake is reported with nothing started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.core import Core
+from bot.health import Health
+from bot.platform import Platform
+from bot.runtime import slack
+from bot.runtime.settings import Settings
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What every platform is built from: one core, one clock, one health check per process."""
+
+    core: Core
+    clock: Clock
+    database_url: str
+    health: Health | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str  # as organisers read it: "Slack"
+    configured: Callable[[Settings], bool]
+    problems: Callable[[Settings], list[str]]
+    build: Callable[[Settings, Parts], Platform]
+
+
+ENTRIES: tuple[Entry, ...] = (Entry(slack.TITLE, slack.configured, slack.problems, slack.build),)
+
+
+DISCORD_MISSING = (
+    "DISCORD_TOKEN is set, but this version of Rebound has no Discord adapter yet; unset it"
+)
+
+
+class NotConfigured(ValueError):
+    """A configured platform's settings cannot work; the message names the settings."""
+
+
+def configured(settings: Settings, entries: tuple[Entry, ...] = ENTRIES) -> list[Entry]:
+    """The platforms whose settings are present, after checking that each can start."""
+    if settings.has_discord:  # until the Discord adapter comes with its entry
+        raise NotConfigured(DISCORD_MISSING)
+    chosen = [entry for entry in entries if entry.configured(settings)]
+    for entry in chosen:
+        found = entry.problems(settings)
+        if found:
+            raise NotConfigured(f"{entry.title} is not configured: {'; '.join(found)}")
+    return chosen
+
+
+def build(settings: Settings, entries: list[Entry], parts: Parts) -> dict[str, Platform]:
+    """Every chosen platform, built but not started, by title."""
+    return {entry.title: entry.build(settings, parts) for entry in entries}
+
+
+def titles(names: list[str]) -> str:
+    """Names as a sentence lists them: Slack; Slack and Discord; Slack, Discord and Teams."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
