@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from bot.commands.menu import Menu
 from bot.delivery.report import PassReport
 from bot.delivery.rules import Job, Policy, build_jobs, release, settle
 from bot.ports import Delivery, Messenger, UnitOfWork
@@ -35,11 +36,18 @@ class DueWork:
     """The database side of a pass; every method runs in a worker thread."""
 
     def __init__(
-        self, uow: UnitOfWork, default_timezone: str = "UTC", policy: Policy | None = None
+        self,
+        uow: UnitOfWork,
+        default_timezone: str = "UTC",
+        policy: Policy | None = None,
+        menus: Mapping[str, Menu] | None = None,
     ) -> None:
+        """`menus`: how each platform spells commands, for the posts that name one (a Slack
+        workspace may reach `/networked` only as `/rebound networked`)."""
         self._uow = uow
         self._default_timezone = default_timezone
         self.policy = policy or Policy()
+        self._menus = dict(menus or {})
 
     def claim(
         self, now: datetime, platforms: Collection[str], report: PassReport | None = None
@@ -67,6 +75,7 @@ class DueWork:
                 stale_posts,
                 posts,
                 PassReport() if report is None else report,
+                self._menus,
             )
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
 

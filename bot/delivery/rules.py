@@ -4,12 +4,13 @@ hours, which nudges travel together, and what a messenger's answer means for eac
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Literal
 
+from bot.commands.menu import Menu
 from bot.delivery import nudges
 from bot.delivery.report import NUDGE, PassReport
 from bot.delivery.timing import next_allowed
@@ -76,7 +77,9 @@ def build_jobs(
     stale_posts: list[Occurrence],
     posts_due: list[Occurrence],
     report: PassReport,
+    menus: Mapping[str, Menu] | None = None,
 ) -> list[Job]:
+    """`menus`: how each platform spells the commands a post names (default: as registered)."""
     jobs: list[Job] = []
     # Items that may already have gone out (left by a dead process, or after an ambiguous
     # answer) travel alone, so "did it go out?" has one clear answer per message.
@@ -88,11 +91,10 @@ def build_jobs(
             by_member[followup.member_id].append(followup)
     for items in by_member.values():
         jobs += _nudge_jobs(repo, now, default_tz, policy, items, report, recovered=False)
-    for occurrence in stale_posts:
-        jobs += _post_jobs(repo, now, default_tz, policy, occurrence, report, recovered=True)
-    for occurrence in posts_due:
+    posts_claimed = [(o, True) for o in stale_posts] + [(o, o.check_first) for o in posts_due]
+    for occurrence, again in posts_claimed:
         jobs += _post_jobs(
-            repo, now, default_tz, policy, occurrence, report, recovered=occurrence.check_first
+            repo, now, default_tz, policy, occurrence, report, recovered=again, menus=menus
         )
     return jobs
 
@@ -195,6 +197,7 @@ def _post_jobs(
     report: PassReport,
     *,
     recovered: bool,
+    menus: Mapping[str, Menu] | None = None,
 ) -> list[Job]:
     sending = (FollowUpState.SENDING,)
     ours = occurrence.updated_at
@@ -216,7 +219,8 @@ def _post_jobs(
     if occurrence.kind is OccurrenceKind.SUMMARY:
         counts = repo.group_activity_counts(group.id, *posts.summary_window(occurrence))
         shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
-    message = posts.build(occurrence, group, tz, counts, shared)
+    menu = (menus or {}).get(group.platform)
+    message = posts.build(occurrence, group, tz, counts, shared, menu)
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
     return [Job(message, (target,), recovered=recovered, expired=expired)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot import markup
+from bot.commands.menu import Menu
 from bot.messages import rhythm as words
 from bot.records import ActivityKind, Group, Occurrence, OccurrenceKind, SharedStep
 from bot.values import (
@@ -113,10 +114,12 @@ def summary(
     return _post(occurrence, group, tz, body, headline)
 
 
-def networking(occurrence: Occurrence, group: Group, tz: str) -> Outbound:
+def networking(occurrence: Occurrence, group: Group, tz: str, menu: Menu | None = None) -> Outbound:
+    """`menu`: how the group's platform spells `/networked` (maybe `/rebound networked`)."""
     week = scheduled(occurrence).isocalendar()[1]
     prompt = words.NETWORKING_PROMPTS[week % len(words.NETWORKING_PROMPTS)]
-    body = markup.blocks(words.NETWORKING_INTRO + "\n\n" + prompt + "\n\n" + words.NETWORKING_LOG)
+    log_it = (menu or Menu()).rewrite(words.NETWORKING_LOG)
+    body = markup.blocks(words.NETWORKING_INTRO + "\n\n" + prompt + "\n\n" + log_it)
     return _post(occurrence, group, tz, body, words.NETWORKING_SUMMARY)
 
 
@@ -138,10 +141,11 @@ def build(
     tz: str,
     counts: dict[ActivityKind, int],
     shared: list[SharedStep] | tuple[SharedStep, ...] = (),
+    menu: Menu | None = None,
 ) -> Outbound:
     if occurrence.kind is OccurrenceKind.SUMMARY:
         return summary(occurrence, group, tz, counts, shared)
-    return networking(occurrence, group, tz)
+    return networking(occurrence, group, tz, menu)
 
 
 def scheduled(occurrence: Occurrence) -> datetime:

@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from sqlalchemy import Engine
 
+from bot.commands.registry import REGISTRY
 from bot.core import Core
 from bot.delivery.due import DueWork
 from storage import migrate
@@ -61,7 +62,11 @@ def build(
     return Services(
         engine,
         Core(uow, default_timezone, group_timezone=group_timezone, registered=registered),
-        DueWork(uow, default_timezone),
+        DueWork(
+            uow,
+            default_timezone,
+            menus={p: REGISTRY.menu(names) for p, names in (registered or {}).items()},
+        ),
     )
 
 

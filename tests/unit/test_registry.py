@@ -15,12 +15,13 @@ from bot.commands.registry import REGISTRY, Command, Registry
 from bot.commands.requests import LogFeedback, LogRejection, Problem
 from bot.context import Context
 from bot.core import BUTTONS, Core
+from bot.delivery.due import DueWork, run_due_pass
 from bot.messages.commands import Words
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.ports import UnitOfWork
 from bot.runtime.settings import Settings, explain
 from bot.values import Outbound, SlashCommand
-from tests.helpers import actor, at, slash, text
+from tests.helpers import RecordingMessenger, actor, at, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
 
@@ -201,3 +202,20 @@ def test_a_name_under_rebound_reaches_exactly_one_thing() -> None:
         _with(help_again)
     with pytest.raises(ValueError, match="its own name"):
         _with(REGISTRY.commands[0])
+
+
+@pytest.mark.parametrize(
+    ("registered", "spelled"),
+    [({"rejected"}, "`/rebound networked"), (None, "`/networked")],
+    ids=["without-networked", "every-command"],
+)
+async def test_the_weekly_networking_post_names_the_command_as_the_group_can_type_it(
+    uow: UnitOfWork, registered: set[str] | None, spelled: str
+) -> None:
+    """A workspace without `/networked` is told `/rebound networked`; others keep `/networked`."""
+    Core(uow, "UTC").handle(slash("applied", "Acme"), NOON)  # the group starts here
+    work = DueWork(uow, "UTC", menus={"console": REGISTRY.menu(registered)})
+    wednesday_noon = at("2026-12-02T12:00:00+00:00")  # the prompt's default slot
+    delivered = await run_due_pass(work, {"console": RecordingMessenger()}, wednesday_noon)
+    (post,) = [m for m in delivered if "networked" in text(m)]
+    assert spelled in text(post)
