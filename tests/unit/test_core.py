@@ -1,4 +1,5 @@
-"""The core end to end on a real database: who gets which message, and what is stored."""
+"""The core end to end on storage (the fake and SQLite): who gets which message, and what is
+stored."""
 
 from __future__ import annotations
 

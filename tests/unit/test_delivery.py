@@ -1,5 +1,5 @@
-"""Delivery rules on a real database: quiet hours, weekends, catch-up after downtime, grace
-periods, retries, closed DMs, crash recovery and the group's weekly rhythm."""
+"""Delivery rules on storage (the fake and SQLite): quiet hours, weekends, catch-up after
+downtime, grace periods, retries, closed DMs, crash recovery and the group's weekly rhythm."""
 
 from __future__ import annotations
 

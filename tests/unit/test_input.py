@@ -1,5 +1,5 @@
 """What a member types is kept exactly: fields, feedback's company, roles, emoji, first spellings,
-stages, and reading one's own history back (issue 7), through the core on real storage."""
+stages, and reading one's own history back (issue 7), through the core on storage."""
 
 from __future__ import annotations
 
