@@ -1,8 +1,9 @@
 """The core's two ports: storage (through a unit of work) and messengers (per platform).
 
 The core depends on these protocols only; `storage/` implements the repository and each adapter
-implements a messenger. Tests use the real storage on SQLite or PostgreSQL. The repository's
-methods are declared in two parts: `bot.record_store` and `bot.delivery_queue`.
+implements a messenger. Tests use the real storage on SQLite or PostgreSQL, and an in-memory fake
+(`tests/fakes`) held to the same contract (`tests/contract`). The repository's methods are
+declared in two parts: `bot.record_store` and `bot.delivery_queue`.
 """
 
 from __future__ import annotations

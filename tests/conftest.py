@@ -1,5 +1,8 @@
 """Databases for tests: every test that asks for one runs on SQLite and on PostgreSQL.
 
+A folder whose tests check the core rather than storage (tests/unit) adds the in-memory fake as a
+third backend of `uow` by overriding `database_url` (see `tests.backends`).
+
 PostgreSQL runs when TEST_DATABASE_URL is set; each test gets its own schema there, so tests
 neither see each other's rows nor need cleaning up after, and may run in parallel.
 """
@@ -19,6 +22,8 @@ from bot.ports import UnitOfWork
 from storage import migrate
 from storage.db import make_engine
 from storage.uow import SqlUnitOfWork
+from tests.backends import MEMORY, REAL_DATABASES, url_for
+from tests.fakes import MemoryUnitOfWork
 
 # Property tests (tests/properties): `make test` runs a fixed, repeatable sample that stays fast;
 # HYPOTHESIS_PROFILE=explore searches far wider with fresh randomness, for a hunt before a release.
@@ -34,24 +39,16 @@ settings.register_profile("explore", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-@pytest.fixture(
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-)
+@pytest.fixture(params=REAL_DATABASES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'rebound.db'}"
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip(
-            "TEST_DATABASE_URL is not set; to run the PostgreSQL tests, set it to e.g. "
-            "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-        )
-    return url
+    return url_for(request.param, tmp_path)
 
 
 @pytest.fixture
 def schema(database_url: str) -> Iterator[str | None]:
     """A fresh PostgreSQL schema for this test (dropped afterwards); None on SQLite."""
+    if database_url == MEMORY:
+        pytest.fail("this test reads a database itself: mark it `real_databases_only`, saying why")
     if database_url.startswith("sqlite"):
         yield None
         return
@@ -82,5 +79,9 @@ def engine(empty_engine: Engine) -> Engine:
 
 
 @pytest.fixture
-def uow(engine: Engine) -> UnitOfWork:
+def uow(database_url: str, request: pytest.FixtureRequest) -> UnitOfWork:
+    """The unit of work on the test's backend: the fake, or the SQL one on a migrated database."""
+    if database_url == MEMORY:
+        return MemoryUnitOfWork()
+    engine: Engine = request.getfixturevalue("engine")
     return SqlUnitOfWork(engine)

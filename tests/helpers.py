@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from adapters.console.render import render
 from bot.ports import Delivery, Messenger
-from bot.values import Actions, Actor, Button, ButtonPress, Outbound, SlashCommand
+from bot.timezones import zone
+from bot.values import (
+    Actions,
+    Actor,
+    BulletList,
+    Button,
+    ButtonPress,
+    Fields,
+    Line,
+    Link,
+    Outbound,
+    Paragraph,
+    Quote,
+    SlashCommand,
+    Span,
+    Style,
+)
 
 
 def actor(name: str = "Alex", channel: str = "general", workspace: str = "T1") -> Actor:
@@ -22,8 +37,36 @@ def press(button: Button, who: str = "Alex") -> ButtonPress:
 
 
 def text(message: Outbound) -> str:
-    """What a reader sees, as the console renders it (times in the member's zone)."""
-    return render(message, 1).text
+    """The message's words, read from its values (no adapter's rendering): one line per
+    paragraph, bullet, field or quoted line, code in backticks, a link as its label, a time in
+    the zone the core gave it ("Tue 1 Dec 2026, 16:00 UTC"). Where it goes, its buttons and its
+    attachments are values of their own: `message.destination`, `buttons()`, `attachments`."""
+    lines: list[str] = []
+    for block in message.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(_words(block.content))
+        elif isinstance(block, BulletList):
+            lines.extend(f"• {_words(item)}" for item in block.items)
+        elif isinstance(block, Fields):
+            lines.extend(f"{label}: {_words(value)}" for label, value in block.pairs)
+        elif isinstance(block, Quote):
+            lines.extend([block.title] if block.title else [])
+            lines.extend(_words(block.content).split("\n"))
+    return "\n".join(lines)
+
+
+def _words(content: Line) -> str:
+    parts: list[str] = []
+    for item in content:
+        if isinstance(item, Span):
+            parts.append(f"`{item.text}`" if item.style is Style.CODE else item.text)
+        elif isinstance(item, Link):
+            parts.append(item.label)
+        else:
+            local = item.at.astimezone(zone(item.tz))
+            shown = {"date": "%a %-d %b %Y", "time": "%H:%M %Z"}
+            parts.append(local.strftime(shown.get(item.style, "%a %-d %b %Y, %H:%M %Z")))
+    return "".join(parts)
 
 
 def buttons(message: Outbound) -> list[Button]:

@@ -7,13 +7,11 @@ import json
 from dataclasses import fields
 from datetime import timedelta
 
-from sqlalchemy import Engine, func, select
-
 from bot.core import Core
+from bot.ports import UnitOfWork
 from bot.records import Member
 from bot.values import Outbound
-from storage import models
-from tests.helpers import at, button, press, slash, text
+from tests.helpers import actor, at, button, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
 
@@ -23,9 +21,9 @@ def say(core: Core, command: str, words: str = "", who: str = "Alex") -> str:
     return text(reply)
 
 
-def members(engine: Engine) -> list[str]:
-    with engine.connect() as db:
-        return list(db.execute(select(models.MemberRow.user_id)).scalars())
+def stored(uow: UnitOfWork, name: str = "Alex") -> Member | None:
+    with uow() as repo:
+        return repo.find_member(actor(name))
 
 
 # --- settings on their own -------------------------------------------------------------
@@ -69,21 +67,21 @@ def ask(core: Core, who: str = "Alex") -> Outbound:
     return reply
 
 
-def test_only_the_member_who_asked_can_keep_or_delete(core: Core, engine: Engine) -> None:
+def test_only_the_member_who_asked_can_keep_or_delete(core: Core, uow: UnitOfWork) -> None:
     core.handle(slash("rejected", "Acme"), NOON)
     question = ask(core)
     for label in ("Keep my data", "Yes, delete everything"):
         (refused,) = core.handle(press(button(question, label), who="Sam"), NOON)
         assert "someone else's" in text(refused)
         assert "kept everything" not in text(refused) and "deleted" not in text(refused)
-    assert "alex" in members(engine)
+    assert stored(uow) is not None
     (kept,) = core.handle(press(button(question, "Keep my data")), NOON)
     assert "kept everything as it was" in text(kept)
-    assert "alex" in members(engine)
+    assert stored(uow) is not None
 
 
 def test_delete_says_so_in_words_and_a_second_press_stores_nothing(
-    core: Core, engine: Engine
+    core: Core, uow: UnitOfWork
 ) -> None:
     core.handle(slash("rejected", "Acme"), NOON)
     core.handle(slash("applied", "Globex"), NOON)
@@ -92,14 +90,14 @@ def test_delete_says_so_in_words_and_a_second_press_stores_nothing(
     (gone,) = core.handle(press(delete), NOON)
     assert "Everything Rebound stored about you is deleted" in text(gone)
     assert "record" not in text(gone)
-    assert "alex" not in members(engine)
+    assert stored(uow) is None
     (again,) = core.handle(press(delete), NOON + timedelta(minutes=1))
     assert "Already done: Rebound stores nothing about you" in text(again)
     assert "deleted" not in text(again)
-    assert "alex" not in members(engine), "the second press did not leave a member behind"
+    assert stored(uow) is None, "the second press did not leave a member behind"
 
 
-def test_an_old_confirmation_does_not_delete_what_came_after(core: Core, engine: Engine) -> None:
+def test_an_old_confirmation_does_not_delete_what_came_after(core: Core, uow: UnitOfWork) -> None:
     question = ask(core)
     core.handle(press(button(question, "Yes, delete everything")), NOON)
     core.handle(slash("applied", "Globex"), NOON + timedelta(hours=1))
@@ -107,8 +105,10 @@ def test_an_old_confirmation_does_not_delete_what_came_after(core: Core, engine:
         press(button(question, "Yes, delete everything")), NOON + timedelta(hours=2)
     )
     assert "use `/rebound forget` again" in text(stale)
-    with engine.connect() as db:
-        assert db.scalar(select(func.count()).select_from(models.ActivityRow)) == 1
+    alex = stored(uow)
+    assert alex is not None, "the application after the deletion made a member again"
+    with uow() as repo:
+        assert len(repo.activities_for_member(alex.id)) == 1
 
 
 # --- export -----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """What a member types is kept exactly: fields, feedback's company, roles, emoji, first spellings,
-stages, and reading one's own history back (issue 7), through the core on real storage."""
+stages, and reading one's own history back (issue 7), through the core on storage."""
 
 from __future__ import annotations
 
@@ -7,15 +7,13 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine, func, select
 
 from bot.core import Core
 from bot.delivery import nudges
 from bot.delivery.due import DueWork, run_due_pass
-from bot.ports import UnitOfWork
+from bot.ports import Repository, UnitOfWork
 from bot.records import FollowUpKind, FollowUpState, Stage
 from bot.values import Button, ButtonPress, DestinationKind, Outbound
-from storage import models
 from tests.helpers import RecordingMessenger, at, button, press, slash, text
 
 NOON = at("2026-12-01T12:00:00+00:00")
@@ -33,7 +31,12 @@ def reply_of(core: Core, command: str, args: str = "", who: str = "Alex") -> Out
 
 def member_id(uow: UnitOfWork, who: str = "Alex") -> int:
     with uow() as repo:
-        return repo.ensure_member(slash("x", who=who).actor, NOON).id
+        return alex_in(repo, who)
+
+
+def alex_in(repo: Repository, who: str = "Alex") -> int:
+    """The member's id, inside a transaction already open (one never opens inside another)."""
+    return repo.ensure_member(slash("x", who=who).actor, NOON).id
 
 
 def export(core: Core) -> dict[str, list[dict[str, object]]]:
@@ -45,7 +48,7 @@ def export(core: Core) -> dict[str, list[dict[str, object]]]:
 def drafts_of(core: Core, uow: UnitOfWork) -> list[str]:
     """Every planned email of Alex's newest rejection, as the member would see it."""
     with uow() as repo:
-        followups = repo.followups_for_member(member_id(uow))
+        followups = repo.followups_for_member(alex_in(repo))
     return [text(core.handle(press_draft(f.id), NOON)[0]) for f in followups]
 
 
@@ -62,7 +65,7 @@ def test_a_role_inside_the_note_stays_in_the_note(core: Core, uow: UnitOfWork) -
     )
     assert "Logged Acme." in text(reply)
     with uow() as repo:
-        (rejection,) = repo.rejections_for_member(member_id(uow))
+        (rejection,) = repo.rejections_for_member(alex_in(repo))
     assert rejection.role == ""
     assert rejection.note == "great team, but the role: went to an internal candidate"
     draft = text(core.handle(press(button(reply, "See the first draft now")), NOON)[0])
@@ -88,7 +91,7 @@ def test_feedback_without_a_colon_matches_only_logged_companies(
     assert "Which company gave you that feedback?" in asked
     assert "/feedback Acme Corp: wanted more SQL experience" in asked
     with uow() as repo:
-        saved = repo.activities_for_member(member_id(uow))
+        saved = repo.activities_for_member(alex_in(repo))
     assert [(a.company, a.detail) for a in saved] == [("Pied Piper", "said more Go")]
 
 
@@ -100,7 +103,7 @@ def test_feedback_with_a_company_but_no_words_asks_what_they_said(
     assert "What did Acme say?" in say(core, "feedback", "acme:")
     assert "Which company gave you that feedback?" in say(core, "feedback", ": nothing")
     with uow() as repo:
-        assert repo.activities_for_member(member_id(uow)) == []
+        assert repo.activities_for_member(alex_in(repo)) == []
 
 
 # --- 3. feedback closes the feedback request in every open state --------------------------
@@ -122,7 +125,7 @@ def test_feedback_closes_the_request_whatever_its_open_state(
     say(core, "rejected", "Acme Corp")
     with uow() as repo:
         (request,) = [
-            f for f in repo.followups_for_member(member_id(uow)) if f.kind is FollowUpKind.FEEDBACK
+            f for f in repo.followups_for_member(alex_in(repo)) if f.kind is FollowUpKind.FEEDBACK
         ]
         assert repo.transition_followup(request.id, (FollowUpState.PENDING,), state, NOON)
     reply = say(core, "feedback", "Acme Corp: wanted more SQL")
@@ -131,7 +134,7 @@ def test_feedback_closes_the_request_whatever_its_open_state(
     assert "Acme Corp: feedback request, closed, since they already gave feedback" in listing
     assert "sent it yet?" not in listing
     with uow() as repo:
-        states = {f.kind: f.state for f in repo.followups_for_member(member_id(uow))}
+        states = {f.kind: f.state for f in repo.followups_for_member(alex_in(repo))}
     assert states[FollowUpKind.FEEDBACK] is FollowUpState.ANSWERED
     assert states[FollowUpKind.THANK_YOU] is FollowUpState.PENDING
 
@@ -156,7 +159,7 @@ def test_feedback_without_a_rejection_closes_nothing_and_says_so(core: Core) -> 
 # --- 4. a different role is a different rejection -----------------------------------------
 
 
-def test_same_company_other_role_is_a_new_rejection(core: Core, engine: Engine) -> None:
+def test_same_company_other_role_is_a_new_rejection(core: Core, uow: UnitOfWork) -> None:
     say(core, "rejected", "Acme Corp role: Data Analyst")
     assert "Logged Acme Corp (Senior Analyst)" in say(
         core, "rejected", "Acme Corp role: Senior Analyst", hours=2
@@ -167,10 +170,11 @@ def test_same_company_other_role_is_a_new_rejection(core: Core, engine: Engine) 
     assert "You already logged Acme Corp Tue 1 Dec 2026, 16:00" in say(
         core, "rejected", "acme corp", hours=5
     )
-    with engine.connect() as db:
-        roles = db.execute(select(models.RejectionRow.role)).scalars().all()
+    alex = member_id(uow)
+    with uow() as repo:
+        roles = [rejection.role for rejection in repo.rejections_for_member(alex)]
         assert sorted(roles) == ["", "Data Analyst", "Senior Analyst"]
-        assert db.scalar(select(func.count()).select_from(models.FollowUpRow)) == 9
+        assert len(repo.followups_for_member(alex)) == 9
 
 
 # --- 5 and 6. emoji kept whole; the first spelling is kept ---------------------------------
@@ -181,7 +185,7 @@ def test_an_emoji_company_round_trips(core: Core, uow: UnitOfWork) -> None:
     assert f"Logged {name}." in say(core, "rejected", name)
     assert "Logged evil." in say(core, "rejected", "\u202eevil")
     with uow() as repo:
-        companies = [r.company for r in repo.rejections_for_member(member_id(uow))]
+        companies = [r.company for r in repo.rejections_for_member(alex_in(repo))]
     assert companies == ["evil", name]
     assert [r["company"] for r in export(core)["rejections"]] == ["evil", name]
 
@@ -196,7 +200,7 @@ def test_a_company_keeps_the_spelling_first_typed(core: Core, uow: UnitOfWork) -
     # Another member's spelling is theirs.
     assert "Logged ACME CORP." in say(core, "rejected", "ACME CORP", who="Sam")
     with uow() as repo:
-        rows = repo.activities_for_member(member_id(uow))
+        rows = repo.activities_for_member(alex_in(repo))
     assert [a.company for a in rows] == ["Acme Corp", "Acme Corp", "Globex Inc"]
 
 
@@ -239,13 +243,14 @@ def test_every_stage_has_three_drafts_naming_company_and_role(
         assert all("interview" not in d.lower() for d in shown)
 
 
-def test_an_unknown_stage_lists_the_ones_that_work(core: Core, engine: Engine) -> None:
+def test_an_unknown_stage_lists_the_ones_that_work(core: Core, uow: UnitOfWork) -> None:
     reply = say(core, "rejected", "Acme stage: lunch")
     assert "I don't know the stage `lunch`" in reply
     for value in ("applied", "screen", "interview", "final"):
         assert value in reply
-    with engine.connect() as db:
-        assert db.scalar(select(func.count()).select_from(models.RejectionRow)) == 0
+    alex = member_id(uow)
+    with uow() as repo:
+        assert repo.rejections_for_member(alex) == []
 
 
 # --- 23. reading one's own history back ----------------------------------------------------

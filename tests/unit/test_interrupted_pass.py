@@ -16,6 +16,7 @@ from bot.ports import UnitOfWork
 from bot.records import FollowUpKind
 from bot.values import Actor
 from storage import models
+from tests.backends import real_databases_only
 from tests.helpers import RecordingMessenger
 
 DUE = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -54,6 +55,8 @@ def states(engine: Engine) -> list[str]:
         return list(db.scalars(select(models.FollowUpRow.state)))
 
 
+# A real database error (a trigger refusing the write) is what cuts the pass short here.
+@real_databases_only
 async def test_a_pass_cut_short_by_the_database_is_finished_by_the_next_one(
     uow: UnitOfWork, engine: Engine
 ) -> None:

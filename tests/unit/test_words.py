@@ -46,7 +46,7 @@ async def nudges_for(uow: UnitOfWork) -> dict[str, list[Outbound]]:
 
 
 def first_line(message: Outbound) -> str:
-    return text(message).splitlines()[1].strip()
+    return text(message).splitlines()[0].strip()
 
 
 async def test_each_kind_of_nudge_opens_with_a_natural_sentence(

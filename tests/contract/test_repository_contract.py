@@ -1,0 +1,248 @@
+"""One suite for every `bot.ports.Repository`: the in-memory fake and the SQL repository on SQLite
+and PostgreSQL must behave alike, so that what the core's tests show on the fake holds in
+production. Each test asserts what the core relies on, read back through the port."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from bot.ports import Abandoned, UnitOfWork
+from bot.records import ActivityKind, FollowUpKind, FollowUpState, OccurrenceKind, Privacy, Stage
+from bot.values import Actor
+from tests.helpers import at
+
+NOON = at("2026-12-01T12:00:00+00:00")
+ALEX = Actor("slack", "T1", "U1", "Alex", "C1", "job-hunt")
+SAM = Actor("slack", "T1", "U2", "Sam", "C1", "job-hunt")
+CONSOLE = Actor("console", "T1", "U1", "Cory", "C1", "general")
+SLACK = frozenset({"slack"})
+S = FollowUpState
+
+
+class No:
+    def may_commit(self) -> bool:
+        return False
+
+
+def test_a_transaction_commits_on_success_and_rolls_back_on_error_or_a_closed_gate(
+    uow: UnitOfWork,
+) -> None:
+    with pytest.raises(RuntimeError), uow() as repo:
+        repo.ensure_member(ALEX, NOON)
+        raise RuntimeError("boom")
+    with pytest.raises(Abandoned), uow(No()) as repo:
+        repo.ensure_member(ALEX, NOON)
+    with uow() as repo:
+        assert repo.find_member(ALEX) is None
+        repo.ensure_member(ALEX, NOON)
+    with uow() as repo:
+        assert repo.find_member(ALEX) is not None
+
+
+def test_members_groups_and_workspaces(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex = repo.ensure_member(replace(ALEX, organization_id="E1"), NOON)
+        assert (alex.platform, alex.workspace_id, alex.user_id) == ("slack", "T1", "U1")
+        assert (alex.home_channel_id, alex.privacy, alex.dm_open) == ("C1", Privacy.COUNTS, True)
+        assert alex.created_at == NOON and alex.timezone is None
+        again = repo.ensure_member(replace(ALEX, display_name="Alexandra", channel_id="C2"), NOON)
+        assert again.id == alex.id and again.display_name == "Alexandra"
+        assert again.home_channel_id == "C1", "the first channel stays home"
+        assert repo.workspace_organization("slack", "T1") == "E1"
+        assert repo.workspace_organization("slack", "T9") == ""
+        repo.save_member(replace(again, timezone="Europe/Berlin", privacy=Privacy.FULL))
+        dm = repo.ensure_member(replace(SAM, channel_id="", channel_name=""), NOON)
+        assert dm.home_channel_id == ""
+    with uow() as repo:
+        stored = repo.get_member(alex.id)
+        assert stored is not None
+        assert (stored.timezone, stored.privacy) == ("Europe/Berlin", Privacy.FULL)
+        assert repo.find_member(replace(ALEX, platform="console")) is None
+        groups = repo.groups()
+        assert [g.channel_id for g in groups] == ["C1", "C2"]
+        group = repo.get_group("slack", "T1", "C1")
+        assert group is not None and group.name == "job-hunt"
+        assert (group.summary_schedule, group.networking_schedule) == ("mon 09:00", "wed 12:00")
+        repo.save_group(replace(group, timezone="Asia/Tokyo", summary_schedule=""))
+    with uow() as repo:
+        saved = repo.get_group_by_id(group.id)
+        assert saved is not None and (saved.timezone, saved.summary_schedule) == ("Asia/Tokyo", "")
+
+
+def test_rejections_are_found_by_company_any_case_and_role(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex = repo.ensure_member(ALEX, NOON)
+        first = repo.add_rejection(alex.id, "Acme", "Analyst", "n", NOON, Stage.FINAL)
+        second = repo.add_rejection(alex.id, "ACME ", "", "", NOON + timedelta(hours=1))
+        assert repo.get_rejection(first.id) == first and first.stage is Stage.FINAL
+        since = NOON - timedelta(hours=1)
+        assert repo.find_recent_rejection(alex.id, "acme", since) == second
+        assert repo.find_recent_rejection(alex.id, "acme", since, "ANALYST ") == first
+        assert repo.find_recent_rejection(alex.id, "acme", since, "") == second
+        assert repo.find_recent_rejection(alex.id, "acme", NOON + timedelta(hours=2)) is None
+        assert repo.rejections_for_member(alex.id) == [second, first]
+        repo.add_activity(alex.id, ActivityKind.APPLIED, "Globex", NOON, company="Globex")
+        assert repo.companies_for_member(alex.id) == ["Acme", "Globex"]
+
+
+def test_deleting_a_rejection_keeps_feedback_unlinked(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex = repo.ensure_member(ALEX, NOON)
+        rejection = repo.add_rejection(alex.id, "Acme", "", "", NOON)
+        repo.add_followup(rejection.id, alex.id, FollowUpKind.THANK_YOU, NOON, NOON)
+        repo.add_activity(alex.id, ActivityKind.FOLLOWUP_SENT, "", NOON, rejection.id)
+        repo.add_activity(alex.id, ActivityKind.FEEDBACK, "more SQL", NOON, rejection.id, "Acme")
+        repo.delete_rejection(rejection.id)
+    with uow() as repo:
+        assert repo.get_rejection(rejection.id) is None
+        assert repo.followups_for_member(alex.id) == []
+        (kept,) = repo.activities_for_member(alex.id)
+        assert (kept.kind, kept.rejection_id) == (ActivityKind.FEEDBACK, None)
+        assert repo.delete_activity(alex.id + 1, kept.id) is None, "not theirs"
+        assert repo.delete_activity(alex.id, kept.id) == kept
+        assert repo.delete_activity(alex.id, kept.id) is None
+
+
+def test_deleting_a_member_takes_every_row_of_theirs_and_counts_them(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex, sam = repo.ensure_member(ALEX, NOON), repo.ensure_member(SAM, NOON)
+        for who in (alex, sam):
+            rejection = repo.add_rejection(who.id, "Acme", "", "", NOON)
+            repo.add_followup(rejection.id, who.id, FollowUpKind.FEEDBACK, NOON, NOON)
+            repo.add_activity(who.id, ActivityKind.APPLIED, "Globex", NOON)
+        assert repo.delete_member_data(alex.id) == 4
+    with uow() as repo:
+        assert repo.get_member(alex.id) is None and repo.find_member(ALEX) is None
+        assert len(repo.followups_for_member(sam.id)) == 1
+        assert len(repo.activities_for_member(sam.id)) == 1
+
+
+def test_group_counts_leave_out_private_members_and_steps_name_only_full_ones(
+    uow: UnitOfWork,
+) -> None:
+    with uow() as repo:
+        alex, sam = repo.ensure_member(ALEX, NOON), repo.ensure_member(SAM, NOON)
+        repo.save_member(replace(alex, privacy=Privacy.FULL))
+        rejection = repo.add_rejection(alex.id, "Acme", "Analyst", "", NOON)
+        repo.add_activity(alex.id, ActivityKind.APPLIED, "Globex (PM)", NOON)
+        repo.add_activity(alex.id, ActivityKind.FOLLOWUP_SENT, "", NOON, rejection.id)
+        repo.add_activity(sam.id, ActivityKind.APPLIED, "Initech", NOON)
+        repo.add_activity(sam.id, ActivityKind.NETWORKED, "", NOON + timedelta(days=8))
+        group = repo.get_group("slack", "T1", "C1")
+        assert group is not None
+        week = (NOON - timedelta(days=1), NOON + timedelta(days=6))
+        assert repo.group_activity_counts(group.id, *week) == {
+            ActivityKind.APPLIED: 2,
+            ActivityKind.FOLLOWUP_SENT: 1,
+        }
+        steps = repo.group_shared_steps(group.id, *week)
+        assert [(s.display_name, s.company) for s in steps] == [
+            ("Alex", "Globex (PM)"),
+            ("Alex", "Acme (Analyst)"),
+        ]
+        repo.save_member(replace(sam, privacy=Privacy.PRIVATE))
+        assert repo.group_activity_counts(group.id, *week)[ActivityKind.APPLIED] == 1
+
+
+def test_follow_ups_are_claimed_once_by_platform_oldest_first(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex, cory = repo.ensure_member(ALEX, NOON), repo.ensure_member(CONSOLE, NOON)
+        ids = []
+        for who, hours in ((alex, 2), (alex, 1), (cory, 0), (alex, 30)):
+            rejection = repo.add_rejection(who.id, f"Co{hours}", "", "", NOON)
+            due = NOON + timedelta(hours=hours)
+            ids.append(repo.add_followup(rejection.id, who.id, FollowUpKind.FEEDBACK, due, NOON).id)
+        assert repo.next_due_at(SLACK) == NOON + timedelta(hours=1)
+        assert repo.next_due_at({"console"}) == NOON
+        later = NOON + timedelta(hours=3)
+        assert [f.id for f in repo.due_followups(later, 10)] == [ids[2], ids[1], ids[0]]
+        assert repo.claim_due_followups(later, 0, SLACK) == []
+        (first,) = repo.claim_due_followups(later, 1, SLACK)
+        assert (first.id, first.state, first.attempts) == (ids[1], S.SENDING, 1)
+        assert first.updated_at == later and first.company == "Co1"
+        (second,) = repo.claim_due_followups(later, 5, SLACK)
+        assert second.id == ids[0]
+        assert repo.claim_due_followups(later, 5, SLACK) == []
+        assert repo.next_due_at(SLACK) == NOON + timedelta(hours=30)
+        # A claim older than the lease is taken over; a newer one is left alone.
+        stale = later + timedelta(minutes=11)
+        assert repo.claim_stale_followups(stale, later, 5, SLACK) == []
+        taken = repo.claim_stale_followups(stale, stale, 5, SLACK)
+        assert [(f.id, f.attempts) for f in taken] == [(ids[1], 2), (ids[0], 2)]
+
+
+def test_a_follow_up_moves_only_from_the_states_and_claim_given(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex = repo.ensure_member(ALEX, NOON)
+        rejection = repo.add_rejection(alex.id, "Acme", "", "", NOON)
+        added = repo.add_followup(rejection.id, alex.id, FollowUpKind.FEEDBACK, NOON, NOON)
+        fid = added.id
+        (claimed,) = repo.claim_due_followups(NOON, 1, SLACK)
+        t1 = NOON + timedelta(minutes=1)
+        assert not repo.transition_followup(fid, [S.PENDING], S.SENT, t1)
+        assert not repo.transition_followup(
+            fid, [S.SENDING], S.SENT, t1, claimed_at=NOON - t1 + NOON
+        )
+        assert repo.renew_claim("followup", fid, claimed.updated_at, t1)
+        assert not repo.renew_claim("followup", fid, claimed.updated_at, t1), "claim moved on"
+        assert repo.transition_followup(
+            fid, [S.SENDING], S.PENDING, t1, claimed_at=t1, due_at=t1, error="429", check_first=True
+        )
+        back = repo.get_followup(fid)
+        assert back is not None
+        assert (back.state, back.attempts, back.last_error, back.check_first) == (
+            S.PENDING, 1, "429", True,
+        )  # fmt: skip
+        (again,) = repo.claim_due_followups(t1, 1, SLACK)
+        assert again.attempts == 2 and again.check_first
+        assert repo.transition_followup(fid, [S.SENDING], S.SENT, t1, message_ref="m1")
+        sent = repo.get_followup(fid)
+        assert sent is not None
+        assert (sent.sent_at, sent.attempts, sent.check_first, sent.message_ref) == (
+            t1, 0, False, "m1",
+        )  # fmt: skip
+        assert not repo.transition_followup(fid, [S.SENT], S.SNOOZED, t1, generation=1)
+        assert repo.transition_followup(fid, [S.SENT], S.SNOOZED, t1, due_at=t1, generation=0)
+        snoozed = repo.get_followup(fid)
+        assert snoozed is not None and (snoozed.generation, snoozed.due_at) == (1, t1)
+        repo.claim_due_followups(t1, 1, SLACK)
+        assert repo.transition_followup(fid, [S.SENDING], S.FAILED, t1, reset_attempts=True)
+        assert repo.transition_followup(fid, [S.FAILED], S.DONE, t1)
+        done = repo.get_followup(fid)
+        assert done is not None and (done.state, done.done_at, done.attempts) == (S.DONE, t1, 0)
+    with uow() as repo:
+        assert repo.followups_for_rejection(rejection.id) == [done]
+
+
+def test_occurrences_exist_once_per_key_and_move_like_follow_ups(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        repo.ensure_member(ALEX, NOON)
+        repo.ensure_member(CONSOLE, NOON)
+        slack = repo.get_group("slack", "T1", "C1")
+        console = repo.get_group("console", "T1", "C1")
+        assert slack is not None and console is not None
+        kind = OccurrenceKind.SUMMARY
+        assert repo.add_occurrence("summary:1:W49", kind, slack.id, NOON, NOON)
+        assert not repo.add_occurrence("summary:1:W49", kind, slack.id, NOON + timedelta(1), NOON)
+        assert repo.add_occurrence("summary:2:W49", kind, console.id, NOON, NOON)
+        assert repo.next_occurrence_due_at(SLACK) == NOON
+        assert repo.claim_due_occurrences(NOON - timedelta(seconds=1), 5, SLACK) == []
+        (claimed,) = repo.claim_due_occurrences(NOON, 5, SLACK)
+        assert (claimed.key, claimed.state, claimed.attempts) == ("summary:1:W49", S.SENDING, 1)
+        assert claimed.scheduled_at == NOON
+        assert repo.next_occurrence_due_at(SLACK) is None
+        later = NOON + timedelta(minutes=20)
+        (stale,) = repo.claim_stale_occurrences(later, later, 5, SLACK)
+        assert stale.attempts == 2
+        assert not repo.transition_occurrence(
+            claimed.id, [S.SENDING], S.SENT, later, claimed_at=NOON
+        )
+        assert repo.renew_claim("occurrence", claimed.id, later, later + timedelta(seconds=1))
+        moved = later + timedelta(seconds=1)
+        assert repo.transition_occurrence(
+            claimed.id, [S.SENDING], S.SENT, moved, claimed_at=moved, message_ref="m1"
+        )
+        assert not repo.transition_occurrence(claimed.id, [S.SENDING], S.FAILED, moved)

@@ -1,0 +1,180 @@
+"""The fake repository's members, groups and workspaces (as `storage.repository` and the group
+half of `storage.rhythm`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.records import Group, Member
+from bot.values import Actor
+from tests.fakes.tables import GroupRow, MemberRow, Tables, WorkspaceRow, instant
+
+
+class MemberMethods:
+    _tables: Tables
+
+    def ensure_member(self, actor: Actor, now: datetime) -> Member:
+        tables = self._tables
+        workspace = self._workspace_row(actor.platform, actor.workspace_id)
+        if workspace is None:
+            workspace = WorkspaceRow(
+                tables.next_id("workspaces"), actor.platform, actor.workspace_id, instant(now)
+            )
+        if actor.organization_id and workspace.organization_id != actor.organization_id:
+            workspace = replace(workspace, organization_id=actor.organization_id)
+        tables.workspaces[workspace.id] = workspace
+        # A private context (a DM, a home screen) has no channel and makes no group.
+        group: GroupRow | None = None
+        if actor.channel_id:
+            group = next(
+                (
+                    row
+                    for row in tables.groups.values()
+                    if row.workspace_id == workspace.id and row.channel_id == actor.channel_id
+                ),
+                None,
+            )
+            if group is None:
+                group = GroupRow(
+                    tables.next_id("groups"),
+                    workspace.id,
+                    actor.channel_id,
+                    actor.channel_name,
+                    instant(now),
+                )
+            if actor.channel_name and group.name != actor.channel_name:
+                group = replace(group, name=actor.channel_name)
+            tables.groups[group.id] = group
+        group_id = None if group is None else group.id
+        member = next(
+            (
+                row
+                for row in tables.members.values()
+                if row.workspace_id == workspace.id and row.user_id == actor.user_id
+            ),
+            None,
+        )
+        if member is None:
+            member = MemberRow(
+                tables.next_id("members"),
+                workspace.id,
+                actor.user_id,
+                actor.display_name,
+                group_id,
+                instant(now),
+            )
+        if actor.display_name and member.display_name != actor.display_name:
+            member = replace(member, display_name=actor.display_name)
+        if member.home_group_id is None:
+            member = replace(member, home_group_id=group_id)
+        tables.members[member.id] = member
+        found = self.get_member(member.id)
+        assert found is not None
+        return found
+
+    def workspace_organization(self, platform: str, workspace_id: str) -> str:
+        workspace = self._workspace_row(platform, workspace_id)
+        return "" if workspace is None else workspace.organization_id
+
+    def lock_member(self, member_id: int) -> None:
+        """Nothing to do: the unit of work runs one transaction at a time."""
+
+    def get_member(self, member_id: int) -> Member | None:
+        row = self._tables.members.get(member_id)
+        return None if row is None else self._member(row)
+
+    def find_member(self, actor: Actor) -> Member | None:
+        workspace = self._workspace_row(actor.platform, actor.workspace_id)
+        for row in self._tables.members.values():
+            if workspace is not None and (row.workspace_id, row.user_id) == (
+                workspace.id,
+                actor.user_id,
+            ):
+                return self._member(row)
+        return None
+
+    def save_member(self, member: Member) -> None:
+        row = self._tables.members.get(member.id)
+        if row is not None:
+            self._tables.members[row.id] = replace(
+                row,
+                timezone=member.timezone,
+                quiet_hours=member.quiet_hours,
+                privacy=member.privacy,
+                dm_open=member.dm_open,
+                last_encouragement=member.last_encouragement,
+                skip_weekends=member.skip_weekends,
+            )
+
+    def get_group(self, platform: str, workspace_id: str, channel_id: str) -> Group | None:
+        workspace = self._workspace_row(platform, workspace_id)
+        for row in self._tables.groups.values():
+            if workspace is not None and (row.workspace_id, row.channel_id) == (
+                workspace.id,
+                channel_id,
+            ):
+                return self._group(row)
+        return None
+
+    def get_group_by_id(self, group_id: int) -> Group | None:
+        row = self._tables.groups.get(group_id)
+        return None if row is None else self._group(row)
+
+    def groups(self) -> list[Group]:
+        return [self._group(row) for row in sorted(self._tables.groups.values(), key=_id)]
+
+    def save_group(self, group: Group) -> None:
+        row = self._tables.groups.get(group.id)
+        if row is not None:
+            self._tables.groups[row.id] = replace(
+                row,
+                timezone=group.timezone,
+                summary_schedule=group.summary_schedule,
+                networking_schedule=group.networking_schedule,
+            )
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _workspace_row(self, platform: str, external_id: str) -> WorkspaceRow | None:
+        for row in self._tables.workspaces.values():
+            if (row.platform, row.external_id) == (platform, external_id):
+                return row
+        return None
+
+    def _member(self, row: MemberRow) -> Member:
+        workspace = self._tables.workspaces[row.workspace_id]
+        home = self._tables.groups.get(row.home_group_id) if row.home_group_id else None
+        return Member(
+            id=row.id,
+            platform=workspace.platform,
+            workspace_id=workspace.external_id,
+            user_id=row.user_id,
+            display_name=row.display_name,
+            timezone=row.timezone,
+            quiet_hours=row.quiet_hours,
+            privacy=row.privacy,
+            dm_open=row.dm_open,
+            last_encouragement=row.last_encouragement,
+            home_channel_id="" if home is None else home.channel_id,
+            created_at=row.created_at,
+            skip_weekends=row.skip_weekends,
+        )
+
+    def _group(self, row: GroupRow) -> Group:
+        workspace = self._tables.workspaces[row.workspace_id]
+        return Group(
+            id=row.id,
+            platform=workspace.platform,
+            workspace_id=workspace.external_id,
+            channel_id=row.channel_id,
+            name=row.name,
+            timezone=row.timezone,
+            created_at=row.created_at,
+            summary_schedule=row.summary_schedule,
+            networking_schedule=row.networking_schedule,
+        )
+
+
+def _id(row: GroupRow) -> int:
+    return row.id
