@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +91,11 @@ class FollowUpMethods:
             self._tables.followups[row.id] = moved
         return moved is not None
 
+    def keep_sent_draft(self, followup_id: int, subject: str, body: str) -> None:
+        row = self._tables.followups.get(followup_id)
+        if row is not None:
+            self._tables.followups[row.id] = replace(row, sent_subject=subject, sent_body=body)
+
     def claim_due_followups(
         self, now: datetime, limit: int, platforms: Collection[str]
     ) -> list[FollowUp]:
@@ -164,6 +170,8 @@ class FollowUpMethods:
             check_first=row.check_first,
             stage=Stage(rejection.stage) if rejection.stage else None,
             message_ref=row.message_ref,
+            sent_subject=row.sent_subject,
+            sent_body=row.sent_body,
         )
 
     def _member_platform(self, member_id: int) -> str | None:

@@ -115,6 +115,8 @@ class FollowUpRow(DeliveryRow):
     sent_at: datetime | None = None
     done_at: datetime | None = None
     generation: int = 0
+    sent_subject: str | None = None
+    sent_body: str | None = None
 
 
 @dataclass(frozen=True)

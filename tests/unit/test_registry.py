@@ -153,7 +153,7 @@ def test_a_new_command_reaches_members_without_an_adapter_change(uow: UnitOfWork
     core = Core(uow, "UTC", registry=registry)
     (direct,) = core.handle(slash("thanked", "Acme"), NOON)
     (nested,) = core.handle(slash("rebound", "thanked Acme"), NOON)
-    assert text(direct) == text(nested) == "[only you]\n    Thanked Acme."
+    assert text(direct) == text(nested) == "Thanked Acme."
     assert "`/thanked <company>`: log a thank-you note you sent" in text(
         core.handle(slash("rebound", "help"), NOON)[0]
     )
