@@ -217,6 +217,20 @@ def test_a_follow_up_moves_only_from_the_states_and_claim_given(uow: UnitOfWork)
         assert repo.followups_for_rejection(rejection.id) == [done]
 
 
+def test_the_email_as_sent_is_kept_and_nothing_else_moves(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex = repo.ensure_member(ALEX, NOON)
+        rejection = repo.add_rejection(alex.id, "Acme", "", "", NOON)
+        added = repo.add_followup(rejection.id, alex.id, FollowUpKind.THANK_YOU, NOON, NOON)
+        assert (added.sent_subject, added.sent_body) == (None, None)
+        repo.keep_sent_draft(added.id, "Thanks", "first")
+        repo.keep_sent_draft(added.id, "Thanks!", "Dear team,\n\nthank you.")
+        kept = repo.get_followup(added.id)
+    assert kept is not None
+    assert (kept.sent_subject, kept.sent_body) == ("Thanks!", "Dear team,\n\nthank you.")
+    assert replace(kept, sent_subject=None, sent_body=None) == added
+
+
 def test_occurrences_exist_once_per_key_and_move_like_follow_ups(uow: UnitOfWork) -> None:
     with uow() as repo:
         repo.ensure_member(ALEX, NOON)
