@@ -7,7 +7,7 @@ no longer backed by anything, and the member is told so instead of seeing an err
 
 from __future__ import annotations
 
-MAX_ID = 2**63 - 1  # the largest row id any of our databases stores
+MAX_ID = 2**31 - 1  # the largest row id our INTEGER primary keys store (PostgreSQL refuses more)
 
 
 def button_id(value: str) -> int | None:

@@ -91,7 +91,7 @@ def test_core_survives_any_commands_and_presses(services: Services, data: st.Dat
             seen.extend(buttons(sent))
 
 
-@pytest.mark.parametrize("value", ["²", "9" * 5000, str(2**63), "-1", "0", "١"])
+@pytest.mark.parametrize("value", ["²", "9" * 5000, str(2**63), str(2**31), "-1", "0", "١"])
 @pytest.mark.parametrize("action_id", sorted(BUTTONS))
 def test_core_answers_button_values_no_button_of_ours_carries(
     services: Services, action_id: str, value: str
@@ -117,3 +117,10 @@ def test_a_nul_in_a_members_name_does_not_lock_them_out(uow: UnitOfWork) -> None
     named = Actor("slack", "T1", "U1", "Al\x00ex", "C1", "general")
     replies = Core(uow, "UTC").handle(SlashCommand(named, "rejected", "Acme"), NOON)
     assert "Logged Acme" in text(replies[0])
+
+
+@pytest.mark.parametrize("value", [str(2**31), f"{2**40}:0", "0:0"])
+def test_the_draft_editor_for_an_id_no_row_can_have_is_none(services: Services, value: str) -> None:
+    """A forged "Edit draft" value past the tables' integer ids opens nothing (PostgreSQL would
+    refuse to compare it with an INTEGER column)."""
+    assert services.core.editor(ACTORS[0], value, NOON) is None
