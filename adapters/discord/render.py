@@ -148,7 +148,7 @@ def parse_custom_id(made: str) -> tuple[str, str, str] | None:
 
 def _quote(block: Quote) -> list[Json]:
     """A draft to copy: an embed of its own, the text as written (escaped, so it shows so)."""
-    title = _cut(one_line(block.title), TITLE_LIMIT)
+    title = _cut(escape(one_line(block.title)), TITLE_LIMIT)
     chunks = _chunks(markdown(block.content), DESCRIPTION_LIMIT) or [""]
     embeds = [{"description": chunk} for chunk in chunks]
     if title:
@@ -159,7 +159,7 @@ def _quote(block: Quote) -> list[Json]:
 def _fields(block: Fields) -> list[Json]:
     fields = [
         {
-            "name": _cut(one_line(label), FIELD_NAME_LIMIT) or "\u200b",
+            "name": _cut(escape(one_line(label)), FIELD_NAME_LIMIT) or "\u200b",
             "value": _cut(markdown(value), FIELD_VALUE_LIMIT) or "\u200b",
             "inline": True,
         }
