@@ -104,9 +104,9 @@ def test_a_modal_submitted_as_label_components_is_read_too() -> None:
 def test_a_bare_rebound_is_the_umbrella_with_no_text() -> None:
     body = payload("rebound_timezone_command")
     body["data"]["options"] = [{"name": "export", "type": 1}]
-    assert translate.translate(body).text == "export"
+    assert translate.command(body).text == "export"
     del body["data"]["options"]
-    assert translate.translate(body).text == ""
+    assert translate.command(body).text == ""
 
 
 @pytest.mark.parametrize(
