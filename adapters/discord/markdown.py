@@ -14,6 +14,7 @@ import re
 
 from discord.utils import escape_markdown, escape_mentions
 
+from bot.timezones import zone
 from bot.values import Line, Link, LocalTime, Span, Style
 
 # Discord's timestamp styles: D = date, t = short time, f = date and time, R = "in 2 days".
@@ -60,7 +61,8 @@ def plain(content: Line) -> str:
         elif isinstance(item, Link):
             parts.append(item.label or item.url)
         else:
-            parts.append(f"{item.at:%Y-%m-%d %H:%M} UTC")
+            local = item.at.astimezone(zone(item.tz))
+            parts.append(f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M %Z}")
     return "".join(parts)
 
 
