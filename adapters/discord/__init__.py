@@ -1,0 +1,1 @@
+"""The Discord adapter (issue 10): Discord payloads in, Discord messages out."""
