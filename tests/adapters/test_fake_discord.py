@@ -1,0 +1,208 @@
+"""The fake Discord answers the real discord.py client the way Discord does: login, gateway,
+command sync, interactions and their callbacks, DMs, rate limits and refusals."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import discord
+import pytest
+from discord import app_commands
+
+from tests.adapters.fake_discord import (
+    APPLICATION_ID,
+    CHANNEL_ID,
+    MANAGE_GUILD,
+    FakeDiscord,
+    option,
+    point_discord_at,
+)
+
+MEMBER = "1300000000000000042"
+BLOCKER = "1300000000000000043"
+GUILDS = discord.Intents.none()
+GUILDS.guilds = True
+
+
+@dataclass
+class Running:
+    fake: FakeDiscord
+    client: discord.Client
+    tree: app_commands.CommandTree[discord.Client]
+    seen: asyncio.Queue[discord.Interaction]
+
+
+async def eventually_get(queue: asyncio.Queue[discord.Interaction]) -> discord.Interaction:
+    return await asyncio.wait_for(queue.get(), 5)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord() as server:
+        with point_discord_at(server):
+            yield server
+
+
+@pytest.fixture
+async def running(fake: FakeDiscord) -> AsyncIterator[Running]:
+    client = discord.Client(intents=GUILDS, guild_ready_timeout=0.05)
+    tree = app_commands.CommandTree(client)
+    seen: asyncio.Queue[discord.Interaction] = asyncio.Queue()
+    ready = asyncio.Event()
+
+    @client.event
+    async def on_ready() -> None:
+        ready.set()
+
+    @tree.command(name="checkin", description="Log an application")
+    async def checkin(interaction: discord.Interaction, company: str) -> None:
+        seen.put_nowait(interaction)
+        await interaction.response.send_message(
+            f"Logged {company}", ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    await client.login(fake.token)
+    task = asyncio.create_task(client.connect())
+    await asyncio.wait_for(ready.wait(), 10)
+    try:
+        yield Running(fake, client, tree, seen)
+    finally:
+        started = time.monotonic()
+        await client.close()
+        await asyncio.wait_for(task, 5)
+        assert time.monotonic() - started < 3
+
+
+async def test_login_and_gateway_reach_ready_with_the_identify_recorded(
+    running: Running,
+) -> None:
+    fake, client = running.fake, running.client
+    assert client.user is not None and str(client.user.id) == fake.bot.id
+    assert client.application_id == int(APPLICATION_ID)
+    assert [c.route for c in fake.calls[:2]] == ["get_me", "application_info"]
+    assert fake.calls[0].authorization == f"Bot {fake.token}"
+    (identify,) = fake.identifies
+    assert identify["intents"] == GUILDS.value  # no privileged intent asked
+    guild = client.get_guild(int(next(iter(fake.guilds))))
+    assert guild is not None and guild.get_channel(int(CHANNEL_ID)) is not None
+
+
+async def test_a_privileged_intent_the_app_lacks_is_refused(fake: FakeDiscord) -> None:
+    client = discord.Client(intents=discord.Intents.default() | discord.Intents(members=True))
+    await client.login(fake.token)
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        await asyncio.wait_for(client.connect(), 10)
+    await client.close()
+
+
+async def test_command_sync_is_recorded(running: Running) -> None:
+    synced = await running.tree.sync()
+    assert [c.name for c in synced] == ["checkin"]
+    (command,) = running.fake.commands
+    assert command["options"][0]["name"] == "company"
+    assert (
+        running.fake.calls_to("sync_commands")[0].path == f"/applications/{APPLICATION_ID}/commands"
+    )
+
+
+async def test_a_slash_command_reaches_the_tree_and_its_ephemeral_answer_is_recorded(
+    running: Running,
+) -> None:
+    fake = running.fake
+    await running.tree.sync()
+    where = fake.in_guild(MEMBER, permissions=MANAGE_GUILD)
+    await fake.dispatch_interaction(
+        fake.slash_command(where, "checkin", [option("company", "Acme")])
+    )
+    interaction = await eventually_get(running.seen)
+    assert interaction.user.id == int(MEMBER)
+    assert interaction.permissions.manage_guild
+    await _until(lambda: fake.callbacks())
+    (callback,) = fake.callbacks()
+    assert callback["type"] == 4
+    assert callback["data"]["content"] == "Logged Acme"
+    assert callback["data"]["flags"] == 64
+    assert callback["data"]["allowed_mentions"] == {"parse": []}
+    assert fake.messages(CHANNEL_ID) == []  # ephemeral: not in the channel
+
+
+async def test_a_button_and_a_modal_reach_their_view_and_modal(running: Running) -> None:
+    fake, client = running.fake, running.client
+    pressed: asyncio.Queue[discord.Interaction] = asyncio.Queue()
+    submitted: asyncio.Queue[str] = asyncio.Queue()
+
+    class Note(discord.ui.Modal, title="Note"):
+        text: discord.ui.TextInput[Note] = discord.ui.TextInput(label="Note", custom_id="note")
+
+        async def on_submit(self, interaction: discord.Interaction) -> None:
+            submitted.put_nowait(self.text.value)
+            await interaction.response.defer()
+
+    class Buttons(discord.ui.View):
+        def __init__(self) -> None:
+            super().__init__(timeout=None)
+
+        @discord.ui.button(label="Add note", custom_id="add_note")
+        async def add(
+            self, interaction: discord.Interaction, button: discord.ui.Button[Buttons]
+        ) -> None:
+            pressed.put_nowait(interaction)
+            await interaction.response.send_modal(Note())
+
+    channel = client.get_channel(int(CHANNEL_ID))
+    assert isinstance(channel, discord.TextChannel)
+    await channel.send("Acme said no", view=Buttons())
+    (sent,) = fake.messages(CHANNEL_ID)
+    assert sent["components"][0]["components"][0]["custom_id"] == "add_note"
+
+    where = fake.in_guild(MEMBER)
+    await fake.dispatch_interaction(fake.component(where, sent, "add_note"))
+    await eventually_get(pressed)
+    await _until(lambda: fake.callbacks())
+    modal = fake.callbacks()[0]
+    assert modal["type"] == 9
+    await fake.dispatch_interaction(fake.modal_submit(where, modal["data"], {"note": "call back"}))
+    assert await asyncio.wait_for(submitted.get(), 5) == "call back"
+
+
+async def test_a_dm_to_a_user_who_refuses_is_forbidden_with_50007(running: Running) -> None:
+    running.fake.refuse_dms(BLOCKER)
+    dm = await running.client.create_dm(discord.Object(int(BLOCKER)))
+    with pytest.raises(discord.Forbidden) as refused:
+        await dm.send("hello")
+    assert refused.value.code == 50007
+    dm_ok = await running.client.create_dm(discord.Object(int(MEMBER)))
+    await dm_ok.send("hello")
+    assert [m["content"] for m in running.fake.dms(MEMBER)] == ["hello"]
+
+
+async def test_a_429_is_retried_and_the_message_stored_once(running: Running) -> None:
+    running.fake.fail_next("send_message", retry_after=0.05)
+    channel = running.client.get_channel(int(CHANNEL_ID))
+    assert isinstance(channel, discord.TextChannel)
+    await channel.send("once")
+    assert [m["content"] for m in running.fake.messages(CHANNEL_ID)] == ["once"]
+    assert len(running.fake.calls_to("send_message")) == 2
+
+
+async def test_history_edit_and_delete(running: Running) -> None:
+    channel = running.client.get_channel(int(CHANNEL_ID))
+    assert isinstance(channel, discord.TextChannel)
+    first = await channel.send("one")
+    await channel.send("two")
+    assert [m.content async for m in channel.history(limit=10)] == ["two", "one"]
+    await first.edit(content="uno")
+    assert running.fake.messages(CHANNEL_ID)[0]["content"] == "uno"
+    await first.delete()
+    assert [m["content"] for m in running.fake.messages(CHANNEL_ID)] == ["two"]
+
+
+async def _until(condition: object, seconds: float = 5.0) -> None:
+    assert callable(condition)
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for Discord traffic"
+        await asyncio.sleep(0.01)
