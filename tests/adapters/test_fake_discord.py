@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -206,3 +207,92 @@ async def _until(condition: object, seconds: float = 5.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting for Discord traffic"
         await asyncio.sleep(0.01)
+
+
+async def test_the_gateway_speaks_v10_json_over_zlib_stream_as_discord_py_asks(
+    running: Running,
+) -> None:
+    (query,) = running.fake.gateway.connections
+    assert query == {"v": "10", "encoding": "json", "compress": "zlib-stream"}
+
+
+async def test_a_wrong_token_is_refused_at_login(fake: FakeDiscord) -> None:
+    client = discord.Client(intents=GUILDS)
+    with pytest.raises(discord.LoginFailure):
+        await client.login("not-the-token")
+    await client.close()
+
+
+async def test_a_dm_command_deferred_then_edited_and_followed_up(running: Running) -> None:
+    fake, client = running.fake, running.client
+    done = asyncio.Event()
+
+    @running.tree.command(name="history", description="Your history")
+    async def history(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        await interaction.edit_original_response(content="3 applications")
+        await interaction.followup.send("and 1 follow-up", ephemeral=True)
+        done.set()
+
+    await fake.dispatch_interaction(fake.slash_command(fake.in_dm(MEMBER), "history"))
+    await asyncio.wait_for(done.wait(), 5)
+    (answered,) = fake.interactions.values()
+    assert [c["type"] for c in answered.callbacks] == [5]
+    assert answered.original is not None
+    assert answered.original["content"] == "3 applications"
+    assert [f["content"] for f in answered.followups] == ["and 1 follow-up"]
+    assert fake.dms(MEMBER) == []  # all ephemeral
+    assert client.user is not None
+
+
+async def test_autocomplete_gets_the_focused_option_and_its_choices_are_recorded(
+    running: Running,
+) -> None:
+    fake = running.fake
+
+    async def companies(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=f"{current}me", value="acme")]
+
+    @running.tree.command(name="followup", description="Follow up")
+    @app_commands.autocomplete(company=companies)
+    async def followup(interaction: discord.Interaction, company: str) -> None:
+        pass
+
+    typed = fake.slash_command(
+        fake.in_guild(MEMBER), "followup", [option("company", "Ac", focused=True)],
+        autocomplete=True,
+    )  # fmt: skip
+    await fake.dispatch_interaction(typed)
+    await _until(lambda: fake.callbacks())
+    (callback,) = fake.callbacks()
+    assert callback["type"] == 8
+    assert callback["data"]["choices"] == [{"name": "Acme", "value": "acme"}]
+
+
+async def test_accept_then_fail_stores_the_message_and_discord_py_sends_it_again(
+    running: Running,
+) -> None:
+    running.fake.accept_then_fail("send_message")
+    channel = running.client.get_channel(int(CHANNEL_ID))
+    assert isinstance(channel, discord.TextChannel)
+    await channel.send("twice")  # discord.py retries a 500 after 1 s
+    assert [m["content"] for m in running.fake.messages(CHANNEL_ID)] == ["twice", "twice"]
+
+
+async def test_an_interaction_answered_twice_or_unknown_is_refused(running: Running) -> None:
+    fake = running.fake
+    await running.tree.sync()
+    payload = fake.slash_command(fake.in_guild(MEMBER), "checkin", [option("company", "A")])
+    await fake.dispatch_interaction(payload)
+    await _until(lambda: fake.callbacks())
+    url = f"{fake.api_url}/interactions/{payload['id']}/{payload['token']}/callback"
+    async with aiohttp.ClientSession() as session:
+        async with session.post(url, json={"type": 6}) as again:
+            assert again.status == 400
+            assert (await again.json())["code"] == 40060
+        unknown = f"{fake.api_url}/interactions/1/nope/callback"
+        async with session.post(unknown, json={"type": 6}) as r:
+            assert r.status == 404
+            assert (await r.json())["code"] == 10062

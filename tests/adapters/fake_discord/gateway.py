@@ -71,6 +71,8 @@ class Gateway:
         self.identifies: list[JSON] = []
         """The `d` of every IDENTIFY received, in order (token, intents, shard, properties)."""
         self.resumes: list[JSON] = []
+        self.connections: list[dict[str, str]] = []
+        """The query of every websocket connection (v, encoding, compress), in order."""
         self.heartbeats = 0
         self._sockets: set[web.WebSocketResponse] = set()
         self._changed = asyncio.Condition()
@@ -80,6 +82,7 @@ class Gateway:
         socket = web.WebSocketResponse(autoping=True)
         await socket.prepare(request)
         self._sockets.add(socket)
+        self.connections.append(dict(request.query))
         compress = request.query.get("compress")
         compressor = zlib.compressobj() if compress == "zlib-stream" else None
         try:

@@ -210,9 +210,12 @@ def message(
 
 def edit_message(stored: JSON, body: JSON, edit_id: str) -> None:
     """Apply a PATCH body to a stored message (fields not sent are kept, as Discord does)."""
-    for key in ("content", "embeds", "components", "flags", "allowed_mentions", "attachments"):
-        if key in body and key != "attachments":
-            stored[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
+    for key in ("content", "embeds", "components", "flags", "allowed_mentions"):
+        if key in body:
+            stored[key] = body[key] if body[key] is not None else ("" if key == "content" else [])
+    if "attachments" in body:  # the attachments to keep, by ID
+        kept = {str(a.get("id")) for a in body["attachments"] or []}
+        stored["attachments"] = [a for a in stored["attachments"] if a["id"] in kept]
     stored["edited_timestamp"] = timestamp_of(edit_id)
 
 
