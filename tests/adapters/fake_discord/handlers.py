@@ -8,6 +8,7 @@ an interaction the fake never dispatched is unknown (404, code 10062).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,8 +17,10 @@ from tests.adapters.fake_discord.objects import (
     JSON,
     Guild,
     Person,
+    application,
     dm_channel,
     edit_message,
+    history,
     member,
     message,
     snowflake,
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from tests.adapters.fake_discord.server import Call
 
 EPHEMERAL = 64
+OWNER = "1300000000000000001"
 LOADING = 128
 
 
@@ -36,6 +40,7 @@ class Interaction:
     """An interaction the fake dispatched, and what the bot answered to it."""
 
     payload: JSON
+    dispatched_at: float = 0.0
     callbacks: list[JSON] = field(default_factory=list)
     """Every accepted callback: `{"type": 4|5|6|7|8|9, "data": {...}}` as sent."""
     original: JSON | None = None
@@ -58,6 +63,9 @@ class Handlers(Builders):
         self.guild_commands: dict[str, list[JSON]] = {}
         self.interactions: dict[str, Interaction] = {}
         """Every dispatched interaction by ID, with its callbacks, response and followups."""
+        self.answer_within: float | None = None
+        """Seconds after dispatch within which an interaction must be answered (Discord: 3);
+        a later callback is refused as unknown (404, code 10062). None: no limit."""
         self.deleted: list[tuple[str, str]] = []
         """Every deleted message as (channel ID, message ID)."""
         self.attachments: dict[str, list[tuple[str, bytes]]] = {}
@@ -96,7 +104,7 @@ class Handlers(Builders):
         return self.users.get(user_id) or Person(user_id, f"user{user_id[-4:]}")
 
     def remember_interaction(self, payload: JSON) -> None:
-        self.interactions.setdefault(payload["id"], Interaction(payload))
+        self.interactions.setdefault(payload["id"], Interaction(payload, time.monotonic()))
 
     # ------------------------------------------------------------ routes
 
@@ -105,7 +113,7 @@ class Handlers(Builders):
             user = self.bot if route == "get_me" else self.person(params["user_id"])
             return 200, user.user()
         if route == "application_info":
-            return 200, self._application()
+            return 200, application(self.application_id, self.bot, self.person(OWNER))
         if route in ("get_gateway", "get_bot_gateway"):
             base = self.gateway_url  # type: ignore[attr-defined]
             limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
@@ -135,7 +143,7 @@ class Handlers(Builders):
             stored.append(created)
             return 200, created
         if route == "get_messages":
-            return 200, _history(stored, call.query)
+            return 200, history(stored, call.query)
         found = _find(stored, params["message_id"])
         if route == "edit_message":
             edit_message(found, call.json or {}, self.next_id())
@@ -146,7 +154,12 @@ class Handlers(Builders):
 
     def _callback(self, interaction_id: str, token: str, call: Call) -> tuple[int, Any]:
         known = self.interactions.get(interaction_id)
-        if known is None or known.payload["token"] != token:
+        late = (
+            self.answer_within is not None
+            and known is not None
+            and (time.monotonic() - known.dispatched_at > self.answer_within)
+        )
+        if known is None or known.payload["token"] != token or late:
             raise Reply(404, 10062, "Unknown interaction")
         if known.callbacks:
             raise Reply(400, 40060, "Interaction has already been acknowledged.")
@@ -277,38 +290,9 @@ class Handlers(Builders):
             self.guild_commands[guild_id] = synced
         return synced
 
-    def _application(self) -> JSON:
-        return {
-            "id": self.application_id,
-            "name": self.bot.username,
-            "description": "",
-            "icon": None,
-            "bot_public": True,
-            "bot_require_code_grant": False,
-            "owner": self.person("1300000000000000001").user(),
-            "team": None,
-            "verify_key": "0" * 64,
-            "flags": 0,
-            "summary": "",
-            "bot": self.bot.user(),
-            "interactions_endpoint_url": None,
-        }
-
 
 def _find(stored: list[JSON], message_id: str) -> JSON:
     found = next((m for m in stored if m["id"] == message_id), None)
     if found is None:
         raise Reply(404, 10008, "Unknown Message")
     return found
-
-
-def _history(stored: list[JSON], query: dict[str, str]) -> list[JSON]:
-    """Newest first, at most `limit` (1-100, default 50), before/after a message ID."""
-    limit = max(1, min(100, int(query.get("limit", "50"))))
-    chosen = stored
-    if "before" in query:
-        chosen = [m for m in chosen if int(m["id"]) < int(query["before"])]
-    if "after" in query:
-        chosen = [m for m in chosen if int(m["id"]) > int(query["after"])]
-        return list(reversed(chosen[:limit]))
-    return list(reversed(chosen))[:limit]

@@ -222,3 +222,35 @@ def edit_message(stored: JSON, body: JSON, edit_id: str) -> None:
 def error(code: int, message: str) -> JSON:
     """Discord's JSON error body."""
     return {"code": code, "message": message}
+
+
+def application(application_id: str, bot: Person, owner: Person) -> JSON:
+    """The application object (GET /oauth2/applications/@me), which discord.py fetches at
+    login for the application ID that command sync and interaction answers need."""
+    return {
+        "id": application_id,
+        "name": bot.username,
+        "description": "",
+        "icon": None,
+        "bot_public": True,
+        "bot_require_code_grant": False,
+        "owner": owner.user(),
+        "team": None,
+        "verify_key": "0" * 64,
+        "flags": 0,
+        "summary": "",
+        "bot": bot.user(),
+        "interactions_endpoint_url": None,
+    }
+
+
+def history(stored: list[JSON], query: dict[str, str]) -> list[JSON]:
+    """Newest first, at most `limit` (1-100, default 50), before/after a message ID."""
+    limit = max(1, min(100, int(query.get("limit", "50"))))
+    chosen = stored
+    if "before" in query:
+        chosen = [m for m in chosen if int(m["id"]) < int(query["before"])]
+    if "after" in query:
+        chosen = [m for m in chosen if int(m["id"]) > int(query["after"])]
+        return list(reversed(chosen[:limit]))
+    return list(reversed(chosen))[:limit]

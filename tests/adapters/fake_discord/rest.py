@@ -24,11 +24,15 @@ Each route has a name (used by `FakeDiscord.fail_next` and friends, and in `Call
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from tests.adapters.fake_discord.objects import error
+from aiohttp import web
+from aiohttp.web_request import FileField
+
+from tests.adapters.fake_discord.objects import JSON, error
 
 if TYPE_CHECKING:
     from tests.adapters.fake_discord.server import Call, FakeDiscord
@@ -83,3 +87,51 @@ def match(method: str, path: str) -> tuple[str, dict[str, str]] | None:
         if found is not None and route_method == method:
             return name, found.groupdict()
     return None
+
+
+def rate_limited(route: str, retry_after: float, *, is_global: bool) -> tuple[JSON, dict[str, str]]:
+    """Discord's 429: body and headers. discord.py reads `retry_after` from the body, and
+    treats a 429 without a `Via` header as a Cloudflare ban (it raises instead of retrying)."""
+    body: JSON = {
+        "message": "You are being rate limited.",
+        "retry_after": retry_after,
+        "global": is_global,
+    }
+    headers = {
+        "Retry-After": str(retry_after),
+        "X-RateLimit-Limit": "5",
+        "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset-After": str(retry_after),
+        "X-RateLimit-Bucket": f"fake-{route}",
+        "X-RateLimit-Scope": "global" if is_global else "user",
+        "Via": "1.1 google",
+    }
+    if is_global:
+        headers["X-RateLimit-Global"] = "true"
+    return body, headers
+
+
+def json_answer(
+    body: Any, *, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
+    """A JSON answer with Content-Type exactly `application/json`, as Discord sends it:
+    discord.py parses a body as JSON only then (aiohttp's json_response adds a charset)."""
+    sent = {**(headers or {}), "Content-Type": "application/json"}
+    return web.Response(body=json.dumps(body).encode(), status=status, headers=sent)
+
+
+async def read_body(request: web.Request) -> tuple[Any, list[tuple[str, str, bytes]]]:
+    if not request.can_read_body:
+        return None, []
+    if request.content_type == "multipart/form-data":
+        form = await request.post()
+        body: Any = None
+        files: list[tuple[str, str, bytes]] = []
+        for key, value in form.items():
+            if isinstance(value, FileField):
+                files.append((key, value.filename, value.file.read()))
+            elif key == "payload_json":
+                body = json.loads(str(value))
+        return body, files
+    raw = await request.read()
+    return (json.loads(raw) if raw else None), []

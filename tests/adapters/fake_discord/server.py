@@ -4,14 +4,12 @@ docstring); the REST routes' behaviour is in `handlers.py`."""
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import deque
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
 from aiohttp import web
-from aiohttp.web_request import FileField
 
 from tests.adapters.fake_discord import rest
 from tests.adapters.fake_discord.gateway import HEARTBEAT_INTERVAL_MS, Gateway, Hello, Session
@@ -176,22 +174,7 @@ class FakeDiscord(Handlers):
         if route not in rest.ROUTES:
             raise ValueError(f"unknown route {route!r}; see tests/adapters/fake_discord/rest.py")
         if status == 429:
-            body: JSON = {
-                "message": "You are being rate limited.",
-                "retry_after": retry_after,
-                "global": is_global,
-            }
-            headers = {
-                "Retry-After": str(retry_after),
-                "X-RateLimit-Limit": "5",
-                "X-RateLimit-Remaining": "0",
-                "X-RateLimit-Reset-After": str(retry_after),
-                "X-RateLimit-Bucket": f"fake-{route}",
-                "X-RateLimit-Scope": "global" if is_global else "user",
-                "Via": "1.1 google",
-            }
-            if is_global:
-                headers["X-RateLimit-Global"] = "true"
+            body, headers = rest.rate_limited(route, retry_after, is_global=is_global)
         else:
             body, headers = error(code, message or f"{status}: fake failure"), {}
         failure = _Failure(status, body, headers)
@@ -212,6 +195,11 @@ class FakeDiscord(Handlers):
     async def wait_connected(self, count: int = 1, seconds: float = 10.0) -> None:
         """Until `count` gateway sessions have identified (or resumed) and are connected."""
         await self.gateway.wait_connected(count, seconds)
+
+    async def reconnect_clients(self) -> None:
+        """Ask every connected client to reconnect (op 7), as Discord does before restarting
+        a gateway node; discord.py then RESUMEs and gets what it missed and RESUMED."""
+        await self.gateway.send_op(7)
 
     async def dispatch(self, event: str, data: JSON, *, guild_id: str | None = None) -> int:
         """Send a dispatch event to the shard(s) serving `guild_id`; returns how many got it."""
@@ -267,9 +255,9 @@ class FakeDiscord(Handlers):
         path = "/" + request.match_info["tail"]
         found = rest.match(request.method, path)
         if found is None:
-            return _json(error(0, "404: Not Found"), status=404)
+            return rest.json_answer(error(0, "404: Not Found"), status=404)
         route, params = found
-        body, files = await _read_body(request)
+        body, files = await rest.read_body(request)
         call = Call(route, request.method, path, body, dict(request.query),
                     dict(request.headers), files)  # fmt: skip
         self.calls.append(call)
@@ -280,42 +268,18 @@ class FakeDiscord(Handlers):
         if failures:
             failure = failures.popleft()
             if failure is not None:
-                return _json(failure.body, status=failure.status,
+                return rest.json_answer(failure.body, status=failure.status,
                                          headers=failure.headers)  # fmt: skip
         if route not in rest.NO_AUTH and call.authorization != f"Bot {self.token}":
-            return _json(error(0, "401: Unauthorized"), status=401)
+            return rest.json_answer(error(0, "401: Unauthorized"), status=401)
         try:
             status, answer = await self.handle(route, call, params)
         except rest.Reply as reply:
-            return _json(reply.body, status=reply.status)
+            return rest.json_answer(reply.body, status=reply.status)
         after = self._after.get(route)
         if after:
-            return _json(error(0, "500: Internal Server Error"),
+            return rest.json_answer(error(0, "500: Internal Server Error"),
                                      status=after.popleft())  # fmt: skip
         if status == 204:
             return web.Response(status=204)
-        return _json(answer, status=status)
-
-
-def _json(body: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    """A JSON answer with Content-Type exactly `application/json`, as Discord sends it:
-    discord.py parses a body as JSON only then (aiohttp's json_response adds a charset)."""
-    sent = {**(headers or {}), "Content-Type": "application/json"}
-    return web.Response(body=json.dumps(body).encode(), status=status, headers=sent)
-
-
-async def _read_body(request: web.Request) -> tuple[Any, list[tuple[str, str, bytes]]]:
-    if not request.can_read_body:
-        return None, []
-    if request.content_type == "multipart/form-data":
-        form = await request.post()
-        body: Any = None
-        files: list[tuple[str, str, bytes]] = []
-        for key, value in form.items():
-            if isinstance(value, FileField):
-                files.append((key, value.filename, value.file.read()))
-            elif key == "payload_json":
-                body = json.loads(str(value))
-        return body, files
-    raw = await request.read()
-    return (json.loads(raw) if raw else None), []
+        return rest.json_answer(answer, status=status)
