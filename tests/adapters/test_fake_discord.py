@@ -4,6 +4,7 @@ command sync, interactions and their callbacks, DMs, rate limits and refusals.""
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 import aiohttp
 import discord
 import pytest
+import yarl
 from discord import app_commands
 
 from tests.adapters.fake_discord import (
@@ -296,3 +298,81 @@ async def test_an_interaction_answered_twice_or_unknown_is_refused(running: Runn
         async with session.post(unknown, json={"type": 6}) as r:
             assert r.status == 404
             assert (await r.json())["code"] == 10062
+
+
+async def test_a_reconnect_request_is_resumed_and_later_events_still_arrive(
+    running: Running,
+) -> None:
+    fake = running.fake
+    resumed = asyncio.Event()
+
+    @running.client.event
+    async def on_resumed() -> None:
+        resumed.set()
+
+    await running.tree.sync()
+    await fake.reconnect_clients()
+    await asyncio.wait_for(resumed.wait(), 10)
+    (resume,) = fake.gateway.resumes
+    assert resume["session_id"] == "fake-session-1"
+    assert len(fake.identifies) == 1  # resumed, not identified again
+    await fake.dispatch_interaction(
+        fake.slash_command(fake.in_guild(MEMBER), "checkin", [option("company", "Acme")])
+    )
+    assert (await eventually_get(running.seen)).user.id == int(MEMBER)
+
+
+async def test_an_auto_sharded_client_finds_the_gateway_through_gateway_bot(
+    fake: FakeDiscord,
+) -> None:
+    saved = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL("ws://127.0.0.1:9/unused")
+    client = discord.AutoShardedClient(intents=GUILDS, guild_ready_timeout=0.05)
+    try:
+        await client.login(fake.token)
+        task = asyncio.create_task(client.connect())
+        await fake.wait_connected()
+        assert fake.calls_to("get_bot_gateway")
+        assert fake.identifies[0]["shard"] == [0, 1]
+        await client.close()
+        await asyncio.wait_for(task, 5)
+    finally:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+
+
+async def test_files_are_stored_with_the_message(running: Running) -> None:
+    channel = running.client.get_channel(int(CHANNEL_ID))
+    assert isinstance(channel, discord.TextChannel)
+    sent = await channel.send("export", file=discord.File(io.BytesIO(b"a,b\n"), "export.csv"))
+    assert sent.attachments[0].filename == "export.csv"
+    (stored,) = running.fake.messages(CHANNEL_ID)
+    assert stored["content"] == "export"
+    assert running.fake.attachments[stored["id"]] == [("export.csv", b"a,b\n")]
+
+
+async def test_a_503_is_raised_at_once_and_stores_nothing(running: Running) -> None:
+    running.fake.fail_next("send_message", status=503)
+    channel = running.client.get_channel(int(CHANNEL_ID))
+    assert isinstance(channel, discord.TextChannel)
+    with pytest.raises(discord.DiscordServerError):
+        await channel.send("lost")
+    assert running.fake.messages(CHANNEL_ID) == []
+
+
+async def test_an_answer_after_the_deadline_is_refused_as_unknown(running: Running) -> None:
+    fake = running.fake
+    fake.answer_within = 0.0
+    fake.delay_next("interaction_callback", 0.05)
+    failed: asyncio.Queue[BaseException] = asyncio.Queue()
+
+    @running.tree.error
+    async def on_error(interaction: discord.Interaction, error: Exception) -> None:
+        failed.put_nowait(error)
+
+    await running.tree.sync()
+    payload = fake.slash_command(fake.in_guild(MEMBER), "checkin", [option("company", "A")])
+    await fake.dispatch_interaction(payload)
+    error = await asyncio.wait_for(failed.get(), 5)
+    assert isinstance(error.__cause__, discord.NotFound)
+    assert error.__cause__.code == 10062
+    assert fake.callbacks() == []
