@@ -89,6 +89,7 @@ async def test_login_and_gateway_reach_ready_with_the_identify_recorded(
     assert fake.calls[0].authorization == f"Bot {fake.token}"
     (identify,) = fake.identifies
     assert identify["intents"] == GUILDS.value  # no privileged intent asked
+    assert fake.gateway.heartbeats >= 1  # discord.py beats at once after HELLO, and got an ACK
     guild = client.get_guild(int(next(iter(fake.guilds))))
     assert guild is not None and guild.get_channel(int(CHANNEL_ID)) is not None
 
@@ -376,3 +377,42 @@ async def test_an_answer_after_the_deadline_is_refused_as_unknown(running: Runni
     assert isinstance(error.__cause__, discord.NotFound)
     assert error.__cause__.code == 10062
     assert fake.callbacks() == []
+
+
+class QuickShards(discord.AutoShardedClient):
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """No wait between shards' IDENTIFYs (discord.py's default waits 5 s, for Discord's
+        identify rate limit, which the fake does not have)."""
+
+
+async def test_interactions_go_to_the_shard_that_serves_their_guild(fake: FakeDiscord) -> None:
+    other = fake.add_guild(
+        "1200000000004194305", name="Other", channels={"1200000000004194306": "x"}
+    )
+    client = QuickShards(intents=GUILDS, shard_count=2, guild_ready_timeout=0.05)
+    shards: asyncio.Queue[int | None] = asyncio.Queue()
+    tree = app_commands.CommandTree(client)
+
+    @tree.command(name="ping", description="Ping")
+    async def ping(interaction: discord.Interaction) -> None:
+        shards.put_nowait(interaction.guild.shard_id if interaction.guild else None)
+        await interaction.response.send_message("pong")
+
+    await client.login(fake.token)
+    task = asyncio.create_task(client.connect())
+    try:
+        await fake.wait_connected(2)
+        assert sorted(i["shard"][0] for i in fake.identifies) == [0, 1]
+        for guild_id in (next(iter(fake.guilds)), other.id):
+            await fake.dispatch_interaction(
+                fake.slash_command(fake.in_guild(MEMBER, guild_id=guild_id), "ping")
+            )
+        got = {await asyncio.wait_for(shards.get(), 5), await asyncio.wait_for(shards.get(), 5)}
+        assert got == {0, 1}
+        sessions = {s.shard[0]: s for s in fake.gateway.sessions.values()}
+        for shard_id, session in sessions.items():
+            sent = [p for p in session.sent if p["t"] == "INTERACTION_CREATE"]
+            assert len(sent) == 1, shard_id  # each interaction reached one shard only
+    finally:
+        await client.close()
+        await asyncio.wait_for(task, 5)

@@ -171,8 +171,7 @@ class FakeDiscord(Handlers):
         Note discord.py retries 500, 502, 504 and 524 after sleeping 1 s, 3 s, ...; a 503 is
         raised at once as `DiscordServerError`.
         """
-        if route not in rest.ROUTES:
-            raise ValueError(f"unknown route {route!r}; see tests/adapters/fake_discord/rest.py")
+        _known(route)
         if status == 429:
             body, headers = rest.rate_limited(route, retry_after, is_global=is_global)
         else:
@@ -184,10 +183,12 @@ class FakeDiscord(Handlers):
         """The next `times` calls to `route` take effect (a message is stored), then the answer
         is `status`: the ambiguous failure after which a client cannot tell if Discord kept it
         (discord.py retries a 500 and so sends the message again)."""
+        _known(route)
         self._after.setdefault(route, deque()).extend([status] * times)
 
     def delay_next(self, route: str, seconds: float, times: int = 1) -> None:
         """Hold the next `times` calls to `route` for `seconds` before answering."""
+        _known(route)
         self._delays.setdefault(route, deque()).extend([seconds] * times)
 
     # ------------------------------------------------------------ gateway
@@ -283,3 +284,8 @@ class FakeDiscord(Handlers):
         if status == 204:
             return web.Response(status=204)
         return rest.json_answer(answer, status=status)
+
+
+def _known(route: str) -> None:
+    if route not in rest.ROUTES:
+        raise ValueError(f"unknown route {route!r}; see tests/adapters/fake_discord/rest.py")
