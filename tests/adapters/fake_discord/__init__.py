@@ -42,13 +42,17 @@ import discord.http
 import yarl
 
 from tests.adapters.fake_discord.interactions import option, subcommand
-from tests.adapters.fake_discord.objects import ADMINISTRATOR, MANAGE_GUILD, MEMBER_PERMISSIONS
+from tests.adapters.fake_discord.objects import (
+    ADMINISTRATOR,
+    MANAGE_GUILD,
+    MEMBER_PERMISSIONS,
+    OWNER_ID,
+)
 from tests.adapters.fake_discord.server import (
     APPLICATION_ID,
     BOT_USER_ID,
     CHANNEL_ID,
     GUILD_ID,
-    OWNER_ID,
     TOKEN,
     Call,
     FakeDiscord,

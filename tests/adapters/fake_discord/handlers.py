@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from tests.adapters.fake_discord.builders import Builders
 from tests.adapters.fake_discord.objects import (
     JSON,
+    OWNER_ID,
     Guild,
     Person,
     application,
     dm_channel,
     edit_message,
+    gateway_bot,
     history,
     member,
     message,
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
     from tests.adapters.fake_discord.server import Call
 
 EPHEMERAL = 64
-OWNER = "1300000000000000001"
 LOADING = 128
 
 
@@ -63,6 +64,8 @@ class Handlers(Builders):
         self.guild_commands: dict[str, list[JSON]] = {}
         self.interactions: dict[str, Interaction] = {}
         """Every dispatched interaction by ID, with its callbacks, response and followups."""
+        self.recommended_shards = 1
+        """The shard count GET /gateway/bot recommends (an AutoShardedClient uses it)."""
         self.answer_within: float | None = None
         """Seconds after dispatch within which an interaction must be answered (Discord: 3);
         a later callback is refused as unknown (404, code 10062). None: no limit."""
@@ -89,7 +92,7 @@ class Handlers(Builders):
         return self.messages(channel) if channel else []
 
     def callbacks(self) -> list[JSON]:
-        """Every accepted interaction callback, in order, with `interaction_id` added."""
+        """Every accepted callback, with `interaction_id` added, in dispatch order."""
         return [
             {"interaction_id": i, **c} for i, x in self.interactions.items() for c in x.callbacks
         ]
@@ -113,11 +116,10 @@ class Handlers(Builders):
             user = self.bot if route == "get_me" else self.person(params["user_id"])
             return 200, user.user()
         if route == "application_info":
-            return 200, application(self.application_id, self.bot, self.person(OWNER))
+            return 200, application(self.application_id, self.bot, self.person(OWNER_ID))
         if route in ("get_gateway", "get_bot_gateway"):
-            base = self.gateway_url  # type: ignore[attr-defined]
-            limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-            return 200, {"url": base, "shards": 1, "session_start_limit": limit}
+            url = self.gateway_url  # type: ignore[attr-defined]
+            return 200, gateway_bot(url, self.recommended_shards)
         if route in ("sync_commands", "sync_guild_commands"):
             return 200, self._sync(call.json or [], params.get("guild_id"))
         if route == "interaction_callback":

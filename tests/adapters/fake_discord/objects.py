@@ -15,6 +15,7 @@ from typing import Any
 JSON = dict[str, Any]
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
+OWNER_ID = "1300000000000000001"  # the owner of the fake's guilds and application
 _BASE = datetime(2026, 1, 1, tzinfo=UTC)
 
 # Permission bits (https://discord.com/developers/docs/topics/permissions).
@@ -222,6 +223,12 @@ def edit_message(stored: JSON, body: JSON, edit_id: str) -> None:
 def error(code: int, message: str) -> JSON:
     """Discord's JSON error body."""
     return {"code": code, "message": message}
+
+
+def gateway_bot(url: str, shards: int) -> JSON:
+    """GET /gateway/bot: where to connect, how many shards, and the session start limit."""
+    limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+    return {"url": url, "shards": shards, "session_start_limit": limit}
 
 
 def application(application_id: str, bot: Person, owner: Person) -> JSON:

@@ -14,12 +14,11 @@ from aiohttp import web
 from tests.adapters.fake_discord import rest
 from tests.adapters.fake_discord.gateway import HEARTBEAT_INTERVAL_MS, Gateway, Hello, Session
 from tests.adapters.fake_discord.handlers import Handlers
-from tests.adapters.fake_discord.objects import JSON, Guild, Person, error, shard_of
+from tests.adapters.fake_discord.objects import JSON, OWNER_ID, Guild, Person, error, shard_of
 
 TOKEN = "fake-bot-token"
 APPLICATION_ID = "1100000000000000001"
 BOT_USER_ID = "1100000000000000001"  # a bot's user ID is its application's ID
-OWNER_ID = "1300000000000000001"
 GUILD_ID = "1200000000000000001"
 CHANNEL_ID = "1200000000000000002"
 
