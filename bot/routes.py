@@ -53,7 +53,9 @@ def plain_reason(error: str) -> str:
     reason, and a reason already in words (ours, such as "member closed DMs") as it is."""
     if error in failures.FAILURE_REASONS:
         return failures.FAILURE_REASONS[error]
-    if not error.strip() or _CODE.fullmatch(error.strip()):
+    text = error.strip()
+    # A single word is a code or an exception's name (`OSError`, `accesslimited`), never ours.
+    if not text or " " not in text or _CODE.fullmatch(text):
         return failures.UNKNOWN_REASON
     return error
 

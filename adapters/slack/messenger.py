@@ -239,7 +239,7 @@ def failure(error: SlackApiError, kind: DestinationKind, *, sent: bool) -> Deliv
     ambiguous = sent and (status is None or status >= 500)
     log.warning("slack delivery failed", extra={"error": code, "status": status})
     return Delivery(
-        ok=False, error=code or f"slack error {status or ''}".strip(), ambiguous=ambiguous
+        ok=False, error=code or f"slack_error_{status or 'unknown'}", ambiguous=ambiguous
     )
 
 

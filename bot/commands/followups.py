@@ -98,7 +98,8 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
     elif state is FollowUpState.SENT and followup.sent_at is not None:
         tail = markup.line(labels.STATUS_NUDGED, {"when": ctx.when(followup.sent_at)})
     elif state is FollowUpState.FAILED:
-        why = routes.plain_reason(followup.last_error) if followup.last_error else ""
+        error = followup.last_error
+        why = ctx.menu.respell(routes.plain_reason(error)) if error else ""
         tail = markup.line(labels.STATUS_FAILED, {"why": why or labels.REASON_UNKNOWN})
     elif state is FollowUpState.MISSED:
         tail = markup.line(labels.STATUS_MISSED, {"when": ctx.when(followup.due_at)})

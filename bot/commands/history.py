@@ -65,7 +65,8 @@ def outcome(ctx: Context, followup: FollowUp) -> Line:
     if state is FollowUpState.SENT:
         return title + markup.line(labels.OUTCOME_NUDGED)
     if state is FollowUpState.FAILED:
-        why = routes.plain_reason(followup.last_error) if followup.last_error else ""
+        error = followup.last_error
+        why = ctx.menu.respell(routes.plain_reason(error)) if error else ""
         return title + markup.line(labels.OUTCOME_FAILED, {"why": why or labels.REASON_UNKNOWN})
     if state in (FollowUpState.PENDING, FollowUpState.SENDING, FollowUpState.SNOOZED):
         snoozed = state is FollowUpState.SNOOZED

@@ -39,6 +39,14 @@ class Menu:
         names = "|".join(re.escape(name) for name in sorted(self.unregistered))
         return re.sub(rf"`/({names})\b", rf"`/{self.umbrella} \1", template)
 
+    def respell(self, words: str) -> str:
+        """Our own stored words (a failure reason, never a member's text) with each bare
+        `/command` spelled as it works here."""
+        if not self.unregistered:
+            return words
+        names = "|".join(re.escape(name) for name in sorted(self.unregistered))
+        return re.sub(rf"(?<![\w/`])/({names})\b", rf"/{self.umbrella} \1", words)
+
     def help(self) -> str:
         """`/rebound help`: every command, as the member can type it here."""
         listed = []

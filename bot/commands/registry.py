@@ -115,8 +115,9 @@ class Registry:
             if sub == command.name or sub in command.aliases:
                 return _call(command, arg)
         if sub in self._index:
-            # The command's own grammar reads the rest as typed (feedback keeps its newlines).
-            rest = text.strip().split(None, 1)
+            # The command's own grammar reads the rest (feedback keeps its newlines), cleaned
+            # as the name was: an invisible mark before the name must not join the company.
+            rest = clean(text, keep_newlines=True).split(None, 1)
             return _call(self._index[sub], rest[1] if len(rest) > 1 else "")
         return Problem("unknown_subcommand", (("sub", sub),))
 

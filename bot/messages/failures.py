@@ -32,6 +32,7 @@ FAILURE_REASONS: dict[str, str] = {
     "messages_tab_disabled": "your DMs are closed to me",
     # connections (exception names)
     "TimeoutError": "the platform did not answer in time",
+    "timeout": "the platform did not answer in time",
     "ClientConnectorError": "I could not reach the platform",
     "ServerDisconnectedError": "I could not reach the platform",
 }

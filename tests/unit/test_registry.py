@@ -18,7 +18,9 @@ from bot.core import BUTTONS, Core
 from bot.delivery.due import DueWork, run_due_pass
 from bot.messages.commands import Words
 from bot.messages.encouragement import ENCOURAGEMENTS
+from bot.messages.replies import DMS_CLOSED
 from bot.ports import UnitOfWork
+from bot.records import FollowUpState
 from bot.runtime.settings import Settings, explain
 from bot.values import Outbound, SlashCommand
 from tests.helpers import RecordingMessenger, actor, at, slash, text
@@ -219,3 +221,40 @@ async def test_the_weekly_networking_post_names_the_command_as_the_group_can_typ
     delivered = await run_due_pass(work, {"console": RecordingMessenger()}, wednesday_noon)
     (post,) = [m for m in delivered if "networked" in text(m)]
     assert spelled in text(post)
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200f", "\x00", "\u2066", "\ufeff"])
+def test_an_invisible_mark_before_the_command_name_does_not_join_the_company(mark: str) -> None:
+    """Right-to-left keyboards and copy-paste put marks like these first; the name is still the
+    command, and the company is what follows it."""
+    for typed, direct in [
+        ("rejected Acme", "Acme"),
+        ("applied Initech", "Initech"),
+        ("feedback Acme: great\nline two", "great\nline two"),
+    ]:
+        command = typed.split(" ", 1)[0]
+        nested = REGISTRY.resolve("rebound", f"{mark} {typed}")
+        expected = REGISTRY.resolve(command, typed.split(" ", 1)[1])
+        assert not isinstance(nested, Problem) and not isinstance(expected, Problem)
+        assert nested.request == expected.request, (mark, typed, direct)
+    listing = REGISTRY.resolve("rebound", f"{mark} rejected list")
+    assert not isinstance(listing, Problem) and type(listing.request).__name__ == "ShowHistory"
+
+
+def test_a_stored_failure_reason_names_followups_as_the_platform_can_type_it(
+    uow: UnitOfWork,
+) -> None:
+    core = Core(uow, "UTC", registered={"console": {"rejected"}})
+    core.handle(slash("rejected", "Acme"), NOON)
+    with uow() as repo:
+        member = repo.find_member(actor())
+        assert member is not None
+        first = repo.followups_for_member(member.id)[0]
+        repo.claim_due_followups(first.due_at, 1, {"console"})
+        repo.transition_followup(
+            first.id, [FollowUpState.SENDING], FollowUpState.FAILED, NOON, error=DMS_CLOSED
+        )
+    for typed in ("followups", "rejected list"):
+        name, _, rest = typed.partition(" ")
+        shown = text(core.handle(slash(name, rest), NOON)[0])
+        assert "use /rebound followups" in shown, typed

@@ -35,6 +35,11 @@ def test_the_apology_gives_a_plain_reason_never_a_code() -> None:
         ("some_new_code", "the platform refused it"),
         ("ClientOSError", "the platform refused it"),
         ("slack error 500", "the platform refused it"),
+        ("slack_error_unknown", "the platform refused it"),
+        ("OSError", "the platform refused it"),
+        ("SSLError", "the platform refused it"),
+        ("accesslimited", "the platform refused it"),
+        ("timeout", "did not answer in time"),
     ]:
         apology = routes.apology(Outbound(CHANNEL, ()), Delivery(ok=False, error=code))
         shown = text(apology)
@@ -45,4 +50,4 @@ def test_the_apology_gives_a_plain_reason_never_a_code() -> None:
 
 def test_reasons_already_in_words_are_kept() -> None:
     assert routes.plain_reason("member closed DMs") == "member closed DMs"
-    assert routes.plain_reason("timeout") == "timeout"
+    assert routes.plain_reason("history unavailable") == "history unavailable"
