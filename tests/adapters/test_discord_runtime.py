@@ -162,3 +162,33 @@ async def test_a_bad_token_is_a_plain_start_failure(fake: FakeDiscord, uow: Unit
         assert "not-the-token" not in str(failed.value)
     finally:
         await runtime.stop()
+
+
+async def test_the_draft_editor_opens_as_a_modal_and_its_submission_is_saved(
+    fake: FakeDiscord, uow: UnitOfWork
+) -> None:
+    followup = seed(uow)
+    runtime = await started(fake, uow)
+    try:
+        await run_due_pass(DueWork(uow, "Europe/Berlin"), {"discord": runtime.messenger}, DUE)
+        [nudge] = fake.dms(MEMBER)
+        edit = next(
+            b
+            for row in nudge["components"]
+            for b in row["components"]
+            if b["custom_id"].startswith("followup.edit:")
+        )
+        where = fake.in_dm(MEMBER)
+        await fake.dispatch_interaction(fake.component(where, nudge, edit["custom_id"]))
+        await eventually(lambda: fake.callbacks())
+        [opened] = fake.callbacks()
+        assert opened["type"] == 9
+        values = {"subject": "Thank you", "body": "Thanks for your time, @everyone"}
+        await fake.dispatch_interaction(fake.modal_submit(where, opened["data"], values))
+        await eventually(lambda: current(uow, followup.id).state is FollowUpState.DONE)
+        saved = current(uow, followup.id)
+        assert (saved.sent_subject, saved.sent_body) == (values["subject"], values["body"])
+        await eventually(lambda: len(fake.callbacks()) == 2)
+        assert fake.callbacks()[1]["data"]["allowed_mentions"] == {"parse": []}
+    finally:
+        await runtime.stop()
