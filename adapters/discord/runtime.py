@@ -36,6 +36,7 @@ from adapters.discord.commands import attach, payload_of
 from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.render import render
 from adapters.discord.translate import (
+    APPLICATION_COMMAND,
     MESSAGE_COMPONENT,
     MODAL_SUBMIT,
     PLATFORM,
@@ -168,7 +169,7 @@ class DiscordRuntime:
 
     async def _answer(self, interaction: discord.Interaction[Any], command: Command) -> None:
         """Answer within Discord's 3 seconds: at once if the core is quick, else defer first."""
-        is_press = int(interaction.type.value) != 2
+        is_press = int(interaction.type.value) != APPLICATION_COMMAND
         work = asyncio.ensure_future(answering.answer(self._core, command, self._clock.now()))
         done, _ = await asyncio.wait({work}, timeout=QUICK)
         deferred = not done
@@ -176,7 +177,7 @@ class DiscordRuntime:
             ack = {"type": DEFERRED_UPDATE} if is_press else _deferred_private()
             await self._callback(interaction, ack)
         replies = await work
-        acknowledged = deferred
+        acknowledged, answered = deferred, False
         for reply in replies:
             if routes.route(reply, can_answer=True) is routes.Route.SEND:
                 delivery = await self._messenger.send(reply)
@@ -189,10 +190,18 @@ class DiscordRuntime:
                 acknowledged = True
             else:
                 await self._followup(interaction, data)
-        if not acknowledged:  # nothing private to say (a post went to the channel)
-            await self._callback(interaction, {"type": DEFERRED_UPDATE})
-        elif deferred and not is_press and not replies:
-            await self._delete_original(interaction)
+            answered = True
+        if answered:
+            return
+        # Nothing private to say (a post went to the channel). A press is acknowledged without
+        # a message; a command must be answered, so its "thinking…" answer is taken back.
+        if is_press:
+            if not acknowledged:
+                await self._callback(interaction, {"type": DEFERRED_UPDATE})
+            return
+        if not acknowledged:
+            await self._callback(interaction, _deferred_private())
+        await self._delete_original(interaction)
 
     # --- Discord's interaction endpoints ----------------------------------------------------
 

@@ -21,7 +21,14 @@ from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState
 from bot.values import Actor
-from tests.adapters.fake_discord import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord, option
+from tests.adapters.fake_discord import (
+    CHANNEL_ID,
+    GUILD_ID,
+    TOKEN,
+    FakeDiscord,
+    option,
+    subcommand,
+)
 
 DUE = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 MEMBER = "1300000000000000042"
@@ -190,5 +197,26 @@ async def test_the_draft_editor_opens_as_a_modal_and_its_submission_is_saved(
         assert (saved.sent_subject, saved.sent_body) == (values["subject"], values["body"])
         await eventually(lambda: len(fake.callbacks()) == 2)
         assert fake.callbacks()[1]["data"]["allowed_mentions"] == {"parse": []}
+    finally:
+        await runtime.stop()
+
+
+async def test_an_export_arrives_as_a_file_in_the_dm_and_the_command_is_answered(
+    fake: FakeDiscord, uow: UnitOfWork
+) -> None:
+    seed(uow)
+    runtime = await started(fake, uow)
+    try:
+        where = fake.in_guild(MEMBER)
+        await fake.dispatch_interaction(
+            fake.slash_command(where, "rebound", [subcommand("export")])
+        )
+        await eventually(lambda: fake.deleted)
+        uploads = [call for call in fake.calls_to("send_message") if call.files]
+        [(_field, filename, data)] = uploads[0].files
+        assert filename.endswith(".json") and b"Acme" in data
+        [acknowledged] = fake.callbacks()
+        assert acknowledged["type"] == 5 and acknowledged["data"]["flags"] == 64
+        assert fake.messages(CHANNEL_ID) == []  # nothing of it in the group's channel
     finally:
         await runtime.stop()
