@@ -172,7 +172,10 @@ class DiscordRuntime:
         is_press = int(interaction.type.value) != APPLICATION_COMMAND
         work = asyncio.ensure_future(answering.answer(self._core, command, self._clock.now()))
         done, _ = await asyncio.wait({work}, timeout=QUICK)
-        deferred = not done
+        # Posting elsewhere first (a DM, a file) may take longer than Discord waits: defer too.
+        deferred = not done or any(
+            routes.route(r, can_answer=True) is routes.Route.SEND for r in work.result()
+        )
         if deferred:
             ack = {"type": DEFERRED_UPDATE} if is_press else _deferred_private()
             await self._callback(interaction, ack)

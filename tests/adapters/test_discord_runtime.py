@@ -204,7 +204,10 @@ async def test_the_draft_editor_opens_as_a_modal_and_its_submission_is_saved(
 async def test_an_export_arrives_as_a_file_in_the_dm_and_the_command_is_answered(
     fake: FakeDiscord, uow: UnitOfWork
 ) -> None:
+    """Even when opening the DM is slow: the command is acknowledged in Discord's 3 seconds."""
     seed(uow)
+    fake.answer_within = 3.0
+    fake.delay_next("open_dm", 3.5)
     runtime = await started(fake, uow)
     try:
         where = fake.in_guild(MEMBER)
