@@ -15,7 +15,7 @@ from bot.clock import Clock
 from bot.core import Core
 from bot.health import Health
 from bot.platform import Platform
-from bot.runtime import slack
+from bot.runtime import discord, slack
 from bot.runtime.settings import Settings
 
 
@@ -37,11 +37,9 @@ class Entry:
     build: Callable[[Settings, Parts], Platform]
 
 
-ENTRIES: tuple[Entry, ...] = (Entry(slack.TITLE, slack.configured, slack.problems, slack.build),)
-
-
-DISCORD_MISSING = (
-    "DISCORD_TOKEN is set, but this version of Rebound has no Discord adapter yet; unset it"
+ENTRIES: tuple[Entry, ...] = (
+    Entry(slack.TITLE, slack.configured, slack.problems, slack.build),
+    Entry(discord.TITLE, discord.configured, discord.problems, discord.build),
 )
 
 
@@ -51,8 +49,6 @@ class NotConfigured(ValueError):
 
 def configured(settings: Settings, entries: tuple[Entry, ...] = ENTRIES) -> list[Entry]:
     """The platforms whose settings are present, after checking that each can start."""
-    if settings.has_discord:  # until the Discord adapter comes with its entry
-        raise NotConfigured(DISCORD_MISSING)
     chosen = [entry for entry in entries if entry.configured(settings)]
     for entry in chosen:
         found = entry.problems(settings)

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import timezones
@@ -52,6 +52,24 @@ class Settings(BaseSettings):
         ),
     )
     discord_token: SecretStr | None = None
+    discord_api_url: str = Field(
+        "", description="Discord REST API base URL (tests and REST proxies); default Discord's."
+    )
+    discord_gateway_url: str = Field(
+        "", description="Discord gateway websocket URL (tests and gateway proxies)."
+    )
+
+    @field_validator("discord_api_url", "discord_gateway_url")
+    @classmethod
+    def _absolute_url(cls, value: str, info: ValidationInfo) -> str:
+        value = value.strip()
+        if not value:
+            return value
+        schemes = ("http", "https") if info.field_name == "discord_api_url" else ("ws", "wss")
+        parts = urlsplit(value)
+        if parts.scheme not in schemes or not parts.netloc:
+            raise ValueError(f"use an absolute {' or '.join(schemes)} URL, or leave it unset")
+        return value
 
     @field_validator("rebound_timezone")
     @classmethod

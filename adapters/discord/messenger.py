@@ -1,0 +1,220 @@
+"""Sending core messages to Discord over discord.py's REST layer: DMs, channel posts, files.
+
+Works without a gateway connection (`rebound tick` only sends): it uses discord.py's
+`HTTPClient`, the runtime's own once connected, or one of its own logged in on first use.
+Every request goes through discord.py's rate-limit handling, which waits out a 429 itself;
+a wait longer than `MAX_RATELIMIT_WAIT` comes back as `Delivery.retry_after`.
+
+Recognising our own messages: Discord keeps no metadata on a message, and a message `nonce`
+is not returned in history. So a message carrying work keys gets an embed footer
+`ref <digest> <digest>...`, one short digest (`key_digest`) per work key: content-free (a hash,
+never a company or a note), returned by `GET /channels/{id}/messages` with the message, and
+kept when the message is edited. `find` reads the channel's latest messages and looks for any
+of the digests. (Buttons' custom ids are not used for this: not every message has buttons and
+their ids belong to the core's values.)
+
+Discord can answer privately ("ephemeral") only inside an interaction, which the runtime does;
+a scheduled message meant for one member's eyes therefore goes to their DM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from typing import Any
+
+import aiohttp
+import discord
+from discord.http import HTTPClient, Route
+
+from adapters.discord.render import EMBED_LIMIT, DiscordMessage, render
+from bot import routes
+from bot.ports import Delivery
+from bot.values import DestinationKind, Outbound
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 100
+MAX_RATELIMIT_WAIT = 30.0  # discord.py waits out shorter 429s itself (its minimum is 30 s)
+DM_CLOSED = 50007  # "Cannot send messages to this user"
+GONE = frozenset({10003, 10008})  # unknown channel, unknown message
+REF_PREFIX = "ref "
+
+
+def key_digest(key: str) -> str:
+    """A work key as 10 hex characters: short enough for many in a footer, and reveals nothing."""
+    return hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def with_keys(body: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """The message body with its work keys' digests in a footer (see the module docstring)."""
+    if not keys:
+        return body
+    footer = {"text": REF_PREFIX + " ".join(key_digest(key) for key in keys)}
+    embeds = [dict(embed) for embed in body.get("embeds") or []]
+    if embeds and "footer" not in embeds[-1]:
+        embeds[-1]["footer"] = footer
+    elif len(embeds) < EMBED_LIMIT:
+        embeds.append({"footer": footer})
+    return {**body, "embeds": embeds}
+
+
+def keys_of(message: dict[str, Any]) -> set[str]:
+    """The work key digests a message from history carries."""
+    found: set[str] = set()
+    for embed in message.get("embeds") or []:
+        text = str((embed.get("footer") or {}).get("text") or "")
+        if text.startswith(REF_PREFIX):
+            found.update(text[len(REF_PREFIX) :].split())
+    return found
+
+
+class DiscordMessenger:
+    def __init__(self, token: str, http: HTTPClient | None = None) -> None:
+        """`http`: a logged-in client to share (the runtime's); else one is made when needed."""
+        self._token = token
+        self._http = http
+        self._owned: HTTPClient | None = None
+        self._login = asyncio.Lock()
+        self._dm_channels: dict[str, str] = {}
+
+    async def _client(self) -> HTTPClient:
+        if self._http is not None:
+            return self._http
+        async with self._login:
+            if self._owned is None:
+                made = HTTPClient(
+                    asyncio.get_running_loop(), max_ratelimit_timeout=MAX_RATELIMIT_WAIT
+                )
+                await made.static_login(self._token)
+                self._owned = made
+        return self._owned
+
+    async def close(self) -> None:
+        """Close the HTTP session this messenger opened itself (never the runtime's)."""
+        if self._owned is not None:
+            await self._owned.close()
+            self._owned = None
+
+    async def _dm_channel(self, http: HTTPClient, user_id: str) -> str:
+        if user_id not in self._dm_channels:
+            opened = await http.start_private_message(int(user_id))
+            self._dm_channels[user_id] = str(opened["id"])
+        return self._dm_channels[user_id]
+
+    async def _channel(self, http: HTTPClient, message: Outbound) -> str:
+        destination = message.destination
+        if destination.kind is DestinationKind.CHANNEL and destination.channel_id:
+            return destination.channel_id
+        return await self._dm_channel(http, destination.user_id)
+
+    async def send(self, message: Outbound) -> Delivery:
+        kind = message.destination.kind
+        rendered = render(message)
+        try:
+            http = await self._client()
+            channel = await self._channel(http, message)
+        except discord.LoginFailure:
+            return Delivery(ok=False, error="discord refused the bot token", permanent=True)
+        except (discord.HTTPException, discord.RateLimited) as error:
+            return failure(error, kind, sent=False)
+        except (TimeoutError, aiohttp.ClientError) as error:
+            return unreachable(error, sent=False)
+        body = with_keys(_body(rendered), message.work_keys)
+        try:
+            sent = await http.request(
+                Route("POST", "/channels/{channel_id}/messages", channel_id=channel), json=body
+            )
+        except (discord.HTTPException, discord.RateLimited) as error:
+            return failure(error, kind, sent=True)
+        except (TimeoutError, aiohttp.ClientError) as error:
+            return unreachable(error, sent=True)
+        await self._upload(http, message, rendered)
+        return Delivery(ok=True, message_ref=f"{channel}:{sent['id']}")
+
+    async def _upload(self, http: HTTPClient, message: Outbound, rendered: DiscordMessage) -> None:
+        """Files go where the core says (`bot.routes.files_destination`), as a message of their
+        own. The message is already delivered, so a failed upload is logged, not retried."""
+        if not rendered.attachments:
+            return
+        destination = routes.files_destination(message.destination)
+        try:
+            if destination.kind is DestinationKind.CHANNEL and destination.channel_id:
+                channel = destination.channel_id
+            else:
+                channel = await self._dm_channel(http, destination.user_id)
+            params = discord.http.handle_message_parameters(
+                files=rendered.files(), allowed_mentions=discord.AllowedMentions.none()
+            )
+            with params:
+                await http.send_message(int(channel), params=params)
+        except (discord.HTTPException, discord.RateLimited, TimeoutError, aiohttp.ClientError) as e:
+            log.warning("discord file upload failed", extra={"error": type(e).__name__})
+
+    async def find(self, message: Outbound) -> Delivery | None:
+        if not message.work_keys:
+            return None
+        try:
+            http = await self._client()
+            channel = await self._channel(http, message)
+            history = await http.logs_from(int(channel), HISTORY_LIMIT)
+        except discord.RateLimited:
+            return Delivery(ok=False, error="history unavailable", ambiguous=True)
+        except discord.HTTPException as error:
+            if error.status >= 500 or error.status == 429:
+                return Delivery(ok=False, error="history unavailable", ambiguous=True)
+            return None  # refused (no access to the channel): Discord cannot tell us
+        except (TimeoutError, aiohttp.ClientError):
+            return Delivery(ok=False, error="history unavailable", ambiguous=True)
+        wanted = {key_digest(key) for key in message.work_keys}
+        for item in history:
+            if wanted & keys_of(dict(item)):
+                return Delivery(ok=True, message_ref=f"{channel}:{item['id']}")
+        return None
+
+    async def retract(self, message: Outbound, message_ref: str) -> None:
+        """Delete one message of ours (`channel:id`); already gone is fine, else logged."""
+        channel, _, message_id = message_ref.partition(":")
+        try:
+            http = await self._client()
+            await http.delete_message(int(channel), int(message_id))
+        except discord.HTTPException as error:
+            if error.code not in GONE:
+                log.warning("discord message not deleted", extra={"status": error.status})
+        except (discord.RateLimited, TimeoutError, aiohttp.ClientError) as error:
+            log.warning("discord message not deleted", extra={"error": type(error).__name__})
+
+
+def _body(rendered: DiscordMessage) -> dict[str, Any]:
+    """A create-message body: content, embeds, buttons, and `allowed_mentions` that ping no one."""
+    body = rendered.payload()
+    body.pop("flags", None)  # ephemeral exists only in interaction answers
+    return body
+
+
+def failure(
+    error: discord.HTTPException | discord.RateLimited, kind: DestinationKind, *, sent: bool
+) -> Delivery:
+    """What a Discord error means for retrying. `sent`: the message itself was posted, so a
+    server error (5xx) leaves it unknown whether Discord kept it; a 4xx is a refusal."""
+    if isinstance(error, discord.RateLimited):
+        return Delivery(ok=False, error="ratelimited", retry_after=error.retry_after)
+    status, code = error.status, error.code
+    if status == 429:  # not waited out by discord.py (e.g. no `Via` header: a Cloudflare ban)
+        retry_after = float(getattr(error.response, "headers", {}).get("Retry-After", 30) or 30)
+        return Delivery(ok=False, error="ratelimited", retry_after=retry_after)
+    if code == DM_CLOSED and kind is not DestinationKind.CHANNEL:
+        return Delivery(ok=False, error="dm_closed", dm_closed=True)
+    log.warning("discord delivery failed", extra={"status": status, "code": code})
+    if status >= 500:
+        return Delivery(ok=False, error=f"discord error {status}", ambiguous=sent)
+    return Delivery(ok=False, error=f"discord error {code or status}", permanent=True)
+
+
+def unreachable(error: Exception, *, sent: bool) -> Delivery:
+    """A timeout or a broken connection. Once the post was on its way Discord may have kept
+    it, unless the connection was never made."""
+    ambiguous = sent and not isinstance(error, aiohttp.ClientConnectorError)
+    log.warning("discord unreachable", extra={"error": type(error).__name__})
+    return Delivery(ok=False, error=type(error).__name__, ambiguous=ambiguous)

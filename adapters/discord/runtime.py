@@ -1,0 +1,246 @@
+"""Discord as a `bot.platform.Platform`: one discord.py `Client` on the caller's event loop.
+
+The client asks for the guilds intent only (no message content, members or presences) and
+pings no one (`AllowedMentions.none()`). It is started with `login` then `connect` as a task,
+never `Client.run`, so Slack and Discord share one loop and one heartbeat.
+
+Slash commands come through a `CommandTree` generated from the registry (`commands.attach`).
+Buttons and modals are handled generically in `on_interaction`, by their custom ids alone
+(`render.custom_id`, `forms.modal`): no per-message view objects, so a button in a
+three-week-old DM works after any number of restarts.
+
+Answers are sent as raw interaction callbacks with the rendered JSON (`render.DiscordMessage`):
+directly when the core answers quickly, else after a deferral (Discord drops an interaction
+not acknowledged within 3 seconds) as follow-ups. Where each reply goes is `bot.routes`' call.
+
+Base URLs: `api_url` sets discord.py's `Route.BASE` and `gateway_url` its default gateway
+(`DiscordWebSocket.DEFAULT_GATEWAY`); both are process-wide class attributes in discord.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import aiohttp
+import discord
+import discord.gateway
+import yarl
+from discord import app_commands
+from discord.http import Route as Endpoint
+
+from adapters.discord import forms
+from adapters.discord.commands import attach, payload_of
+from adapters.discord.messenger import DiscordMessenger
+from adapters.discord.render import render
+from adapters.discord.translate import (
+    APPLICATION_COMMAND,
+    MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
+    PLATFORM,
+    MalformedPayload,
+    button,
+    draft_submitted,
+)
+from bot import answering, routes
+from bot.clock import Clock
+from bot.core import Core
+from bot.delivery.nudges import EDIT
+from bot.platform import StartFailure
+from bot.values import ButtonPress, Command
+
+log = logging.getLogger(__name__)
+
+API_VERSION_PATH = "/api/v10"
+QUICK = 2.0  # seconds to wait for the core before deferring (Discord allows 3)
+READY_SECONDS = 30.0  # how long `start` waits for the gateway
+MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE = 4, 5, 6  # interaction callback types
+EPHEMERAL = 64
+
+
+def intents() -> discord.Intents:
+    """Guilds only: Rebound reads no messages, members or presences."""
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    return chosen
+
+
+def point_at(api_url: str | None, gateway_url: str | None) -> None:
+    """Send discord.py's REST calls and gateway connection where the settings say."""
+    if api_url:
+        base = api_url.rstrip("/")
+        discord.http.Route.BASE = base if base.endswith(API_VERSION_PATH) else base + "/api/v10"
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+class DiscordRuntime:
+    name = PLATFORM
+
+    def __init__(
+        self,
+        token: str,
+        core: Core,
+        clock: Clock,
+        *,
+        api_url: str | None = None,
+        gateway_url: str | None = None,
+    ) -> None:
+        point_at(api_url, gateway_url)
+        self._token = token
+        self._core = core
+        self._clock = clock
+        self._messenger = DiscordMessenger(token)
+        self.client = discord.Client(
+            intents=intents(), allowed_mentions=discord.AllowedMentions.none()
+        )
+        self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
+        attach(self.tree, self._on_command)
+        self._ready = asyncio.Event()
+        self._connection: asyncio.Task[None] | None = None
+        self.client.event(self.on_ready)
+        self.client.event(self.on_interaction)
+
+    @property
+    def messenger(self) -> DiscordMessenger:
+        return self._messenger
+
+    async def start(self) -> None:
+        try:
+            await self.client.login(self._token)
+        except discord.LoginFailure as error:
+            raise StartFailure("Discord refused DISCORD_TOKEN: check the bot token") from error
+        except (OSError, aiohttp.ClientError, discord.HTTPException) as error:
+            raise StartFailure("Discord's API could not be reached (DISCORD_API_URL)") from error
+        self._connection = asyncio.create_task(self.client.connect(reconnect=True))
+        ready = asyncio.create_task(self._ready.wait())
+        done, _ = await asyncio.wait(
+            {ready, self._connection}, timeout=READY_SECONDS, return_when=asyncio.FIRST_COMPLETED
+        )
+        if ready not in done:
+            ready.cancel()
+            raise StartFailure("Discord's gateway could not be reached (DISCORD_GATEWAY_URL)")
+        log.info("discord connected")
+
+    async def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.client.close()
+        if self._connection is not None:
+            self._connection.cancel()
+            with contextlib.suppress(BaseException):
+                await self._connection
+        await self._messenger.close()
+
+    async def on_ready(self) -> None:
+        self._ready.set()
+
+    # --- in -------------------------------------------------------------------------------
+
+    async def _on_command(self, interaction: discord.Interaction[Any], command: Command) -> None:
+        await self._answer(interaction, command)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Buttons and modals, by custom id alone (slash commands go through the tree)."""
+        kind = int(interaction.type.value)
+        if kind not in (MESSAGE_COMPONENT, MODAL_SUBMIT):
+            return
+        body = payload_of(interaction)
+        try:
+            command: Command = button(body) if kind == MESSAGE_COMPONENT else draft_submitted(body)
+        except MalformedPayload:
+            log.warning("discord interaction not understood", extra={"kind": kind})
+            await self._callback(interaction, {"type": DEFERRED_UPDATE})
+            return
+        if isinstance(command, ButtonPress) and command.action_id == EDIT:  # noqa: SIM102
+            if await self._open_editor(interaction, command):
+                return
+        await self._answer(interaction, command)
+
+    async def _open_editor(self, interaction: discord.Interaction[Any], press: ButtonPress) -> bool:
+        now = self._clock.now()
+        form = await asyncio.to_thread(self._core.editor, press.actor, press.value, now)
+        if form is None:
+            return False
+        data = forms.modal(form, press.actor.workspace_id)
+        await self._callback(interaction, {"type": forms.MODAL_RESPONSE, "data": data})
+        return True
+
+    async def _answer(self, interaction: discord.Interaction[Any], command: Command) -> None:
+        """Answer within Discord's 3 seconds: at once if the core is quick, else defer first."""
+        is_press = int(interaction.type.value) != APPLICATION_COMMAND
+        work = asyncio.ensure_future(answering.answer(self._core, command, self._clock.now()))
+        done, _ = await asyncio.wait({work}, timeout=QUICK)
+        # Posting elsewhere first (a DM, a file) may take longer than Discord waits: defer too.
+        deferred = not done or any(
+            routes.route(r, can_answer=True) is routes.Route.SEND for r in work.result()
+        )
+        if deferred:
+            ack = {"type": DEFERRED_UPDATE} if is_press else _deferred_private()
+            await self._callback(interaction, ack)
+        replies = await work
+        acknowledged, answered = deferred, False
+        for reply in replies:
+            if routes.route(reply, can_answer=True) is routes.Route.SEND:
+                delivery = await self._messenger.send(reply)
+                if delivery.ok:
+                    continue
+                reply = routes.apology(reply, delivery)
+            data = render(reply).payload()
+            if not acknowledged:
+                await self._callback(interaction, {"type": MESSAGE, "data": data})
+                acknowledged = True
+            else:
+                await self._followup(interaction, data)
+            answered = True
+        if answered:
+            return
+        # Nothing private to say (a post went to the channel). A press is acknowledged without
+        # a message; a command must be answered, so its "thinking…" answer is taken back.
+        if is_press:
+            if not acknowledged:
+                await self._callback(interaction, {"type": DEFERRED_UPDATE})
+            return
+        if not acknowledged:
+            await self._callback(interaction, _deferred_private())
+        await self._delete_original(interaction)
+
+    # --- Discord's interaction endpoints ----------------------------------------------------
+
+    async def _callback(self, interaction: discord.Interaction[Any], body: dict[str, Any]) -> None:
+        route = Endpoint(
+            "POST",
+            "/interactions/{interaction_id}/{interaction_token}/callback",
+            interaction_id=interaction.id,
+            interaction_token=interaction.token,
+        )
+        await self._call(route, body)
+
+    async def _followup(self, interaction: discord.Interaction[Any], data: dict[str, Any]) -> None:
+        route = Endpoint(
+            "POST",
+            "/webhooks/{application_id}/{interaction_token}",
+            application_id=interaction.application_id,
+            interaction_token=interaction.token,
+        )
+        await self._call(route, data)
+
+    async def _delete_original(self, interaction: discord.Interaction[Any]) -> None:
+        route = Endpoint(
+            "DELETE",
+            "/webhooks/{application_id}/{interaction_token}/messages/@original",
+            application_id=interaction.application_id,
+            interaction_token=interaction.token,
+        )
+        await self._call(route, None)
+
+    async def _call(self, route: Endpoint, body: dict[str, Any] | None) -> None:
+        try:
+            await self.client.http.request(route, json=body)
+        except (discord.HTTPException, discord.RateLimited, OSError, aiohttp.ClientError) as e:
+            log.warning("discord interaction answer failed", extra={"error": type(e).__name__})
+
+
+def _deferred_private() -> dict[str, Any]:
+    return {"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}}

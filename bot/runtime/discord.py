@@ -1,0 +1,44 @@
+"""Discord's entry in the runner: its settings checked, and its platform built.
+
+The adapter knows nothing of settings: it gets the token and the two optional base URLs
+(`DISCORD_API_URL`, `DISCORD_GATEWAY_URL`). discord.py is imported only when Discord is used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.runtime.settings import Settings
+
+if TYPE_CHECKING:
+    from adapters.discord.runtime import DiscordRuntime
+    from bot.runtime.platforms import Parts  # the registry imports this module
+
+TITLE = "Discord"
+
+
+def configured(settings: Settings) -> bool:
+    return settings.has_discord
+
+
+def problems(settings: Settings) -> list[str]:
+    """Why Discord's settings cannot start, in words an organiser can act on."""
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    if not token.strip():
+        return ["DISCORD_TOKEN is empty: paste the bot token from the Developer Portal"]
+    if any(c.isspace() for c in token.strip()) or token.lower().startswith("bot "):
+        return ["DISCORD_TOKEN must be the bare bot token, without 'Bot ' or spaces"]
+    return []
+
+
+def build(settings: Settings, parts: Parts) -> DiscordRuntime:
+    from adapters.discord.runtime import DiscordRuntime  # the SDK loads only when used
+
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    return DiscordRuntime(
+        token.strip(),
+        parts.core,
+        parts.clock,
+        api_url=settings.discord_api_url or None,
+        gateway_url=settings.discord_gateway_url or None,
+    )
