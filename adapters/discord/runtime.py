@@ -40,10 +40,10 @@ from adapters.discord.translate import (
     MESSAGE_COMPONENT,
     MODAL_SUBMIT,
     PLATFORM,
-    MalformedPayload,
     button,
     draft_submitted,
 )
+from adapters.payloads import MalformedPayload
 from bot import answering, routes
 from bot.clock import Clock
 from bot.core import Core

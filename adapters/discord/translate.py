@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters import payloads
 from adapters.discord.forms import parse_modal_id, submitted
 from adapters.discord.render import parse_custom_id
+from adapters.payloads import MalformedPayload, Payload
 from bot.commands import editor
 from bot.commands.registry import REGISTRY, Registry
 from bot.values import Actor, ButtonPress, Command, DraftSubmitted, SlashCommand
@@ -30,11 +32,11 @@ from bot.values import Actor, ButtonPress, Command, DraftSubmitted, SlashCommand
 PLATFORM = "discord"
 APPLICATION_COMMAND, MESSAGE_COMPONENT, MODAL_SUBMIT = 2, 3, 5
 SUB_COMMAND, STRING = 1, 3
-Payload = dict[str, Any]
+_text, _object = payloads.text, payloads.obj
 
 
-class MalformedPayload(ValueError):
-    """A payload that does not say who acted or what they did: nothing to act on."""
+def _required(value: Any, what: str) -> str:
+    return payloads.required(value, what, "Discord")
 
 
 def translate(payload: Any, registry: Registry = REGISTRY) -> Command:
@@ -119,26 +121,6 @@ def actor_of(body: Payload, workspace_hint: str = "") -> Actor:
 
 
 # --- fields ---------------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    """A string field (Discord sends snowflakes as strings), or "" for anything else."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _object(value: Any) -> Payload:
-    return value if isinstance(value, dict) else {}
-
-
-def _required(value: Any, what: str) -> str:
-    text = _text(value)
-    if not text:
-        raise MalformedPayload(f"Discord payload without {what}")
-    return text
 
 
 def _options(value: Any) -> list[Payload]:

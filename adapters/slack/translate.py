@@ -11,37 +11,19 @@ from typing import Any
 
 from slack_bolt.request.internals import extract_enterprise_id
 
+from adapters import payloads
+from adapters.payloads import Payload
 from adapters.slack.forms import submitted
 from adapters.slack.render import action_name
 from bot.commands import editor
 from bot.values import Actor, ButtonPress, DraftSubmitted, SlashCommand
 
 PLATFORM = "slack"
-Payload = dict[str, Any]
-
-
-class MalformedPayload(ValueError):
-    """A payload that does not say who acted or what they did: nothing to act on."""
-
-
-def _text(value: Any) -> str:
-    """A string field, or "" for anything that is not a plain string or number."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _object(value: Any) -> Payload:
-    return value if isinstance(value, dict) else {}
+_text, _object = payloads.text, payloads.obj
 
 
 def _required(value: Any, what: str) -> str:
-    text = _text(value)
-    if not text:
-        raise MalformedPayload(f"Slack payload without {what}")
-    return text
+    return payloads.required(value, what, "Slack")
 
 
 def _channel(channel_id: str) -> str:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.discord import translate
-from adapters.discord.translate import MalformedPayload
+from adapters.payloads import MalformedPayload
 from adapters.slack import translate as slack
 from bot.commands import editor
 from bot.commands.registry import REGISTRY

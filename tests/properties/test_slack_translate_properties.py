@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adapters.payloads import MalformedPayload
 from adapters.slack import translate
-from adapters.slack.translate import MalformedPayload
 from bot.values import Actor, ButtonPress, SlashCommand
 from tests.properties.strategies import trick
 
