@@ -61,6 +61,24 @@ class SlackHarness:
             return response
 
 
+async def until_listening(
+    http: aiohttp.ClientSession, base: str, process: asyncio.subprocess.Process, seconds: float = 30
+) -> None:
+    """Poll `base`/healthz until a `rebound run` subprocess answers 200; fail at once if it
+    exits, or after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            async with http.get(f"{base}/healthz") as health:
+                if health.status == 200:
+                    return
+        except aiohttp.ClientConnectionError:
+            pass
+        assert process.returncode is None, "rebound run exited"
+        assert time.monotonic() < deadline, "rebound run did not start listening"
+        await asyncio.sleep(0.1)
+
+
 @asynccontextmanager
 async def serving(core: Core, uow: UnitOfWork) -> AsyncIterator[SlackHarness]:
     """The Slack app over `core`, listening on a free port, against a fresh fake Slack."""

@@ -34,12 +34,13 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import BodyPartReader, web
 from aiohttp.web_request import FileField
+
+from tests.adapters.local_server import LocalServer
 
 JSON = dict[str, Any]
 
@@ -126,7 +127,7 @@ class _SlackError(Exception):
         self.error = error
 
 
-class FakeSlack:
+class FakeSlack(LocalServer):
     """The fake Slack Web API server. See the module docstring."""
 
     def __init__(
@@ -172,48 +173,15 @@ class FakeSlack:
         self._pending_files: dict[str, _File] = {}
         self._response_uses: dict[str, int] = {}
         self._counter = 0
-        self._runner: web.AppRunner | None = None
-        self._port: int | None = None
 
     # -------------------------------------------------------------- lifecycle
 
-    async def start(self) -> None:
-        if self._runner is not None:
-            return
+    def app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/response/{token}", self._response)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self._runner = runner
-        self._port = int(runner.addresses[0][1])
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.stop()
-
-    @property
-    def base_url(self) -> str:
-        """`http://127.0.0.1:<port>`, without a trailing slash."""
-        if self._port is None:
-            raise RuntimeError("FakeSlack is not started; await start() first")
-        return f"http://127.0.0.1:{self._port}"
+        return app
 
     @property
     def api_url(self) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from bot.values import Actor
 from storage import migrate
 from storage.db import make_engine
 from storage.uow import SqlUnitOfWork
-from tests.adapters.conftest import SECRET, eventually, free_port
+from tests.adapters.conftest import SECRET, eventually, free_port, until_listening
 from tests.adapters.fake_discord import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord, option
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import signed_headers, slash_command_body
@@ -62,17 +61,7 @@ async def test_one_run_serves_slack_and_discord_at_once(
     try:
         await discord_fake.wait_connected(seconds=30)
         async with aiohttp.ClientSession() as http:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
-                        if health.status == 200:
-                            break
-                except aiohttp.ClientConnectionError:
-                    pass
-                assert process.returncode is None, "rebound run exited"
-                assert time.monotonic() < deadline, "rebound run did not start listening"
-                await asyncio.sleep(0.1)
+            await until_listening(http, f"http://127.0.0.1:{port}", process)
             body = slash_command_body(
                 "/rejected", "Acme Corp", response_url=slack_fake.response_url("run")
             )

@@ -20,7 +20,7 @@ from bot.values import Actor
 from storage import migrate
 from storage.db import make_engine
 from storage.uow import SqlUnitOfWork
-from tests.adapters.conftest import SECRET, eventually, free_port
+from tests.adapters.conftest import SECRET, eventually, free_port, until_listening
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import signed_headers, slash_command_body
 from tests.e2e.conftest import REBOUND
@@ -70,17 +70,7 @@ async def test_run_in_http_mode_answers_a_signed_command_within_three_seconds(
     )
     try:
         async with aiohttp.ClientSession() as http:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
-                        if health.status == 200:
-                            break
-                except aiohttp.ClientConnectionError:
-                    pass
-                assert process.returncode is None, "rebound run exited"
-                assert time.monotonic() < deadline, "rebound run did not start listening"
-                await asyncio.sleep(0.1)
+            await until_listening(http, f"http://127.0.0.1:{port}", process)
 
             body = slash_command_body(
                 "/rejected", "Acme Corp role: Analyst", response_url=fake.response_url("run")
@@ -177,16 +167,7 @@ async def test_run_at_debug_logs_no_note_company_feedback_or_token(
     private = ("Quokkabyte", "note-words-8812", "feedback-words-4471", "Initrode")
     try:
         async with aiohttp.ClientSession() as http:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
-                        if health.status == 200:
-                            break
-                except aiohttp.ClientConnectionError:
-                    pass
-                assert time.monotonic() < deadline, "rebound run did not start listening"
-                await asyncio.sleep(0.1)
+            await until_listening(http, f"http://127.0.0.1:{port}", process)
             commands = [
                 ("applied", f"{private[3]} role: Analyst", "Application"),
                 ("rejected", f"{private[0]} note: {private[1]}", "nothing was recorded"),

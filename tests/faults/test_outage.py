@@ -29,13 +29,13 @@ from bot.records import FollowUpKind
 from bot.values import Actor
 from storage import models
 from storage.uow import SqlUnitOfWork
-from tests.adapters.conftest import SECRET, free_port
+from tests.adapters.conftest import SECRET, free_port, until_listening
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import signed_headers, slash_command_body
 from tests.adapters.test_slack_process import slack_env
 from tests.e2e.conftest import REBOUND
 from tests.faults.proxy import Partition
-from tests.faults.test_partition import health, through
+from tests.faults.test_partition import through
 from tests.storage.support import POSTGRES_ONLY
 
 pytestmark = POSTGRES_ONLY
@@ -145,16 +145,7 @@ async def outage(
     answers: list[Answer] = []
     try:
         async with aiohttp.ClientSession() as http:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if (await health(http, base))[0] == 200:
-                        break
-                except aiohttp.ClientConnectionError:
-                    pass
-                assert process.returncode is None, "rebound run exited"
-                assert time.monotonic() < deadline, "rebound run did not start listening"
-                await asyncio.sleep(0.2)
+            await until_listening(http, base, process)
             answers.append(await command(http, base, fake, "Before Inc"))
 
             await until(lambda: len(fake.calls_to("chat.postMessage")) >= 8, 30, "no pass ran")

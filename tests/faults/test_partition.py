@@ -24,7 +24,7 @@ from bot.health import Health
 from storage import models
 from storage.db import make_engine, ping
 from storage.uow import SqlUnitOfWork
-from tests.adapters.conftest import NOON, SECRET, eventually, free_port
+from tests.adapters.conftest import NOON, SECRET, eventually, free_port, until_listening
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import signed_headers, slash_command_body
 from tests.adapters.test_slack_process import slack_env
@@ -131,16 +131,7 @@ async def test_rebound_run_stays_answerable_and_stops_on_sigterm_during_a_partit
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as http:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if (await health(http, base))[0] == 200:
-                        break
-                except aiohttp.ClientConnectionError:
-                    pass
-                assert process.returncode is None, "rebound run exited"
-                assert time.monotonic() < deadline, "rebound run did not start listening"
-                await asyncio.sleep(0.2)
+            await until_listening(http, base, process)
             assert "Logged" in await ask(http, base, fake, "Acme")
 
             partition.cut()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from aiohttp import web
 
@@ -15,6 +14,7 @@ from tests.adapters.fake_discord import rest
 from tests.adapters.fake_discord.gateway import HEARTBEAT_INTERVAL_MS, Gateway, Hello, Session
 from tests.adapters.fake_discord.handlers import Handlers
 from tests.adapters.fake_discord.objects import JSON, OWNER_ID, Guild, Person, error, shard_of
+from tests.adapters.local_server import LocalServer
 
 TOKEN = "fake-bot-token"
 APPLICATION_ID = "1100000000000000001"
@@ -51,7 +51,7 @@ class _Failure:
     headers: dict[str, str]
 
 
-class FakeDiscord(Handlers):
+class FakeDiscord(Handlers, LocalServer):
     """The fake Discord REST API and gateway. See the package docstring."""
 
     def __init__(self, *, token: str = TOKEN, privileged_intents: int = 0) -> None:
@@ -79,47 +79,19 @@ class FakeDiscord(Handlers):
         self._failures: dict[str, deque[_Failure | None]] = {}
         self._after: dict[str, deque[int]] = {}
         self._delays: dict[str, deque[float]] = {}
-        self._runner: web.AppRunner | None = None
-        self._port: int | None = None
 
     # -------------------------------------------------------------- lifecycle
 
-    async def start(self) -> None:
-        if self._runner is not None:
-            return
+    shutdown_timeout = 1.0
+
+    def app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self.gateway.handle)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self._runner = runner
-        self._port = int(runner.addresses[0][1])
+        return app
 
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self.gateway.close_all()
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.stop()
-
-    @property
-    def base_url(self) -> str:
-        if self._port is None:
-            raise RuntimeError("FakeDiscord is not started; await start() first")
-        return f"http://127.0.0.1:{self._port}"
+    async def before_stop(self) -> None:
+        await self.gateway.close_all()
 
     @property
     def api_url(self) -> str:
