@@ -103,13 +103,16 @@ class DueWork:
         names a company nobody should see any more, so the caller takes it back."""
         report = PassReport() if report is None else report
         with self._uow() as repo:
-            for target in job.targets:
+            recorded = [
                 settle(repo, target, delivery, now, self.policy, report, expired=job.expired)
+                for target in job.targets
+            ]
             if delivery.dm_closed and job.member_id is not None:
                 member = repo.get_member(job.member_id)
                 if member is not None and member.dm_open:
                     repo.save_member(replace(member, dm_open=False))
-            if not delivery.ok or job.member_id is None:
+            # Recorded on every row: each was ours, so nothing was deleted under the message.
+            if not delivery.ok or all(recorded) or job.member_id is None:
                 return False
             member = repo.get_member(job.member_id)
             if member is None or member.created_at != job.member_since:

@@ -234,15 +234,16 @@ def settle(
     report: PassReport,
     *,
     expired: bool = False,
-) -> None:
-    """Record what one delivery attempt means for one row, if our claim on it still holds.
+) -> bool:
+    """Record what one delivery attempt means for one row, if our claim on it still holds;
+    True when a delivered message was recorded as sent on its row.
 
     A button pressed meanwhile moved the row out of SENDING, so the member's choice stands.
     """
     move = _while_claimed(repo, target)
     if delivery.ok:
-        move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
-    elif expired:
+        return move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
+    if expired:
         nudge = target.table == "followup"
         missed = move(FollowUpState.MISSED, now, error=MISSED_NUDGE if nudge else MISSED_POST)
         report.missed[NUDGE if nudge else "group post"] += missed
@@ -270,6 +271,7 @@ def settle(
             due_at=now + retry_delay(target.attempts),
             error=delivery.error,
         )
+    return False
 
 
 def release(repo: Repository, target: Target, now: datetime, *, recovered: bool = False) -> None:

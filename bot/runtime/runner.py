@@ -124,9 +124,8 @@ async def serve(
     tz = settings.rebound_timezone
     loop = asyncio.get_running_loop()
     workers = Workers(loop)
-    commands = {"slack": settings.slack_command_names}  # what each platform registers
     services = await asyncio.to_thread(
-        partial(build, database, tz, setting=setting, registered=commands)
+        partial(build, database, tz, setting=setting, registered=settings.registered_commands)
     )
     clock = SystemClock()
     health = Health(services.ping, settings.due_interval_seconds)
@@ -172,7 +171,13 @@ async def tick(
     """One due-work pass delivered through every chosen platform (built, never started: a tick
     only sends, and must not listen where a running `rebound run` listens)."""
     services = await asyncio.to_thread(
-        partial(build, database, settings.rebound_timezone, setting=setting)
+        partial(
+            build,
+            database,
+            settings.rebound_timezone,
+            setting=setting,
+            registered=settings.registered_commands,
+        )
     )
     parts = platforms.Parts(services.core, SystemClock(), database)
     built = platforms.build(settings, chosen, parts)

@@ -98,6 +98,12 @@ class Settings(BaseSettings):
             return None
         return frozenset(self.slack_commands.split(","))
 
+    @property
+    def registered_commands(self) -> dict[str, frozenset[str] | None]:
+        """The top-level commands each platform registers (None: all), for the core's help and
+        hints and for the posts that name a command."""
+        return {"slack": self.slack_command_names}
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
