@@ -13,6 +13,9 @@ MENTION = (
 WAITING_ONE = "1 follow-up"
 WAITING_MANY = "{count} follow-ups"
 
+# In `/followups`, a nudge refused once for closed DMs and waiting for its one more try.
+STATUS_TRYING_AGAIN = ", _not delivered_: your DMs were closed to me; I'll try once more {when}"
+
 # Added to the answer of the member's next command, which only they see.
 NOTICE = (
     "**Your direct messages were closed to Rebound**, so my last nudge could not reach you. "

@@ -170,6 +170,8 @@ async def test_the_next_command_tells_them_once_and_dms_are_tried_again(
     assert "1 follow-up waiting" in told and "`/followups`" in told
     assert "allow direct messages from Rebound" in told
     assert member(uow, acme.member_id).dm_open is True
+    listing = text(core.handle(slash("followups"), berlin("2026-12-02T11:01"))[0])
+    assert "not delivered: your DMs were closed to me; I'll try once more Wed 2 Dec" in listing
     assert len(core.handle(slash("applied", "Initech"), berlin("2026-12-02T11:05"))) == 1
     platform.closed = False  # they opened their DMs
     await run_due_pass(work, platform.route, berlin("2026-12-02T14:00"))
