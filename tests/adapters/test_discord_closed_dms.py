@@ -77,8 +77,10 @@ async def test_a_closed_dm_is_retried_once_and_the_member_mentioned_once_in_thei
 
 
 def _answers(fake: FakeDiscord) -> list[str]:
-    """The text of every private answer to the interactions so far (callback and follow-ups)."""
-    found = [c["data"].get("content", "") for c in fake.callbacks() if c.get("data")]
+    """The text of every private answer (flag 64) to the interactions so far, callbacks and
+    follow-ups, that tells the member their DMs were closed."""
+    found = [c["data"] for c in fake.callbacks() if c.get("data")]
     for interaction in fake.interactions.values():
-        found += [m.get("content", "") for m in interaction.followups]
-    return [text for text in found if "closed to Rebound" in text]
+        found += interaction.followups
+    private = [m.get("content", "") for m in found if m.get("flags", 0) & 64]
+    return [text for text in private if "closed to Rebound" in text]

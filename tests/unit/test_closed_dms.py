@@ -195,6 +195,18 @@ async def test_a_member_told_before_the_mention_went_out_is_not_mentioned(
     assert platform.posts() == []
 
 
+async def test_a_member_forgotten_before_the_mention_went_out_is_not_mentioned(
+    uow: UnitOfWork, work: DueWork, platform: ClosedDMs
+) -> None:
+    acme = seed(uow, berlin("2026-12-02T10:00"))
+    jobs, _ = work.claim(berlin("2026-12-02T10:00"), frozenset({"console"}))
+    work.record(jobs[0], Delivery(ok=False, dm_closed=True), berlin("2026-12-02T10:00"))
+    with uow() as repo:
+        repo.delete_member_data(acme.member_id)
+    await run_due_pass(work, platform.route, berlin("2026-12-02T10:01"))
+    assert platform.posts() == []
+
+
 async def test_each_spell_is_mentioned_once(
     core: Core, uow: UnitOfWork, work: DueWork, platform: ClosedDMs
 ) -> None:
