@@ -16,7 +16,7 @@ from bot.commands import editor, home
 from bot.commands.registry import REGISTRY, Registry
 from bot.commands.requests import Problem
 from bot.context import Context
-from bot.delivery import nudges
+from bot.delivery import nudges, unreachable
 from bot.ports import CommitGate, Repository, UnitOfWork
 from bot.values import Actor, ButtonPress, Command, DraftSubmitted, Form, Outbound, SlashCommand
 
@@ -86,6 +86,9 @@ class Core:
                 result = editor.submit(ctx, command)
             else:
                 result = self._button(ctx, command)
+            if not ctx.member.dm_open:
+                # Their DMs were closed when we last tried: tell them, and try DMs again.
+                result = [*result, *unreachable.welcome_back(ctx)]
         log.info(
             "command handled",
             extra={
@@ -104,10 +107,6 @@ class Core:
         # first copy's rows instead of racing it (see `Repository.lock_member`).
         repo.lock_member(member.id)
         member = repo.get_member(member.id) or member
-        if not member.dm_open:
-            # Someone who talks to us again may have reopened their DMs: try them again.
-            member = replace(member, dm_open=True)
-            repo.save_member(member)
         hint = timezones.canonical(actor.timezone_hint) if actor.timezone_hint else None
         if member.timezone is None and hint:
             # The platform's idea of the member's zone, until they set one themselves.

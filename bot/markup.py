@@ -10,9 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.values import Block, BulletList, Inline, Line, Link, LocalTime, Paragraph, Span, Style
+from bot.values import (
+    Block,
+    BulletList,
+    Inline,
+    Line,
+    Link,
+    LocalTime,
+    Mention,
+    Paragraph,
+    Span,
+    Style,
+)
 
-Param = str | int | LocalTime | Link | Line
+Param = str | int | LocalTime | Link | Mention | Line
 
 _TOKEN = re.compile(
     r"\*\*(?P<bold>.+?)\*\*"
@@ -68,6 +79,8 @@ def plain_text(content: Line) -> str:
             parts.append(item.text)
         elif isinstance(item, Link):
             parts.append(item.label)
+        elif isinstance(item, Mention):
+            parts.append(f"@{item.label}")
         else:
             parts.append(item.at.isoformat())
     return "".join(parts)
@@ -106,7 +119,7 @@ def _code(template: str, params: Mapping[str, Param]) -> list[Inline]:
 def _param(value: Param, style: Style) -> list[Inline]:
     if isinstance(value, str | int):
         return [Span(str(value), style)]
-    if isinstance(value, LocalTime | Link):
+    if isinstance(value, LocalTime | Link | Mention):
         return [value]
     return list(value)
 

@@ -47,10 +47,12 @@ OPEN_STATES = frozenset(
 
 
 class OccurrenceKind(StrEnum):
-    """Group posts that recur on the group's rhythm."""
+    """Group posts: those that recur on the group's rhythm, and the one mention of a member
+    whose DMs are closed (`bot.delivery.unreachable`)."""
 
     SUMMARY = "summary"
     NETWORKING = "networking"
+    DMS_CLOSED = "dms_closed"
 
 
 class Stage(StrEnum):

@@ -115,7 +115,17 @@ class LocalTime:
             raise ValueError("LocalTime needs a timezone-aware datetime")
 
 
-Inline = Span | Link | LocalTime
+@dataclass(frozen=True)
+class Mention:
+    """A deliberate mention of one member, which notifies them (and only them): `user_id` is
+    the platform's id, `label` their display name, for renderers that cannot mention. Never
+    made from what a member typed: text that looks like a mention stays text (see `Span`)."""
+
+    user_id: str
+    label: str
+
+
+Inline = Span | Link | LocalTime | Mention
 Line = tuple[Inline, ...]
 
 

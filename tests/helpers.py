@@ -15,6 +15,7 @@ from bot.values import (
     Fields,
     Line,
     Link,
+    Mention,
     Outbound,
     Paragraph,
     Quote,
@@ -62,6 +63,8 @@ def _words(content: Line) -> str:
             parts.append(f"`{item.text}`" if item.style is Style.CODE else item.text)
         elif isinstance(item, Link):
             parts.append(item.label)
+        elif isinstance(item, Mention):
+            parts.append(f"@{item.label}")
         else:
             local = item.at.astimezone(zone(item.tz))
             shown = {"date": "%a %-d %b %Y", "time": "%H:%M %Z"}

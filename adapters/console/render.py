@@ -19,6 +19,7 @@ from bot.values import (
     Line,
     Link,
     LocalTime,
+    Mention,
     Outbound,
     Paragraph,
     Quote,
@@ -98,6 +99,8 @@ def _line(content: Line) -> str:
             parts.append(f"`{text}`" if item.style is Style.CODE else text)
         elif isinstance(item, Link):
             parts.append(f"{safe_text(item.label)} <{safe_text(item.url)}>")
+        elif isinstance(item, Mention):
+            parts.append(f"@{safe_text(item.label)}")
         else:
             parts.append(format_time(item))
     return "".join(parts)

@@ -1,5 +1,5 @@
 """The core's inline markup (`bot.values.Line`) as Discord markdown that formats nothing and
-pings no one unless this module wrote it.
+pings no one unless this module wrote it (a `Mention`).
 
 Member text is data: a company called `**@everyone**` must show as those characters. Markdown
 is escaped with discord.py's own escaper, `<` is escaped so `<@123>`, `<@&role>`, `<#channel>`
@@ -15,7 +15,7 @@ import re
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.timezones import zone
-from bot.values import Line, Link, LocalTime, Span, Style
+from bot.values import Line, Link, LocalTime, Mention, Span, Style
 
 # Discord's timestamp styles: D = date, t = short time, f = date and time, R = "in 2 days".
 _TIME_STYLES = {"date": "D", "time": "t", "datetime": "f", "relative": "R"}
@@ -42,9 +42,19 @@ def markdown(content: Line) -> str:
             parts.append("\n".join(_mark(line, item.style) for line in item.text.split("\n")))
         elif isinstance(item, Link):
             parts.append(_link(item))
+        elif isinstance(item, Mention):
+            parts.append(mention(item))
         else:
             parts.append(timestamp(item))
     return "".join(parts)
+
+
+def mention(item: Mention) -> str:
+    """`<@id>`, which pings only if the message's `allowed_mentions` names that user (see
+    `render`); an id that is not a Discord snowflake is shown as its name instead."""
+    if item.user_id.isdigit():
+        return f"<@{item.user_id}>"
+    return escape(f"@{one_line(item.label)}")
 
 
 def timestamp(moment: LocalTime) -> str:
@@ -60,6 +70,8 @@ def plain(content: Line) -> str:
             parts.append(item.text)
         elif isinstance(item, Link):
             parts.append(item.label or item.url)
+        elif isinstance(item, Mention):
+            parts.append(f"@{item.label}")
         else:
             local = item.at.astimezone(zone(item.tz))
             parts.append(f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M %Z}")

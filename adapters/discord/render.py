@@ -1,4 +1,5 @@
-"""Outbound messages as Discord messages: content, embeds, button rows, files, no mentions.
+"""Outbound messages as Discord messages: content, embeds, button rows, files, and no mention
+but a deliberate one (`Mention`), which may ping only that member.
 
 Discord's limits are enforced here so a long list or a long draft degrades (into more embeds,
 then a "more" notice) instead of a rejected API call: content 2,000 characters, 10 embeds of
@@ -28,6 +29,8 @@ from bot.values import (
     ButtonStyle,
     DestinationKind,
     Fields,
+    Line,
+    Mention,
     Outbound,
     Paragraph,
     Quote,
@@ -65,6 +68,8 @@ class DiscordMessage:
     components: list[Json] = field(default_factory=list)
     attachments: tuple[Attachment, ...] = ()
     ephemeral: bool = False
+    # The members the message deliberately mentions (`Mention`): the only ones it may ping.
+    users: tuple[str, ...] = ()
 
     @property
     def flags(self) -> int:
@@ -72,10 +77,18 @@ class DiscordMessage:
 
     @property
     def allowed_mentions(self) -> Json:
-        """No one is pinged by anything we send: a company named `@everyone` stays text."""
+        """No one is pinged by anything we send (a company named `@everyone` stays text), except
+        a member the core mentions on purpose, and then only them."""
+        if self.users:
+            return {"parse": [], "users": list(self.users)}
         return {"parse": []}
 
     def mentions(self) -> discord.AllowedMentions:
+        if self.users:
+            users = [discord.Object(int(user)) for user in self.users]
+            return discord.AllowedMentions(
+                everyone=False, users=users, roles=False, replied_user=False
+            )
         return discord.AllowedMentions.none()
 
     def discord_embeds(self) -> list[discord.Embed]:
@@ -123,7 +136,24 @@ def render(message: Outbound) -> DiscordMessage:
         rows[:ROW_LIMIT],
         message.attachments,
         message.destination.kind is DestinationKind.EPHEMERAL,
+        _mentioned(message),
     )
+
+
+def _mentioned(message: Outbound) -> tuple[str, ...]:
+    """The ids of the members the message mentions on purpose, as `markdown` writes them."""
+    lines: list[Line] = []
+    for block in message.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.content)
+        elif isinstance(block, BulletList):
+            lines.extend(block.items)
+        elif isinstance(block, Quote):
+            lines.append(block.content)
+        elif isinstance(block, Fields):
+            lines.extend(value for _label, value in block.pairs)
+    found = (i.user_id for line in lines for i in line if isinstance(i, Mention))
+    return tuple(dict.fromkeys(user for user in found if user.isdigit()))
 
 
 def custom_id(action_id: str, number: int, workspace_id: str, value: str) -> str:

@@ -2,10 +2,11 @@
 
 Everything the core calls text is data that may come from a member (a company named `<!channel>`),
 so every piece is escaped (`&`, `<`, `>`) before it is placed in mrkdwn; the only `<...>` sequences
-in the output are links and dates this module builds itself. Text objects are also marked
-`verbatim`, so Slack does not auto-parse bare names either. Slack's limits (3,000 characters a
-section, 10 fields, 50 blocks, 75-character button labels, unique action ids) are enforced here so
-a long list or a long draft degrades into more sections instead of a rejected API call.
+in the output are links, dates and deliberate mentions (`Mention`) this module builds itself.
+Text objects are also marked `verbatim`, so Slack does not auto-parse bare names either.
+Slack's limits (3,000 characters a section, 10 fields, 50 blocks, 75-character button labels,
+unique action ids) are enforced here so a long list or a long draft degrades into more sections
+instead of a rejected API call.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bot.values import (
     Line,
     Link,
     LocalTime,
+    Mention,
     Outbound,
     Paragraph,
     Quote,
@@ -55,6 +57,7 @@ _TOKENS = {
 _MARKERS = {Style.BOLD: "*", Style.ITALIC: "_", Style.CODE: "`"}
 _LINKABLE = re.compile(r"(?:https?://|mailto:)\S+")
 _SUFFIX = re.compile(r"^(.*):\d+$", re.DOTALL)
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 Json = dict[str, Any]
 
@@ -178,6 +181,8 @@ def _mrkdwn(content: Line) -> str:
             )
         elif isinstance(item, Link):
             parts.append(_link(item))
+        elif isinstance(item, Mention):
+            parts.append(_mention(item))
         else:
             token = _TOKENS[item.style]
             parts.append(f"<!date^{int(item.at.timestamp())}^{token}|{escape(_local(item))}>")
@@ -214,6 +219,14 @@ def _link(link: Link) -> str:
     return f"<{target}|{label}>" if label else f"<{target}>"
 
 
+def _mention(item: Mention) -> str:
+    """`<@U123>`: Slack notifies that member (and no one else; member text stays escaped, so it
+    can never make one). An id that is not a Slack user id is shown as the name instead."""
+    if _USER_ID.fullmatch(item.user_id):
+        return f"<@{item.user_id}>"
+    return _one_line(f"@{item.label}")
+
+
 def _local(moment: LocalTime) -> str:
     local = moment.at.astimezone(zone(moment.tz))
     day = f"{local:%a} {local.day} {local:%b %Y}"
@@ -228,6 +241,8 @@ def _plain(content: Line) -> str:
             parts.append(item.text)
         elif isinstance(item, Link):
             parts.append(item.label or item.url)
+        elif isinstance(item, Mention):
+            parts.append(f"@{item.label}")
         else:
             parts.append(_local(item))
     return "".join(parts)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from bot import markup, routes
 from bot.context import Context
 from bot.delivery import nudges, planning
-from bot.messages import drafts, labels, replies
+from bot.messages import drafts, labels, replies, unreachable
 from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, FollowUpState
 from bot.values import (
     Actions,
@@ -94,6 +94,8 @@ def describe(ctx: Context, followup: FollowUp) -> Line:
     if state in WAITING_STATES or state is FollowUpState.SENDING:
         snoozed = state is FollowUpState.SNOOZED
         template = labels.STATUS_SNOOZED if snoozed else labels.STATUS_PLANNED
+        if not snoozed and followup.last_error == replies.DMS_CLOSED:
+            template = unreachable.STATUS_TRYING_AGAIN  # refused once: tried once more
         tail = markup.line(template, {"when": ctx.when(followup.due_at)})
     elif state is FollowUpState.SENT and followup.sent_at is not None:
         tail = markup.line(labels.STATUS_NUDGED, {"when": ctx.when(followup.sent_at)})

@@ -16,8 +16,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.commands.menu import Menu
+from bot.delivery import unreachable
+from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
-from bot.delivery.rules import Job, Policy, build_jobs, release, settle
+from bot.delivery.rules import Job, build_jobs, release, settle
 from bot.ports import Delivery, Messenger, UnitOfWork
 from bot.records import Group
 from bot.rhythm import slots
@@ -103,14 +105,18 @@ class DueWork:
         names a company nobody should see any more, so the caller takes it back."""
         report = PassReport() if report is None else report
         with self._uow() as repo:
+            unreachable_id = job.member_id if delivery.dm_closed else None
+            if unreachable_id is not None:
+                # Before the rows, as a command does, so the two never wait on each other.
+                repo.lock_member(unreachable_id)
             recorded = [
                 settle(repo, target, delivery, now, self.policy, report, expired=job.expired)
                 for target in job.targets
             ]
-            if delivery.dm_closed and job.member_id is not None:
-                member = repo.get_member(job.member_id)
-                if member is not None and member.dm_open:
-                    repo.save_member(replace(member, dm_open=False))
+            if unreachable_id is not None:
+                member = repo.get_member(unreachable_id)
+                if member is not None and member.created_at == job.member_since:
+                    unreachable.begin(repo, member, now)
             # Recorded on every row: each was ours, so nothing was deleted under the message.
             if not delivery.ok or all(recorded) or job.member_id is None:
                 return False

@@ -13,7 +13,12 @@ from datetime import datetime
 from bot.values import Outbound
 
 NUDGE = "nudge"
-KINDS = {NUDGE: "follow-up nudge", "summary": "weekly summary", "networking": "networking prompt"}
+KINDS = {
+    NUDGE: "follow-up nudge",
+    "summary": "weekly summary",
+    "networking": "networking prompt",
+    "dms_closed": "closed-DM mention",
+}
 
 
 @dataclass

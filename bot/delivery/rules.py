@@ -11,7 +11,8 @@ from functools import partial
 from typing import Literal
 
 from bot.commands.menu import Menu
-from bot.delivery import nudges
+from bot.delivery import nudges, unreachable
+from bot.delivery.policy import Policy, retry_delay
 from bot.delivery.report import NUDGE, PassReport
 from bot.delivery.timing import next_allowed
 from bot.messages.replies import DMS_CLOSED
@@ -23,23 +24,7 @@ from bot.values import Outbound
 
 MISSED_NUDGE = "I was offline when this was due; it's still yours to send"
 MISSED_POST = "I was offline when this was due"
-
-
-@dataclass(frozen=True)
-class Policy:
-    nudge_grace: timedelta = timedelta(hours=24)
-    summary_grace: timedelta = timedelta(hours=12)
-    networking_grace: timedelta = timedelta(hours=12)
-    late_after: timedelta = timedelta(minutes=15)  # due longer ago than this: say we were away
-    lease: timedelta = timedelta(minutes=10)  # a claim older than this was left by a dead process
-    max_attempts: int = 5
-    # After an unclear answer to the last attempt, how many more attempts are made, each looking
-    # in the platform's history first (so a message that did arrive is not sent again).
-    final_looks: int = 3
-    batch: int = 50
-
-    def grace(self, kind: OccurrenceKind) -> timedelta:
-        return self.summary_grace if kind is OccurrenceKind.SUMMARY else self.networking_grace
+CANCELLED = FollowUpState.CANCELLED
 
 
 @dataclass(frozen=True)
@@ -48,6 +33,9 @@ class Target:
     id: int
     attempts: int
     claimed_at: datetime  # the row's `updated_at` while our claim holds: the fencing token
+    # A refusal for closed DMs is final: the nudge had its second try, or its member was
+    # already unreachable when it came due (see `bot.delivery.unreachable`).
+    last_dm_try: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,11 +48,6 @@ class Job:
     # member with `member_id` is still the one the message was for.
     member_since: datetime | None = None
     expired: bool = False  # past its grace: only recorded as sent if the platform shows it
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """1, 2, 4, 8 … minutes: quick enough for a blip, slow enough not to hammer an outage."""
-    return timedelta(minutes=2 ** max(attempts - 1, 0))
 
 
 def build_jobs(
@@ -134,11 +117,6 @@ def _nudge_jobs(
                 followup.id, sending, FollowUpState.MISSED, now, error=MISSED_NUDGE, claimed_at=ours
             )
             report.missed[NUDGE] += 1
-        elif not member.dm_open:
-            repo.transition_followup(
-                followup.id, sending, FollowUpState.FAILED, now, error=DMS_CLOSED, claimed_at=ours
-            )
-            report.failed += 1
         elif (allowed := next_allowed(now, tz, member.quiet_hours, member.skip_weekends)) > now:
             # Waiting for the member's morning is not a failed attempt. The nudge keeps its key,
             # and one that may already have gone out is looked for in the morning before sending.
@@ -163,10 +141,7 @@ def _nudge_jobs(
     return jobs + [
         Job(
             message,
-            tuple(
-                Target("followup", by_key[key].id, by_key[key].attempts, by_key[key].updated_at)
-                for key in message.work_keys
-            ),
+            tuple(_target(by_key[key], member) for key in message.work_keys),
             recovered=recovered,
             member_id=member.id,
             member_since=member.created_at,
@@ -175,9 +150,14 @@ def _nudge_jobs(
     ]
 
 
+def _target(followup: FollowUp, member: Member) -> Target:
+    last = not member.dm_open or followup.last_error == DMS_CLOSED
+    return Target("followup", followup.id, followup.attempts, followup.updated_at, last)
+
+
 def _expired_job(followup: FollowUp, member: Member, tz: str) -> Job:
     (message,) = nudges.nudges([followup], member, tz, late=True)
-    target = Target("followup", followup.id, followup.attempts, followup.updated_at)
+    target = _target(followup, member)
     return Job(
         message,
         (target,),
@@ -203,9 +183,7 @@ def _post_jobs(
     ours = occurrence.updated_at
     group = repo.get_group_by_id(occurrence.group_id)
     if group is None:
-        repo.transition_occurrence(
-            occurrence.id, sending, FollowUpState.CANCELLED, now, claimed_at=ours
-        )
+        repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
         return []
     expired = now - occurrence.due_at > policy.grace(occurrence.kind)
     if expired and not recovered:
@@ -214,12 +192,18 @@ def _post_jobs(
         )
         report.missed[occurrence.kind.value] += 1
         return []
+    menu = (menus or {}).get(group.platform)
+    if occurrence.kind is OccurrenceKind.DMS_CLOSED:
+        mention = unreachable.mention(repo, occurrence, group, menu)
+        if mention is None:
+            repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
+            return []
+        return [Job(mention, (Target("occurrence", occurrence.id, occurrence.attempts, ours),))]
     tz = effective(group.timezone, default_tz)
     counts, shared = {}, []
     if occurrence.kind is OccurrenceKind.SUMMARY:
         counts = repo.group_activity_counts(group.id, *posts.summary_window(occurrence))
         shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
-    menu = (menus or {}).get(group.platform)
     message = posts.build(occurrence, group, tz, counts, shared, menu)
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
     return [Job(message, (target,), recovered=recovered, expired=expired)]
@@ -247,6 +231,10 @@ def settle(
         nudge = target.table == "followup"
         missed = move(FollowUpState.MISSED, now, error=MISSED_NUDGE if nudge else MISSED_POST)
         report.missed[NUDGE if nudge else "group post"] += missed
+    elif delivery.dm_closed and not target.last_dm_try:
+        # Once more, later: DMs may have been closed for a moment. Never a third time.
+        later = now + policy.dm_retry
+        report.retrying += move(FollowUpState.PENDING, now, due_at=later, error=DMS_CLOSED)
     elif delivery.dm_closed:
         report.failed += move(FollowUpState.FAILED, now, error=DMS_CLOSED)
     elif delivery.retry_after is not None and target.attempts < policy.max_attempts:

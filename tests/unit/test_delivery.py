@@ -215,23 +215,6 @@ async def test_transient_failures_give_up_after_the_limit(
     assert "not delivered: the platform did not answer in time" in listing
 
 
-async def test_closed_dms_are_remembered_and_not_retried(
-    core: Core, uow: UnitOfWork, work: DueWork, messenger: RecordingMessenger
-) -> None:
-    first = seed(uow, berlin("2026-12-02T10:00"))
-    second = seed(uow, berlin("2026-12-03T10:00"), company="Globex")
-    messenger.failures = [Delivery(ok=False, error="Cannot send messages", dm_closed=True)]
-    await deliver(work, messenger, berlin("2026-12-02T10:00"))
-    assert followup(uow, first.id).state is FollowUpState.FAILED
-    assert member(uow).dm_open is False
-    await deliver(work, messenger, berlin("2026-12-03T10:00"))
-    assert followup(uow, second.id).state is FollowUpState.FAILED
-    assert messenger.sent == []
-    listing = text(core.handle(slash("followups"), berlin("2026-12-03T11:00"))[0])
-    assert "your DMs are closed to me" in listing
-    assert member(uow).dm_open is True, "talking to us again means we may try DMs again"
-
-
 async def test_a_claim_left_by_a_crashed_process_is_finished_exactly_once(
     uow: UnitOfWork, work: DueWork, messenger: RecordingMessenger
 ) -> None:
