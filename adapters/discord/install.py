@@ -58,14 +58,17 @@ class Invite:
     permissions: list[str]  # the permission names the URL asks for
 
 
-async def sync(token: str, guild_id: int | None = None, *, api_url: str | None = None) -> Synced:
-    """Replace the application's commands (globally, or in one guild) with the registry's."""
+async def sync(
+    token: str, guild_id: int | None = None, *, clear: bool = False, api_url: str | None = None
+) -> Synced:
+    """Replace the application's commands (globally, or in one guild) with the registry's;
+    with `clear`, remove the guild's own copies (a guild with both shows each command twice)."""
     point_at(api_url, None)
     async with _logged_in(token) as client:
         tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
         attach(tree, _never_called)
         guild = None if guild_id is None else discord.Object(guild_id)
-        if guild is not None:
+        if guild is not None and not clear:
             tree.copy_global_to(guild=guild)
         try:
             synced = await tree.sync(guild=guild)

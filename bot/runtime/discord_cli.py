@@ -37,6 +37,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the server's ID (Discord: Developer Mode on, right-click the server, Copy "
         "Server ID): register the commands there only, instantly",
     )
+    sync.add_argument(
+        "--clear",
+        action="store_true",
+        help="with --guild: remove the commands registered in that server only (once global "
+        "commands show there, a server with both lists each command twice)",
+    )
     actions.add_parser(
         "invite",
         help="print the URL that adds the bot to a server, with the bot and "
@@ -58,6 +64,8 @@ def server_id(text: str) -> int:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.discord import install  # the SDK loads only when used
 
+    if args.discord_command == "sync" and args.clear and args.guild is None:
+        return _refuse("--clear needs --guild ID: the server to remove the commands from", 2)
     if not settings.has_discord:
         return _refuse(
             "DISCORD_TOKEN is not set: paste the bot token from the Discord Developer Portal "
@@ -79,9 +87,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 "Everyone). Then register the commands with `rebound discord sync`."
             )
             return 0
-        synced = asyncio.run(install.sync(token, args.guild, api_url=api_url))
+        synced = asyncio.run(install.sync(token, args.guild, clear=args.clear, api_url=api_url))
     except install.InstallFailed as failure:
         return _refuse(str(failure), 1)
+    if args.clear:
+        print(
+            f"Removed the commands registered in server {synced.guild_id} only; the global "
+            "ones (`rebound discord sync`) stay."
+        )
+        return 0
     names = ", ".join(f"/{name}" for name in synced.names)
     count = f"{len(synced.names)} slash command{'' if len(synced.names) == 1 else 's'}"
     if synced.guild_id is None:

@@ -74,6 +74,14 @@ async def test_sync_with_a_guild_registers_there_only(fake: FakeDiscord) -> None
     assert synced.guild_id == int(GUILD_ID)
 
 
+async def test_clear_removes_a_guilds_own_copies_only(fake: FakeDiscord) -> None:
+    await sync(TOKEN, int(GUILD_ID), api_url=fake.api_url)
+    await sync(TOKEN, api_url=fake.api_url)
+    await sync(TOKEN, int(GUILD_ID), clear=True, api_url=fake.api_url)
+    assert fake.guild_commands[GUILD_ID] == []
+    assert sorted(names(fake.commands)) == sorted(TOP_LEVEL)
+
+
 async def test_sync_twice_keeps_one_set_of_commands(fake: FakeDiscord) -> None:
     await sync(TOKEN, api_url=fake.api_url)
     first = {c["name"]: c["id"] for c in fake.commands}
@@ -173,6 +181,10 @@ async def test_the_cli_refuses_plainly(fake: FakeDiscord, tmp_path: Path) -> Non
     )
     assert code == 2
     assert "'my-server' is not a server ID" in err
+
+    code, _out, err = await rebound("discord", "sync", "--clear", env=env, cwd=tmp_path)
+    assert code == 2
+    assert "--clear needs --guild" in err
 
     del env["DISCORD_TOKEN"]
     code, _out, err = await rebound("discord", "invite", env=env, cwd=tmp_path)
