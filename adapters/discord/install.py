@@ -82,7 +82,7 @@ async def invite(token: str, *, api_url: str | None = None) -> Invite:
     """The URL that adds this bot to a server, with the scopes and permissions it needs."""
     point_at(api_url, None)
     async with _logged_in(token) as client:
-        application = await client.application_info()
+        application = client.application or await client.application_info()  # login fetched it
     url = discord.utils.oauth_url(application.id, permissions=PERMISSIONS, scopes=SCOPES)
     return Invite(url, application.name, list(NEEDED.values()))
 

@@ -92,8 +92,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _refuse(str(failure), 1)
     if args.clear:
         print(
-            f"Removed the commands registered in server {synced.guild_id} only; the global "
-            "ones (`rebound discord sync`) stay."
+            f"Removed the commands registered in server {synced.guild_id} only; any global "
+            "ones (from `rebound discord sync`) stay."
         )
         return 0
     names = ", ".join(f"/{name}" for name in synced.names)
