@@ -1,12 +1,14 @@
 """Sharding, from the settings to the gateway, through the real discord.py against the fake
 Discord: with DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS a replica identifies each of its shards
 (and only those) with the right [id, count], guilds intent only; a guild on one of its shards
-is answered, a guild on another replica's shard never reaches it; without them, one session."""
+is answered, a guild on another replica's shard never reaches it; without them, one session;
+a shard setting that cannot work stops `rebound run` before it connects."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import discord
@@ -21,7 +23,9 @@ from bot.runtime.platforms import Parts
 from bot.runtime.settings import Settings
 from tests.adapters.fake_discord import GUILD_ID, TOKEN, FakeDiscord, subcommand
 from tests.adapters.fake_discord.objects import shard_of
+from tests.adapters.test_discord_install import discord_env
 from tests.adapters.test_discord_runtime import eventually
+from tests.adapters.test_slack_process import rebound
 from tests.fakes.memory import MemoryUnitOfWork
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -110,3 +114,17 @@ async def test_a_count_alone_runs_every_shard(fake: FakeDiscord) -> None:
         assert sorted(identify["shard"] for identify in fake.identifies) == [[0, 2], [1, 2]]
     finally:
         await running.stop()
+
+
+async def test_run_refuses_a_shard_outside_the_count_before_connecting(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    env = discord_env(fake, tmp_path, DISCORD_SHARD_COUNT="2", DISCORD_SHARD_IDS="1,2")
+    env["DISCORD_GATEWAY_URL"] = fake.gateway_url
+
+    code, _out, err = await rebound("run", env=env, cwd=tmp_path)
+
+    assert code == 2
+    assert "DISCORD_SHARD_IDS=1,2: '2' is not a shard of DISCORD_SHARD_COUNT=2" in err
+    assert "Traceback" not in err
+    assert fake.identifies == [] and fake.calls == []
