@@ -13,6 +13,9 @@ Answers are sent as raw interaction callbacks with the rendered JSON (`render.Di
 directly when the core answers quickly, else after a deferral (Discord drops an interaction
 not acknowledged within 3 seconds) as follow-ups. Where each reply goes is `bot.routes`' call.
 
+Shards: given `shards` (the shard count and the shards this process runs), the client is an
+`AutoShardedClient` on those shards only; otherwise a plain `Client` (one shard).
+
 Base URLs: `api_url` sets discord.py's `Route.BASE` and `gateway_url` its default gateway
 (`DiscordWebSocket.DEFAULT_GATEWAY`); both are process-wide class attributes in discord.py.
 """
@@ -56,6 +59,7 @@ log = logging.getLogger(__name__)
 API_VERSION_PATH = "/api/v10"
 QUICK = 2.0  # seconds to wait for the core before deferring (Discord allows 3)
 READY_SECONDS = 30.0  # how long `start` waits for the gateway
+IDENTIFY_SPACING = 5.0  # discord.py waits this long between its shards' IDENTIFYs
 MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE = 4, 5, 6  # interaction callback types
 EPHEMERAL = 64
 
@@ -65,6 +69,23 @@ def intents() -> discord.Intents:
     chosen = discord.Intents.none()
     chosen.guilds = True
     return chosen
+
+
+Shards = tuple[int, tuple[int, ...]]
+"""(shard count across all processes, the shard IDs this process runs)."""
+
+
+def make_client(shards: Shards | None = None) -> discord.Client:
+    """One shard (a plain `Client`), or this process's shards of `shards`; either way guilds
+    only and no pings."""
+    options: dict[str, Any] = {
+        "intents": intents(),
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+    if shards is None:
+        return discord.Client(**options)
+    count, ids = shards
+    return discord.AutoShardedClient(shard_count=count, shard_ids=list(ids), **options)
 
 
 def point_at(api_url: str | None, gateway_url: str | None) -> None:
@@ -87,15 +108,15 @@ class DiscordRuntime:
         *,
         api_url: str | None = None,
         gateway_url: str | None = None,
+        shards: Shards | None = None,
     ) -> None:
         point_at(api_url, gateway_url)
         self._token = token
         self._core = core
         self._clock = clock
         self._messenger = DiscordMessenger(token)
-        self.client = discord.Client(
-            intents=intents(), allowed_mentions=discord.AllowedMentions.none()
-        )
+        self.client = make_client(shards)
+        self._ready_seconds = READY_SECONDS + IDENTIFY_SPACING * (len(shards[1]) if shards else 0)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
         attach(self.tree, self._on_command)
         self._ready = asyncio.Event()
@@ -117,7 +138,9 @@ class DiscordRuntime:
         self._connection = asyncio.create_task(self.client.connect(reconnect=True))
         ready = asyncio.create_task(self._ready.wait())
         done, _ = await asyncio.wait(
-            {ready, self._connection}, timeout=READY_SECONDS, return_when=asyncio.FIRST_COMPLETED
+            {ready, self._connection},
+            timeout=self._ready_seconds,
+            return_when=asyncio.FIRST_COMPLETED,
         )
         if ready not in done:
             ready.cancel()

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from bot import __version__
 from bot.clock import SimulatedClock, SystemClock
 from bot.delivery.report import PassReport, describe
-from bot.runtime import logs, runner
+from bot.runtime import discord_cli, logs, runner, slack_cli
 from bot.runtime.heartbeat import Heartbeat
 from bot.runtime.platforms import Entry, NotConfigured, configured, titles
 from bot.runtime.settings import Settings, explain
@@ -26,8 +26,8 @@ from bot.timezones import canonical, refusal, zone
 from storage.problems import DatabaseProblem
 
 CONNECT_HINT = (
-    "No Slack credentials found: opening the local console on {db}. "
-    "To connect Slack, see README 'Connect Slack' (SLACK_BOT_TOKEN and friends)."
+    "No Slack or Discord credentials found: opening the local console on {db}. To connect one, "
+    "see README 'Connect Slack' (SLACK_BOT_TOKEN and friends) or 'Connect Discord' (DISCORD_TOKEN)."
 )
 
 
@@ -68,19 +68,8 @@ def parser() -> argparse.ArgumentParser:
         "restarted tick checks so nothing is delivered twice",
     )
 
-    slack = commands.add_parser("slack", help="Slack setup helpers")
-    slack_commands = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
-    manifest = slack_commands.add_parser(
-        "manifest",
-        help="print the Slack app manifest to paste at api.slack.com/apps (its slash commands: "
-        "SLACK_COMMANDS, default all, plus /rebound)",
-    )
-    manifest.add_argument(
-        "--url",
-        metavar="URL",
-        help="your public https URL (HTTP mode); without it, a Socket Mode manifest",
-    )
-
+    slack_cli.add_parser(commands)
+    discord_cli.add_parser(commands)
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     with_db(db_commands.add_parser("upgrade", help="migrate to the latest schema"))
@@ -105,15 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             + "\n  ".join(lines)
         )
     if args.command == "slack":
-        from adapters.slack.manifest import manifest_yaml, public_url
-
-        try:
-            url = None if args.url is None else public_url(args.url)
-        except ValueError as problem:
-            return _refuse(str(problem))
-        print(manifest_yaml(url, settings.slack_command_names), end="")
-        return 0
+        return slack_cli.run(args, settings)
     logs.configure(settings.log_level, settings.secret_values())
+    if args.command == "discord":
+        return discord_cli.run(args, settings)
     database = args.db or settings.database_url
     setting = "--db" if args.db else "DATABASE_URL"
     try:

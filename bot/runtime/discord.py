@@ -1,7 +1,8 @@
 """Discord's entry in the runner: its settings checked, and its platform built.
 
-The adapter knows nothing of settings: it gets the token and the two optional base URLs
-(`DISCORD_API_URL`, `DISCORD_GATEWAY_URL`). discord.py is imported only when Discord is used.
+The adapter knows nothing of settings: it gets the token, the two optional base URLs
+(`DISCORD_API_URL`, `DISCORD_GATEWAY_URL`) and the shards this replica runs
+(`DISCORD_SHARD_COUNT`, `DISCORD_SHARD_IDS`). discord.py is imported only when Discord is used.
 """
 
 from __future__ import annotations
@@ -41,4 +42,5 @@ def build(settings: Settings, parts: Parts) -> DiscordRuntime:
         parts.clock,
         api_url=settings.discord_api_url or None,
         gateway_url=settings.discord_gateway_url or None,
+        shards=settings.discord_shards,
     )

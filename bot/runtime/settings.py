@@ -58,6 +58,58 @@ class Settings(BaseSettings):
     discord_gateway_url: str = Field(
         "", description="Discord gateway websocket URL (tests and gateway proxies)."
     )
+    discord_shard_count: int | None = Field(
+        None, description="Discord shards in all, across every replica (default: one shard)."
+    )
+    discord_shard_ids: str = Field(
+        "",
+        description=(
+            "The Discord shards this replica runs, comma-separated, each from 0 to "
+            "DISCORD_SHARD_COUNT - 1 (default: all of them)."
+        ),
+    )
+
+    @field_validator("discord_shard_count", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        """`DISCORD_SHARD_COUNT=` (empty, as in a .env template) means unset."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("discord_shard_count")
+    @classmethod
+    def _at_least_one(cls, value: int | None) -> int | None:
+        if value is not None and value < 1:
+            raise ValueError("must be at least 1, or unset for one shard")
+        return value
+
+    @field_validator("discord_shard_ids")
+    @classmethod
+    def _shard_ids(cls, value: str, info: ValidationInfo) -> str:
+        """Checked against the count (validated first, as it is declared first), so a replica
+        never starts shards another replica cannot also account for."""
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        if not names:
+            return ""
+        if "discord_shard_count" not in info.data:
+            return value  # the count was refused: its own error says why
+        count = info.data["discord_shard_count"]
+        if count is None:
+            raise ValueError(
+                "set DISCORD_SHARD_COUNT too (the number of shards across all replicas), or "
+                "leave both unset for one shard"
+            )
+        wrong = [name for name in names if not name.isdigit() or int(name) >= count]
+        if wrong:
+            listed = ", ".join(repr(name) for name in wrong)
+            verb = "is not a shard" if len(wrong) == 1 else "are not shards"
+            raise ValueError(
+                f"{listed} {verb} of DISCORD_SHARD_COUNT={count}; list numbers from 0 to "
+                f"{count - 1}, separated by commas"
+            )
+        ids = [int(name) for name in names]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a shard is listed twice; list each shard once")
+        return ",".join(str(i) for i in sorted(ids))
 
     @field_validator("discord_api_url", "discord_gateway_url")
     @classmethod
@@ -132,6 +184,15 @@ class Settings(BaseSettings):
     @property
     def has_discord(self) -> bool:
         return self.discord_token is not None
+
+    @property
+    def discord_shards(self) -> tuple[int, tuple[int, ...]] | None:
+        """(shard count, the shards this replica runs), or None for one unsharded connection."""
+        if self.discord_shard_count is None:
+            return None
+        count = self.discord_shard_count
+        ids = [int(i) for i in self.discord_shard_ids.split(",") if i]
+        return count, tuple(ids or range(count))
 
 
 def _system_zone() -> str:

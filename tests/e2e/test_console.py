@@ -170,7 +170,8 @@ def test_tick_delivers_due_work_once(run_rebound: Run) -> None:
 def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
     result = run_rebound("run", stdin="/rebound help\n")
     assert result.returncode == 0, result.stderr
-    assert "No Slack credentials found" in result.stderr
+    assert "No Slack or Discord credentials found" in result.stderr
+    assert "Connect Discord" in result.stderr
     assert "/rejected" in result.stdout
 
 
