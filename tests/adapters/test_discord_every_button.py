@@ -14,8 +14,10 @@ import pytest
 from adapters.discord.render import parse_custom_id
 from bot.commands import account, undo
 from bot.commands.registry import REGISTRY
+from bot.delivery import nudges
 from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
+from bot.records import FollowUpKind
 from tests.adapters.discord_session import (
     JSON,
     MEMBER,
@@ -79,13 +81,7 @@ async def show_everything(fake: FakeDiscord, uow: UnitOfWork, runtime: Any) -> N
     for command in REGISTRY.subcommands:
         sub = subcommand(command.name, options_of(command, True))
         await interact(fake, fake.slash_command(where, REGISTRY.umbrella, [sub]))
-    work, route = DueWork(uow, "Europe/Berlin"), {"discord": runtime.messenger}
-    for _ in range(PASSES):  # as the heartbeat would: a pass whenever something falls due
-        with uow() as repo:
-            due = repo.next_due_at(["discord"])
-        if due is None or due > NOW + timedelta(days=120):
-            break
-        await run_due_pass(work, route, due)
+    await deliver_due(uow, runtime)
 
 
 async def test_every_button_kind_is_pressed_and_answered(uow: UnitOfWork) -> None:
@@ -112,3 +108,47 @@ async def test_every_button_kind_is_pressed_and_answered(uow: UnitOfWork) -> Non
             pressed[action] = outcome
             used.add(value)
     assert set(pressed) == set(REGISTRY.buttons()), "a button kind was never shown or pressed"
+
+
+TERMINAL = (nudges.DONE, nudges.SKIP)
+"""A nudge's buttons that close its follow-up: one of them is pressed last on each nudge."""
+NUDGE_BUTTONS = {nudges.DONE, nudges.EDIT, nudges.SNOOZE_DAY, nudges.SNOOZE_WEEK, nudges.SKIP}
+
+
+async def test_every_button_of_every_nudge_kind_is_pressed_in_the_dm(uow: UnitOfWork) -> None:
+    async with discord_rebound(uow) as (fake, runtime):
+        args = [{"name": "company", "type": 3, "value": "Acme"}]
+        await interact(fake, fake.slash_command(fake.in_guild(MEMBER), "rejected", args))
+        await deliver_due(uow, runtime)
+        delivered = fake.dms(MEMBER)
+        assert len(delivered) == len(FollowUpKind), "one nudge DM for each kind of follow-up"
+        pressed: set[str] = set()
+        for number, nudge in enumerate(delivered):
+            kinds = [parse_custom_id(b["custom_id"]) for b in buttons_of(nudge)]
+            ending = TERMINAL[number % len(TERMINAL)]
+            order = [k for k in kinds if k and k[0] not in TERMINAL]
+            order += [k for k in kinds if k and k[0] == ending]
+            for action, _workspace, _value in order:
+                custom_id = next(b["custom_id"] for b in buttons_of(nudge)
+                                 if b["custom_id"].startswith(f"{action}:"))  # fmt: skip
+                press = fake.component(fake.in_dm(MEMBER), nudge, custom_id)
+                outcome = await interact(fake, press)
+                answer = outcome.callback
+                assert answer["type"] in ANSWERED, f"{action}: answered with {answer}"
+                if answer["type"] in (4, 5):
+                    assert answer["data"]["flags"] & 64
+                assert outcome.text().strip() or answer["type"] == 9, f"{action}: no answer"
+                assert problems_in(outcome.text()) == [], f"{action}: {outcome.text()}"
+                pressed.add(action)
+    assert pressed == NUDGE_BUTTONS
+
+
+async def deliver_due(uow: UnitOfWork, runtime: Any) -> None:
+    """The due passes of the next months, one whenever something falls due."""
+    work, route = DueWork(uow, "Europe/Berlin"), {"discord": runtime.messenger}
+    for _ in range(PASSES):
+        with uow() as repo:
+            due = repo.next_due_at(["discord"])
+        if due is None or due > NOW + timedelta(days=180):
+            return
+        await run_due_pass(work, route, due)
