@@ -23,6 +23,7 @@ from bot.core import Core
 from bot.delivery.due import DueWork
 from bot.ports import UnitOfWork
 from bot.runtime import logs
+from tests.adapters.fake_discord import mentions
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import FORM, signed_headers
 
@@ -130,3 +131,14 @@ def debug_logs(caplog: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
         root.handlers[:], root.level = saved
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def no_discord_pings() -> Iterator[None]:
+    """Whatever a test does, nothing sent to a fake Discord could ping anyone (see
+    `tests/adapters/fake_discord/mentions.py`)."""
+    mentions.FAKES.clear()
+    yield
+    found = [v for fake in mentions.FAKES if fake.mentions_checked for v in fake.mention_violations]
+    mentions.FAKES.clear()
+    assert found == [], "sent to Discord without allowed_mentions that ping no one"

@@ -45,6 +45,7 @@ async def eventually_get(queue: asyncio.Queue[discord.Interaction]) -> discord.I
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord() as server:
+        server.mentions_checked = False  # these tests send as discord.py's users might
         with point_discord_at(server):
             yield server
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.adapters.fake_discord import rest
+from tests.adapters.fake_discord import mentions, rest
 from tests.adapters.fake_discord.gateway import HEARTBEAT_INTERVAL_MS, Gateway, Hello, Session
 from tests.adapters.fake_discord.handlers import Handlers
 from tests.adapters.fake_discord.objects import JSON, OWNER_ID, Guild, Person, error, shard_of
@@ -79,6 +79,11 @@ class FakeDiscord(Handlers, LocalServer):
         self._failures: dict[str, deque[_Failure | None]] = {}
         self._after: dict[str, deque[int]] = {}
         self._delays: dict[str, deque[float]] = {}
+        self.mention_violations: list[str] = []
+        """Every request that could ping someone (see `mentions.py`), in words."""
+        self.mentions_checked = True
+        """False for tests of the fake itself, which send as they like."""
+        mentions.FAKES.append(self)
 
     # -------------------------------------------------------------- lifecycle
 
@@ -233,6 +238,7 @@ class FakeDiscord(Handlers, LocalServer):
         call = Call(route, request.method, path, body, dict(request.query),
                     dict(request.headers), files)  # fmt: skip
         self.calls.append(call)
+        self.mention_violations += mentions.violations(call)
         delays = self._delays.get(route)
         if delays:
             await asyncio.sleep(delays.popleft())
