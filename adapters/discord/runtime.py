@@ -31,7 +31,7 @@ import yarl
 from discord import app_commands
 from discord.http import Route as Endpoint
 
-from adapters.discord import forms
+from adapters.discord import forget, forms
 from adapters.discord.commands import attach, payload_of
 from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.render import render
@@ -48,6 +48,7 @@ from bot import answering, routes
 from bot.clock import Clock
 from bot.core import Core
 from bot.delivery.nudges import EDIT
+from bot.delivery.pacing import DISCORD_PACE, PacedMessenger, Pacer
 from bot.platform import StartFailure
 from bot.values import ButtonPress, Command
 
@@ -93,6 +94,7 @@ class DiscordRuntime:
         self._core = core
         self._clock = clock
         self._messenger = DiscordMessenger(token)
+        self._paced = PacedMessenger(self._messenger, Pacer(DISCORD_PACE))
         self.client = discord.Client(
             intents=intents(), allowed_mentions=discord.AllowedMentions.none()
         )
@@ -104,8 +106,9 @@ class DiscordRuntime:
         self.client.event(self.on_interaction)
 
     @property
-    def messenger(self) -> DiscordMessenger:
-        return self._messenger
+    def messenger(self) -> PacedMessenger:
+        """Kept under Discord's documented limits (`bot.delivery.pacing.DISCORD_PACE`)."""
+        return self._paced
 
     async def start(self) -> None:
         try:
@@ -183,10 +186,11 @@ class DiscordRuntime:
         acknowledged, answered = deferred, False
         for reply in replies:
             if routes.route(reply, can_answer=True) is routes.Route.SEND:
-                delivery = await self._messenger.send(reply)
-                if delivery.ok:
+                delivery = await self._paced.send(reply)
+                said = routes.delivered(reply) if delivery.ok else routes.apology(reply, delivery)
+                if said is None:
                     continue
-                reply = routes.apology(reply, delivery)
+                reply = said
             data = render(reply).payload()
             if not acknowledged:
                 await self._callback(interaction, {"type": MESSAGE, "data": data})
@@ -194,6 +198,8 @@ class DiscordRuntime:
             else:
                 await self._followup(interaction, data)
             answered = True
+        for erasure in (reply.erasure for reply in replies if reply.erasure is not None):
+            await forget.erase(self._messenger, erasure)
         if answered:
             return
         # Nothing private to say (a post went to the channel). A press is acknowledged without
