@@ -40,6 +40,7 @@ from bot.values import DestinationKind, Outbound
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 100
+SEND_TIMEOUT = 20.0  # seconds for one message post; Discord answers in well under one
 MAX_RATELIMIT_WAIT = 30.0  # discord.py waits out shorter 429s itself (its minimum is 30 s)
 DM_CLOSED = 50007  # "Cannot send messages to this user"
 GONE = frozenset({10003, 10008})  # unknown channel, unknown message
@@ -75,8 +76,11 @@ def keys_of(message: dict[str, Any]) -> set[str]:
 
 
 class DiscordMessenger:
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *, send_timeout: float = SEND_TIMEOUT) -> None:
+        """`send_timeout`: how long one message post may take before it counts as maybe sent
+        (aiohttp's own default would hold a due pass for five minutes)."""
         self._token = token
+        self._timeout = aiohttp.ClientTimeout(total=send_timeout)
         self._http: HTTPClient | None = None
         self._me = ""
         self._login = asyncio.Lock()
@@ -136,12 +140,12 @@ class DiscordMessenger:
         route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel)
         files = rendered.files()
         try:
+            # discord.py hands the extra arguments on to aiohttp (see `adapters.discord.once`)
+            extra: dict[str, Any] = {"trace_request_ctx": once.ONCE, "timeout": self._timeout}
             if files:
-                sent = await http.request(
-                    route, form=_form(body, files), files=files, trace_request_ctx=once.ONCE
-                )
+                sent = await http.request(route, form=_form(body, files), files=files, **extra)
             else:
-                sent = await http.request(route, json=body, trace_request_ctx=once.ONCE)
+                sent = await http.request(route, json=body, **extra)
         except once.MaybeSent as error:
             log.warning("discord delivery unclear", extra={"status": error.status})
             return Delivery(ok=False, error=str(error), ambiguous=True)

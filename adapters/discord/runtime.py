@@ -13,6 +13,12 @@ Answers are sent as raw interaction callbacks with the rendered JSON (`render.Di
 directly when the core answers quickly, else after a deferral (Discord drops an interaction
 not acknowledged within 3 seconds) as follow-ups. Where each reply goes is `bot.routes`' call.
 
+Scheduled messages and files go through the messenger, paced under Discord's documented
+limits (`bot.delivery.pacing.DISCORD_PACE`); a private reply that went to the member's DM (an
+export) is answered with where it went, or why it could not go (`bot.routes.delivered`,
+`routes.apology`). When a member is forgotten, the bot's messages in their DM are deleted
+(`adapters.discord.forget`) after the answer.
+
 Base URLs: `api_url` sets discord.py's `Route.BASE` and `gateway_url` its default gateway
 (`DiscordWebSocket.DEFAULT_GATEWAY`); both are process-wide class attributes in discord.py.
 """

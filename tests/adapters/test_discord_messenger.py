@@ -4,6 +4,7 @@ each refusal means for retrying."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -189,3 +190,22 @@ async def test_reading_history_still_gets_discord_py_s_retry_of_a_500(
 
     assert found is not None and found.message_ref == sent.message_ref
     assert len(fake.calls_to("get_messages")) == 2
+
+
+async def test_a_post_that_stalls_past_the_timeout_is_ambiguous_and_found(
+    fake: FakeDiscord,
+) -> None:
+    """Discord takes the message but answers too late: maybe sent, looked up, not resent."""
+    messenger = DiscordMessenger(TOKEN, send_timeout=0.3)
+    try:
+        fake.delay_next("send_message", 0.6)
+        message = nudge("followup:13:1")
+        delivery = await messenger.send(message)
+        assert not delivery.ok and delivery.ambiguous
+        await asyncio.sleep(0.5)  # the fake finishes storing it
+        [kept] = fake.dms(MEMBER)
+        found = await messenger.find(message)
+        assert found is not None and found.message_ref.endswith(kept["id"])
+        assert len(fake.calls_to("send_message")) == 1
+    finally:
+        await messenger.close()
