@@ -60,12 +60,14 @@ def plain_reason(error: str) -> str:
     return error
 
 
-def apology(reply: Outbound, delivery: Delivery) -> Outbound:
-    """What to answer, privately, when `reply` could not be posted. A private reply (a file,
-    which goes to the member's DM) says so: their DMs, not the channel, and "maybe" when the
-    platform's answer left it unclear whether it arrived."""
+def apology(reply: Outbound, delivery: Delivery, *, private_in_dm: bool = False) -> Outbound:
+    """What to answer, privately, when `reply` could not be posted. `private_in_dm`: the
+    platform's messenger puts a private reply in the member's DM (Discord, which can post
+    privately only inside an interaction; Slack posts it ephemerally in the channel). Such a
+    reply's apology speaks of their DMs, and says "maybe" when the platform's answer left it
+    unclear whether it arrived."""
     reason = plain_reason(delivery.error)
-    if reply.destination.kind is DestinationKind.CHANNEL:
+    if not private_in_dm or reply.destination.kind is DestinationKind.CHANNEL:
         template = failures.POST_FAILED
     else:
         template = failures.DM_UNCLEAR if delivery.ambiguous else failures.DM_FAILED
@@ -74,8 +76,9 @@ def apology(reply: Outbound, delivery: Delivery) -> Outbound:
 
 
 def delivered(reply: Outbound) -> Outbound | None:
-    """What to answer a member who is waiting on their command once `reply` was delivered:
-    where a private reply went (their DM), or nothing for a channel post, which they see."""
+    """What to answer a member who is waiting on their command once `reply` was delivered, on
+    a platform that puts a private reply in the member's DM (see `apology`): where it went, or
+    nothing for a channel post, which they see."""
     if reply.destination.kind is DestinationKind.CHANNEL:
         return None
     blocks = markup.blocks(failures.SENT_TO_DMS)

@@ -193,7 +193,10 @@ class DiscordRuntime:
         for reply in replies:
             if routes.route(reply, can_answer=True) is routes.Route.SEND:
                 delivery = await self._paced.send(reply)
-                said = routes.delivered(reply) if delivery.ok else routes.apology(reply, delivery)
+                if delivery.ok:
+                    said = routes.delivered(reply)
+                else:  # Discord posts privately only in an interaction: the rest goes to the DM
+                    said = routes.apology(reply, delivery, private_in_dm=True)
                 if said is None:
                     continue
                 reply = said

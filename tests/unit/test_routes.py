@@ -60,8 +60,12 @@ def test_a_private_reply_sent_to_the_dm_is_answered_honestly() -> None:
     assert sent.destination.kind is DestinationKind.EPHEMERAL
     assert routes.delivered(Outbound(CHANNEL, ())) is None, "a channel post is seen there"
 
-    closed = text(routes.apology(export, Delivery(ok=False, error="dm_closed", dm_closed=True)))
-    assert "could not send that to your DMs (your DMs are closed to me)" in closed
-    assert "/invite" not in closed
-    unclear = text(routes.apology(export, Delivery(ok=False, error="x 500", ambiguous=True)))
-    assert "could not tell whether that reached your DMs" in unclear
+    closed = Delivery(ok=False, error="dm_closed", dm_closed=True)
+    said = text(routes.apology(export, closed, private_in_dm=True))
+    assert "could not send that to your DMs (your DMs are closed to me)" in said
+    assert "/invite" not in said
+    unclear = Delivery(ok=False, error="x 500", ambiguous=True)
+    said = text(routes.apology(export, unclear, private_in_dm=True))
+    assert "could not tell whether that reached your DMs" in said
+    # where private replies are posted in the channel (Slack), the channel's apology
+    assert "/invite" in text(routes.apology(export, closed))
