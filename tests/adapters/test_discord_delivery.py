@@ -1,15 +1,18 @@
 """Delivery on Discord end to end (the real discord.py client, the fake Discord, the due
 pass): a nudge Discord kept before answering 500 goes out once and is found, not sent again;
-an export to closed DMs is answered honestly."""
+twenty DMs through mixed faults arrive exactly once; an export to closed DMs is answered
+honestly."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
-from bot.records import FollowUpState
-from tests.adapters.fake_discord import FakeDiscord, subcommand
+from bot.records import FollowUpKind, FollowUpState
+from bot.values import Actor
+from tests.adapters.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, subcommand
 from tests.adapters.test_discord_runtime import (
     DUE,
     MEMBER,
@@ -62,3 +65,35 @@ async def test_an_export_to_closed_dms_says_so(fake: FakeDiscord, uow: UnitOfWor
     assert "could not send that to your DMs (your DMs are closed to me)" in answer["content"]
     assert answer["flags"] & 64
     assert fake.dms(MEMBER) == []
+
+
+async def test_twenty_dms_through_mixed_discord_faults_arrive_exactly_once(
+    fake: FakeDiscord, uow: UnitOfWork
+) -> None:
+    members = [f"13000000000000001{n:02d}" for n in range(20)]
+    logged = DUE - timedelta(days=2)
+    followups = []
+    with uow() as repo:
+        for n, user_id in enumerate(members):
+            actor = Actor("discord", GUILD_ID, user_id, f"Member {n}", CHANNEL_ID, "job-hunt")
+            member = repo.ensure_member(actor, logged)
+            rejection = repo.add_rejection(member.id, f"Company {n}", "", "", logged)
+            kind = FollowUpKind.THANK_YOU
+            followups.append(repo.add_followup(rejection.id, member.id, kind, DUE, logged).id)
+        for group in repo.groups():  # DMs only
+            repo.save_group(replace(group, summary_schedule="", networking_schedule=""))
+    fake.fail_next("send_message", status=500, times=3)  # refused before keeping anything
+    fake.accept_then_fail("send_message", times=4)  # kept, then 500
+    fake.fail_next("send_message", status=429, after=5, times=2)  # waited out by discord.py
+    fake.fail_next("open_dm", status=503, times=2)  # the DM could not be opened
+    runtime = await started(fake, uow)
+    work = DueWork(uow, "Europe/Berlin")
+    try:
+        for n in range(6):  # each pass after the last one's retry delays
+            await run_due_pass(
+                work, {"discord": runtime.messenger}, DUE + timedelta(minutes=20 * n)
+            )
+    finally:
+        await runtime.stop()
+    assert [len(fake.dms(user_id)) for user_id in members] == [1] * 20
+    assert {current(uow, followup).state for followup in followups} == {FollowUpState.SENT}
