@@ -60,11 +60,33 @@ def plain_reason(error: str) -> str:
     return error
 
 
-def apology(reply: Outbound, delivery: Delivery) -> Outbound:
-    """What to answer, privately, when `reply` could not be posted."""
+def apology(reply: Outbound, delivery: Delivery, *, private_in_dm: bool = False) -> Outbound:
+    """What to answer, privately, when `reply` could not be posted. `private_in_dm`: the
+    platform's messenger puts a private reply in the member's DM (Discord, which can post
+    privately only inside an interaction; Slack posts it ephemerally in the channel). Such a
+    reply's apology speaks of their DMs, and says "maybe" when the platform's answer left it
+    unclear whether it arrived."""
     reason = plain_reason(delivery.error)
-    where = reply.destination
-    destination = Destination(
+    if not private_in_dm or reply.destination.kind is DestinationKind.CHANNEL:
+        template = failures.POST_FAILED
+    else:
+        template = failures.DM_UNCLEAR if delivery.ambiguous else failures.DM_FAILED
+    blocks = markup.blocks(template, {"reason": reason})
+    return Outbound(_private(reply.destination), blocks, summary=template.format(reason=reason))
+
+
+def delivered(reply: Outbound) -> Outbound | None:
+    """What to answer a member who is waiting on their command once `reply` was delivered, on
+    a platform that puts a private reply in the member's DM (see `apology`): where it went, or
+    nothing for a channel post, which they see."""
+    if reply.destination.kind is DestinationKind.CHANNEL:
+        return None
+    blocks = markup.blocks(failures.SENT_TO_DMS)
+    return Outbound(_private(reply.destination), blocks, summary=failures.SENT_TO_DMS)
+
+
+def _private(where: Destination) -> Destination:
+    return Destination(
         DestinationKind.EPHEMERAL,
         where.platform,
         where.workspace_id,
@@ -72,5 +94,3 @@ def apology(reply: Outbound, delivery: Delivery) -> Outbound:
         user_id=where.user_id,
         label=where.label,
     )
-    blocks = markup.blocks(failures.POST_FAILED, {"reason": reason})
-    return Outbound(destination, blocks, summary=failures.POST_FAILED.format(reason=reason))

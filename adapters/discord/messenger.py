@@ -1,9 +1,12 @@
 """Sending core messages to Discord over discord.py's REST layer: DMs, channel posts, files.
 
-Works without a gateway connection (`rebound tick` only sends): it uses discord.py's
-`HTTPClient`, the runtime's own once connected, or one of its own logged in on first use.
-Every request goes through discord.py's rate-limit handling, which waits out a 429 itself;
-a wait longer than `MAX_RATELIMIT_WAIT` comes back as `Delivery.retry_after`.
+Works without a gateway connection (`rebound tick` only sends): it uses a discord.py
+`HTTPClient` of its own, logged in on first use. Every request goes through discord.py's
+rate-limit handling, which waits out a 429 itself; a wait longer than `MAX_RATELIMIT_WAIT`
+comes back as `Delivery.retry_after`. The message itself (with its files, in the same message)
+goes out in one request that discord.py does not resend on a 5xx (`adapters.discord.once`):
+a server error or a timeout is `Delivery(ambiguous=True)`, and the core looks (`find`) before
+it sends again.
 
 Recognising our own messages: Discord keeps no metadata on a message, and a message `nonce`
 is not returned in history. So a message carrying work keys gets an embed footer
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 from typing import Any
 
@@ -28,14 +32,15 @@ import aiohttp
 import discord
 from discord.http import HTTPClient, Route
 
+from adapters.discord import once
 from adapters.discord.render import EMBED_LIMIT, DiscordMessage, render
-from bot import routes
 from bot.ports import Delivery
 from bot.values import DestinationKind, Outbound
 
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 100
+SEND_TIMEOUT = 20.0  # seconds for one message post; Discord answers in well under one
 MAX_RATELIMIT_WAIT = 30.0  # discord.py waits out shorter 429s itself (its minimum is 30 s)
 DM_CLOSED = 50007  # "Cannot send messages to this user"
 GONE = frozenset({10003, 10008})  # unknown channel, unknown message
@@ -71,33 +76,43 @@ def keys_of(message: dict[str, Any]) -> set[str]:
 
 
 class DiscordMessenger:
-    def __init__(self, token: str, http: HTTPClient | None = None) -> None:
-        """`http`: a logged-in client to share (the runtime's); else one is made when needed."""
+    def __init__(self, token: str, *, send_timeout: float = SEND_TIMEOUT) -> None:
+        """`send_timeout`: how long one message post may take before it counts as maybe sent
+        (aiohttp's own default would hold a due pass for five minutes)."""
         self._token = token
-        self._http = http
-        self._owned: HTTPClient | None = None
+        self._timeout = aiohttp.ClientTimeout(total=send_timeout)
+        self._http: HTTPClient | None = None
+        self._me = ""
         self._login = asyncio.Lock()
         self._dm_channels: dict[str, str] = {}
 
-    async def _client(self) -> HTTPClient:
-        if self._http is not None:
-            return self._http
+    async def client(self) -> HTTPClient:
+        """Its own client (not the gateway client's): only this one carries the trace that
+        keeps a message from being resent (`adapters.discord.once`)."""
         async with self._login:
-            if self._owned is None:
+            if self._http is None:
                 made = HTTPClient(
-                    asyncio.get_running_loop(), max_ratelimit_timeout=MAX_RATELIMIT_WAIT
+                    asyncio.get_running_loop(),
+                    max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
+                    http_trace=once.trace(),
                 )
-                await made.static_login(self._token)
-                self._owned = made
-        return self._owned
+                me = await made.static_login(self._token)
+                self._http, self._me = made, str(me["id"])
+        return self._http
+
+    async def bot_user_id(self) -> str:
+        """The bot's own user id, the author of everything it sent."""
+        await self.client()
+        return self._me
 
     async def close(self) -> None:
-        """Close the HTTP session this messenger opened itself (never the runtime's)."""
-        if self._owned is not None:
-            await self._owned.close()
-            self._owned = None
+        """Close the HTTP session this messenger opened."""
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
 
-    async def _dm_channel(self, http: HTTPClient, user_id: str) -> str:
+    async def dm_channel(self, http: HTTPClient, user_id: str) -> str:
+        """The member's DM channel with the bot (Discord answers the same one each time)."""
         if user_id not in self._dm_channels:
             opened = await http.start_private_message(int(user_id))
             self._dm_channels[user_id] = str(opened["id"])
@@ -107,13 +122,13 @@ class DiscordMessenger:
         destination = message.destination
         if destination.kind is DestinationKind.CHANNEL and destination.channel_id:
             return destination.channel_id
-        return await self._dm_channel(http, destination.user_id)
+        return await self.dm_channel(http, destination.user_id)
 
     async def send(self, message: Outbound) -> Delivery:
         kind = message.destination.kind
         rendered = render(message)
         try:
-            http = await self._client()
+            http = await self.client()
             channel = await self._channel(http, message)
         except discord.LoginFailure:
             return Delivery(ok=False, error="discord refused the bot token", permanent=True)
@@ -122,41 +137,32 @@ class DiscordMessenger:
         except (TimeoutError, aiohttp.ClientError) as error:
             return unreachable(error, sent=False)
         body = with_keys(_body(rendered), message.work_keys)
+        route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel)
+        files = rendered.files()
         try:
-            sent = await http.request(
-                Route("POST", "/channels/{channel_id}/messages", channel_id=channel), json=body
-            )
+            # discord.py hands the extra arguments on to aiohttp (see `adapters.discord.once`)
+            extra: dict[str, Any] = {"trace_request_ctx": once.ONCE, "timeout": self._timeout}
+            if files:
+                sent = await http.request(route, form=_form(body, files), files=files, **extra)
+            else:
+                sent = await http.request(route, json=body, **extra)
+        except once.MaybeSent as error:
+            log.warning("discord delivery unclear", extra={"status": error.status})
+            return Delivery(ok=False, error=str(error), ambiguous=True)
         except (discord.HTTPException, discord.RateLimited) as error:
             return failure(error, kind, sent=True)
         except (TimeoutError, aiohttp.ClientError) as error:
             return unreachable(error, sent=True)
-        await self._upload(http, message, rendered)
+        finally:
+            for file in files:
+                file.close()
         return Delivery(ok=True, message_ref=f"{channel}:{sent['id']}")
-
-    async def _upload(self, http: HTTPClient, message: Outbound, rendered: DiscordMessage) -> None:
-        """Files go where the core says (`bot.routes.files_destination`), as a message of their
-        own. The message is already delivered, so a failed upload is logged, not retried."""
-        if not rendered.attachments:
-            return
-        destination = routes.files_destination(message.destination)
-        try:
-            if destination.kind is DestinationKind.CHANNEL and destination.channel_id:
-                channel = destination.channel_id
-            else:
-                channel = await self._dm_channel(http, destination.user_id)
-            params = discord.http.handle_message_parameters(
-                files=rendered.files(), allowed_mentions=discord.AllowedMentions.none()
-            )
-            with params:
-                await http.send_message(int(channel), params=params)
-        except (discord.HTTPException, discord.RateLimited, TimeoutError, aiohttp.ClientError) as e:
-            log.warning("discord file upload failed", extra={"error": type(e).__name__})
 
     async def find(self, message: Outbound) -> Delivery | None:
         if not message.work_keys:
             return None
         try:
-            http = await self._client()
+            http = await self.client()
             channel = await self._channel(http, message)
             history = await http.logs_from(int(channel), HISTORY_LIMIT)
         except discord.RateLimited:
@@ -177,7 +183,7 @@ class DiscordMessenger:
         """Delete one message of ours (`channel:id`); already gone is fine, else logged."""
         channel, _, message_id = message_ref.partition(":")
         try:
-            http = await self._client()
+            http = await self.client()
             await http.delete_message(int(channel), int(message_id))
         except discord.HTTPException as error:
             if error.code not in GONE:
@@ -191,6 +197,20 @@ def _body(rendered: DiscordMessage) -> dict[str, Any]:
     body = rendered.payload()
     body.pop("flags", None)  # ephemeral exists only in interaction answers
     return body
+
+
+def _form(body: dict[str, Any], files: list[discord.File]) -> list[dict[str, Any]]:
+    """The message and its files as one multipart request (Discord's `payload_json` and
+    `files[n]` fields), so a message and its files arrive, or not, together. Where files go
+    (`bot.routes.files_destination`) is always where the message goes: the channel for a
+    channel post, the member's DM for anything private."""
+    described = [{"id": n, "filename": f.filename} for n, f in enumerate(files)]
+    payload = json.dumps({**body, "attachments": described})
+    form: list[dict[str, Any]] = [{"name": "payload_json", "value": payload}]
+    for n, file in enumerate(files):
+        form.append({"name": f"files[{n}]", "value": file.fp, "filename": file.filename,
+                     "content_type": "application/octet-stream"})  # fmt: skip
+    return form
 
 
 def failure(

@@ -16,6 +16,12 @@ not acknowledged within 3 seconds) as follow-ups. Where each reply goes is `bot.
 Shards: given `shards` (the shard count and the shards this process runs), the client is an
 `AutoShardedClient` on those shards only; otherwise a plain `Client` (one shard).
 
+Scheduled messages and files go through the messenger, paced under Discord's documented
+limits (`bot.delivery.pacing.DISCORD_PACE`); a private reply that went to the member's DM (an
+export) is answered with where it went, or why it could not go (`bot.routes.delivered`,
+`routes.apology`). When a member is forgotten, the bot's messages in their DM are deleted
+(`adapters.discord.forget`) after the answer.
+
 Base URLs: `api_url` sets discord.py's `Route.BASE` and `gateway_url` its default gateway
 (`DiscordWebSocket.DEFAULT_GATEWAY`); both are process-wide class attributes in discord.py.
 """
@@ -34,7 +40,7 @@ import yarl
 from discord import app_commands
 from discord.http import Route as Endpoint
 
-from adapters.discord import forms
+from adapters.discord import forget, forms
 from adapters.discord.commands import attach, payload_of
 from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.render import render
@@ -51,6 +57,7 @@ from bot import answering, routes
 from bot.clock import Clock
 from bot.core import Core
 from bot.delivery.nudges import EDIT
+from bot.delivery.pacing import DISCORD_PACE, PacedMessenger, Pacer
 from bot.platform import StartFailure
 from bot.values import ButtonPress, Command
 
@@ -115,6 +122,7 @@ class DiscordRuntime:
         self._core = core
         self._clock = clock
         self._messenger = DiscordMessenger(token)
+        self._paced = PacedMessenger(self._messenger, Pacer(DISCORD_PACE))
         self.client = make_client(shards)
         self._ready_seconds = READY_SECONDS + IDENTIFY_SPACING * (len(shards[1]) if shards else 0)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
@@ -125,8 +133,9 @@ class DiscordRuntime:
         self.client.event(self.on_interaction)
 
     @property
-    def messenger(self) -> DiscordMessenger:
-        return self._messenger
+    def messenger(self) -> PacedMessenger:
+        """Kept under Discord's documented limits (`bot.delivery.pacing.DISCORD_PACE`)."""
+        return self._paced
 
     async def start(self) -> None:
         try:
@@ -206,10 +215,14 @@ class DiscordRuntime:
         acknowledged, answered = deferred, False
         for reply in replies:
             if routes.route(reply, can_answer=True) is routes.Route.SEND:
-                delivery = await self._messenger.send(reply)
+                delivery = await self._paced.send(reply)
                 if delivery.ok:
+                    said = routes.delivered(reply)
+                else:  # Discord posts privately only in an interaction: the rest goes to the DM
+                    said = routes.apology(reply, delivery, private_in_dm=True)
+                if said is None:
                     continue
-                reply = routes.apology(reply, delivery)
+                reply = said
             data = render(reply).payload()
             if not acknowledged:
                 await self._callback(interaction, {"type": MESSAGE, "data": data})
@@ -217,6 +230,8 @@ class DiscordRuntime:
             else:
                 await self._followup(interaction, data)
             answered = True
+        for erasure in (reply.erasure for reply in replies if reply.erasure is not None):
+            await forget.erase(self._messenger, erasure)
         if answered:
             return
         # Nothing private to say (a post went to the channel). A press is acknowledged without

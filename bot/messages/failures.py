@@ -11,6 +11,14 @@ POST_FAILED = (
     "If I'm not in this channel, invite me with /invite @Rebound."
 )
 
+# A private reply (a file, which goes to the member's DM) answered while they wait.
+SENT_TO_DMS = "Done: I sent it to your DMs."
+DM_FAILED = "Sorry, I could not send that to your DMs ({reason})."
+DM_UNCLEAR = (
+    "I could not tell whether that reached your DMs ({reason}). "
+    "Have a look there, and try again if it isn't there."
+)
+
 UNKNOWN_REASON = "the platform refused it"
 
 FAILURE_REASONS: dict[str, str] = {
@@ -30,6 +38,8 @@ FAILURE_REASONS: dict[str, str] = {
     "user_not_found": "I can't find your account",
     "user_disabled": "your account is deactivated",
     "messages_tab_disabled": "your DMs are closed to me",
+    # Discord
+    "dm_closed": "your DMs are closed to me",
     # connections (exception names)
     "TimeoutError": "the platform did not answer in time",
     "timeout": "the platform did not answer in time",

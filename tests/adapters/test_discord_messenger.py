@@ -4,6 +4,7 @@ each refusal means for retrying."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -155,3 +156,56 @@ async def test_files_follow_the_message(fake: FakeDiscord, messenger: DiscordMes
     assert [(name, data) for _f, name, data in uploads[0].files] == [
         ("export.csv", b"company,date\n")
     ]
+    [dm] = fake.dms(MEMBER)  # the message and its file arrive together, or not at all
+    assert "everyone" in dm["content"] and dm["allowed_mentions"] == {"parse": []}
+    assert [a["filename"] for a in dm["attachments"]] == ["export.csv"]
+
+
+async def test_a_message_discord_kept_before_answering_500_is_posted_once_and_found(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    """discord.py would resend it after the 500 by itself; the messenger owns that retry."""
+    fake.accept_then_fail("send_message")
+    message = nudge("followup:11:1")
+
+    delivery = await messenger.send(message)
+
+    assert not delivery.ok and delivery.ambiguous and not delivery.permanent
+    [kept] = fake.dms(MEMBER)
+    assert len(fake.calls_to("send_message")) == 1
+    found = await messenger.find(message)
+    assert found is not None and found.ok
+    assert found.message_ref == f"{fake.dm_channel_id(MEMBER)}:{kept['id']}"
+
+
+async def test_reading_history_still_gets_discord_py_s_retry_of_a_500(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    """Only message-creating requests go out once; a read is safe to repeat."""
+    message = nudge("followup:12:1")
+    sent = await messenger.send(message)
+    fake.fail_next("get_messages", status=500)
+
+    found = await messenger.find(message)
+
+    assert found is not None and found.message_ref == sent.message_ref
+    assert len(fake.calls_to("get_messages")) == 2
+
+
+async def test_a_post_that_stalls_past_the_timeout_is_ambiguous_and_found(
+    fake: FakeDiscord,
+) -> None:
+    """Discord takes the message but answers too late: maybe sent, looked up, not resent."""
+    messenger = DiscordMessenger(TOKEN, send_timeout=0.3)
+    try:
+        fake.delay_next("send_message", 0.6)
+        message = nudge("followup:13:1")
+        delivery = await messenger.send(message)
+        assert not delivery.ok and delivery.ambiguous
+        await asyncio.sleep(0.5)  # the fake finishes storing it
+        [kept] = fake.dms(MEMBER)
+        found = await messenger.find(message)
+        assert found is not None and found.message_ref.endswith(kept["id"])
+        assert len(fake.calls_to("send_message")) == 1
+    finally:
+        await messenger.close()

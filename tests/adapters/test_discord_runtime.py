@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import discord
@@ -74,6 +75,11 @@ def seed(uow: UnitOfWork) -> FollowUp:
             repo.save_group(replace(group, summary_schedule="", networking_schedule=""))
         rejection = repo.add_rejection(member.id, "Acme", "", "", logged)
         return repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, DUE, logged)
+
+
+def answers(fake: FakeDiscord) -> list[dict[str, Any]]:
+    """The bot's follow-up answers to interactions (after a deferral), in order."""
+    return [f for i in fake.interactions.values() for f in i.followups]
 
 
 def current(uow: UnitOfWork, followup_id: int) -> FollowUp:
@@ -214,12 +220,14 @@ async def test_an_export_arrives_as_a_file_in_the_dm_and_the_command_is_answered
         await fake.dispatch_interaction(
             fake.slash_command(where, "rebound", [subcommand("export")])
         )
-        await eventually(lambda: fake.deleted)
+        await eventually(lambda: answers(fake))
         uploads = [call for call in fake.calls_to("send_message") if call.files]
         [(_field, filename, data)] = uploads[0].files
         assert filename.endswith(".json") and b"Acme" in data
         [acknowledged] = fake.callbacks()
         assert acknowledged["type"] == 5 and acknowledged["data"]["flags"] == 64
+        [answer] = answers(fake)  # told where it went, privately
+        assert "sent it to your DMs" in answer["content"] and answer["flags"] & 64
         assert fake.messages(CHANNEL_ID) == []  # nothing of it in the group's channel
     finally:
         await runtime.stop()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.delivery.pacing import Pace, Pacer
+from bot.delivery.pacing import DISCORD_PACE, Pace, Pacer
 from bot.values import Destination, DestinationKind, Outbound
 
 
@@ -49,3 +49,15 @@ async def test_workspaces_do_not_share_a_cap() -> None:
     await pacer.wait(post(user="U1", workspace="T1"))
     await pacer.wait(post(user="U1", workspace="T2"))
     assert time.now == 0.0
+
+
+async def test_discord_stays_under_its_global_limit_and_5_per_5s_in_a_channel() -> None:
+    time = FakeTime()
+    pacer = Pacer(DISCORD_PACE, clock=time.clock, sleep=time.sleep)
+    for n in range(1000):  # a fan-out to 1000 members in 100 guilds
+        await pacer.wait(post(user=f"U{n}", workspace=f"G{n % 100}"))
+    assert 38.9 < time.now < 39.1  # 25 at once, then 25 a second: half of Discord's 50/s
+    before = time.now
+    for _ in range(10):
+        await pacer.wait(post(channel="C1", workspace="G1"))
+    assert 4.9 < time.now - before < 5.1  # five at once, then one a second in one channel

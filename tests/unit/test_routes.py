@@ -51,3 +51,21 @@ def test_the_apology_gives_a_plain_reason_never_a_code() -> None:
 def test_reasons_already_in_words_are_kept() -> None:
     assert routes.plain_reason("member closed DMs") == "member closed DMs"
     assert routes.plain_reason("history unavailable") == "history unavailable"
+
+
+def test_a_private_reply_sent_to_the_dm_is_answered_honestly() -> None:
+    export = Outbound(PRIVATE, (), attachments=(Attachment("x.json", "application/json", b"{}"),))
+    sent = routes.delivered(export)
+    assert sent is not None and "sent it to your DMs" in text(sent)
+    assert sent.destination.kind is DestinationKind.EPHEMERAL
+    assert routes.delivered(Outbound(CHANNEL, ())) is None, "a channel post is seen there"
+
+    closed = Delivery(ok=False, error="dm_closed", dm_closed=True)
+    said = text(routes.apology(export, closed, private_in_dm=True))
+    assert "could not send that to your DMs (your DMs are closed to me)" in said
+    assert "/invite" not in said
+    unclear = Delivery(ok=False, error="x 500", ambiguous=True)
+    said = text(routes.apology(export, unclear, private_in_dm=True))
+    assert "could not tell whether that reached your DMs" in said
+    # where private replies are posted in the channel (Slack), the channel's apology
+    assert "/invite" in text(routes.apology(export, closed))

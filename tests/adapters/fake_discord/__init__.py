@@ -25,7 +25,8 @@ DISCORD_API_URL and DISCORD_GATEWAY_URL.
 Interactions are built from recorded payload shapes (`interactions.py`): `slash_command`
 (with `option`/`subcommand`, or `autocomplete=True`), `component` (a button press on a message
 the bot sent) and `modal_submit` (the answer to a modal the bot opened), each `in_guild` (a
-member with channel `permissions`, e.g. `MANAGE_GUILD`) or `in_dm`.
+member with channel `permissions`, e.g. `MANAGE_GUILD`) or `in_dm`. `written_in_dm` puts a
+message in a user's DM with the bot, written by them (or earlier by the bot).
 
 Failures: `fail_next` (a 429 Discord-style, or any status), `accept_then_fail` (stored, then
 a 500), `delay_next`, `refuse_dms` (403, code 50007); an unknown or twice-answered interaction

@@ -4,14 +4,16 @@ fake's own guilds, users, DM channels, synced command IDs and fresh interaction 
 from __future__ import annotations
 
 from tests.adapters.fake_discord import interactions as build
-from tests.adapters.fake_discord.objects import JSON, MEMBER_PERMISSIONS, Guild, Person
+from tests.adapters.fake_discord.objects import JSON, MEMBER_PERMISSIONS, Guild, Person, message
 
 
 class Builders:
     """A mixin of `FakeDiscord`; see `handlers.py` for the state it reads."""
 
     application_id: str
+    bot: Person
     guilds: dict[str, Guild]
+    _channels: dict[str, list[JSON]]
     commands: list[JSON]
     guild_commands: dict[str, list[JSON]]
 
@@ -65,6 +67,15 @@ class Builders:
     def modal_submit(self, where: build.Where, modal: JSON, values: dict[str, str]) -> JSON:
         """The submit of a modal the bot opened (`modal`: the data of its type-9 callback)."""
         return self._interaction(build.MODAL_SUBMIT, build.modal_data(modal, values), where)
+
+    def written_in_dm(self, user_id: str, content: str, *, by_bot: bool = False) -> JSON:
+        """A message in the user's DM with the bot, written by the user (or, `by_bot`, by the
+        bot earlier), stored as if it had come through Discord."""
+        channel = self._open_dm(user_id)
+        author = self.bot if by_bot else self.person(user_id)
+        made = message(self.next_id(), channel, author, {"content": content})
+        self._channels[channel].append(made)
+        return made
 
     def _interaction(
         self, kind: int, data: JSON, where: build.Where, message: JSON | None = None
