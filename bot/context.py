@@ -26,6 +26,8 @@ class Context:
     new_member: bool = False
     # How commands are typed on the actor's platform (`/feedback` or `/rebound feedback`).
     menu: Menu = field(default_factory=Menu)
+    # The zone of a group that has none of its own (the operator's default), for group times.
+    default_tz: str = "UTC"
 
     def when(self, at: datetime) -> LocalTime:
         return LocalTime(at, self.tz)

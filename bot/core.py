@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
-from dataclasses import astuple, replace
+from dataclasses import fields, replace
 from datetime import datetime
+from typing import Any
 
 from bot import timezones
 from bot.commands import editor, home
@@ -119,7 +120,7 @@ class Core:
         group_tz = group.timezone if group and group.timezone else self._default_timezone
         tz = timezones.effective(member.timezone, group_tz)
         menu = self._menus.get(actor.platform, self._full_menu)
-        return Context(repo, actor, member, tz, now, new_member, menu)
+        return Context(repo, actor, member, tz, now, new_member, menu, self._default_timezone)
 
     def home(self, actor: Actor, now: datetime) -> Outbound:
         """A member's own overview (Slack's App Home): open follow-ups and their week.
@@ -175,4 +176,7 @@ def _storable(actor: Actor) -> Actor:
     def drop(text: str) -> str:
         return text.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
 
-    return Actor(*(drop(value) for value in astuple(actor)))
+    texts: dict[str, Any] = {
+        f.name: drop(getattr(actor, f.name)) for f in fields(actor) if f.type == "str"
+    }
+    return replace(actor, **texts)

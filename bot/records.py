@@ -110,6 +110,9 @@ class Group:
     # Weekly rhythm, "mon 09:00" style in the group's zone; "" turns that rhythm off.
     summary_schedule: str = "mon 09:00"
     networking_schedule: str = "wed 12:00"
+    # False once an organiser chose another channel of the workspace with `/rebound setup`:
+    # the group's posts then go there, and this channel gets none.
+    is_group_channel: bool = True
 
 
 @dataclass(frozen=True)

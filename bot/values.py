@@ -30,6 +30,9 @@ class Actor:
     # The organization above the workspace, where a platform has one (a Slack Enterprise Grid
     # org): needed to find the installation that delivers scheduled messages.
     organization_id: str = ""
+    # The platform says this person may manage the server or workspace (Discord's Manage
+    # Server or Administrator; a Slack admin or owner): organiser-only commands need it.
+    can_manage: bool = False
 
 
 # --- commands in ----------------------------------------------------------------------------

@@ -60,6 +60,8 @@ class WorkspaceRow(Base):
     created_at: Mapped[datetime]
     # The organization above the workspace (a Slack Enterprise Grid org id), "" when none.
     organization_id: Mapped[str] = mapped_column(ID, default="", server_default="")
+    # The channel an organiser chose with `/rebound setup` for the group's posts, "" until then.
+    group_channel_id: Mapped[str] = mapped_column(ID, default="", server_default="")
 
 
 class GroupRow(Base):

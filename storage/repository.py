@@ -74,7 +74,7 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
         )
         if group is not None and actor.channel_name and group.name != actor.channel_name:
             group.name = actor.channel_name
-        group_id = group.id if group is not None else None
+        group_id = self._chosen_group_id(workspace) or (group.id if group is not None else None)
         member = self._get_or_create(
             select(MemberRow).where(
                 MemberRow.workspace_id == workspace.id, MemberRow.user_id == actor.user_id
@@ -113,6 +113,38 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
         except IntegrityError:
             return self._session.scalars(query).one()
         return row
+
+    def _chosen_group_id(self, workspace: WorkspaceRow) -> int | None:
+        """The group of the channel an organiser chose with `/rebound setup`, if any: every
+        member of the workspace belongs there, whichever channel they first wrote in."""
+        if not workspace.group_channel_id:
+            return None
+        return self._session.scalar(
+            select(GroupRow.id).where(
+                GroupRow.workspace_id == workspace.id,
+                GroupRow.channel_id == workspace.group_channel_id,
+            )
+        )
+
+    def choose_group_channel(self, platform: str, workspace_id: str, channel_id: str) -> int:
+        workspace = self._session.scalars(
+            select(WorkspaceRow).where(
+                WorkspaceRow.platform == platform, WorkspaceRow.external_id == workspace_id
+            )
+        ).one()
+        workspace.group_channel_id = channel_id
+        chosen = self._chosen_group_id(workspace)
+        if chosen is None:
+            raise ValueError("choose a channel some member already used (its group exists)")
+        self._session.flush()
+        return self._execute(
+            update(MemberRow)
+            .where(
+                MemberRow.workspace_id == workspace.id,
+                (MemberRow.home_group_id != chosen) | MemberRow.home_group_id.is_(None),
+            )
+            .values(home_group_id=chosen)
+        )
 
     def workspace_organization(self, platform: str, workspace_id: str) -> str:
         found = self._session.scalar(

@@ -83,7 +83,12 @@ class GroupRhythmMethods:
 
     def _groups(self, *where: Any) -> list[Group]:
         query = (
-            select(GroupRow, WorkspaceRow.platform, WorkspaceRow.external_id)
+            select(
+                GroupRow,
+                WorkspaceRow.platform,
+                WorkspaceRow.external_id,
+                WorkspaceRow.group_channel_id,
+            )
             .join(WorkspaceRow, GroupRow.workspace_id == WorkspaceRow.id)
             .where(*where)
             .order_by(GroupRow.id)
@@ -100,8 +105,9 @@ class GroupRhythmMethods:
                 created_at=row.created_at,
                 summary_schedule=row.summary_schedule,
                 networking_schedule=row.networking_schedule,
+                is_group_channel=chosen in ("", row.channel_id),
             )
-            for row, platform, workspace_id in self._session.execute(query)
+            for row, platform, workspace_id, chosen in self._session.execute(query)
         ]
 
     def group_activity_counts(

@@ -113,7 +113,8 @@ class ConsoleSession:
 
     def _actor(self) -> Actor:
         user_id = self.member.casefold().replace(" ", "-")
-        return Actor(PLATFORM, WORKSPACE, user_id, self.member, CHANNEL, CHANNEL)
+        # Whoever runs the console runs the whole local group: they may do what organisers do.
+        return Actor(PLATFORM, WORKSPACE, user_id, self.member, CHANNEL, CHANNEL, can_manage=True)
 
     def now_text(self) -> str:
         return self._clock.now().astimezone(zone(self._tz)).strftime("%a %-d %b %Y, %H:%M %Z")

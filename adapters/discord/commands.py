@@ -76,7 +76,12 @@ def payload_of(interaction: discord.Interaction[Any]) -> Json:
     body: Json = {"type": int(interaction.type.value), "data": dict(interaction.data or {})}
     if interaction.guild_id is not None:
         body["guild_id"] = str(interaction.guild_id)
-        body["member"] = {"user": person, "nick": getattr(user, "nick", None)}
+        body["member"] = {
+            "user": person,
+            "nick": getattr(user, "nick", None),
+            # Their permissions in this channel, as Discord computed them (organiser commands).
+            "permissions": str(interaction.permissions.value),
+        }
     else:
         body["user"] = person
     if interaction.channel_id is not None:

@@ -117,7 +117,19 @@ def actor_of(body: Payload, workspace_hint: str = "") -> Actor:
         name,
         channel_id if in_guild else "",
         _text(channel.get("name")) if in_guild else "",
+        can_manage=in_guild and _manages(_text(member.get("permissions"))),
     )
+
+
+# Discord's permission bits that make someone an organiser: Administrator, Manage Server.
+ADMINISTRATOR = 1 << 3
+MANAGE_GUILD = 1 << 5
+
+
+def _manages(permissions: str) -> bool:
+    """Whether the member's computed permissions in the channel (a decimal string in the
+    interaction) include Administrator or Manage Server; anything unreadable is no."""
+    return permissions.isdigit() and bool(int(permissions) & (ADMINISTRATOR | MANAGE_GUILD))
 
 
 # --- fields ---------------------------------------------------------------------------------

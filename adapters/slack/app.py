@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable, Collection
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from aiohttp import ClientError
 from slack_bolt.async_app import AsyncApp
@@ -36,6 +38,17 @@ log = logging.getLogger(__name__)
 ANSWER = routes.Route.ANSWER
 
 PROFILE_TIMEOUT = 1.5  # seconds users.info may take before we go on without the hint
+# How long what users.info said is trusted: a name, zone or admin role changed in Slack shows
+# within this many seconds, without asking Slack on every command.
+PROFILE_SECONDS = 600.0
+
+
+class Profile(NamedTuple):
+    name: str
+    timezone: str
+    can_manage: bool  # a workspace admin or owner: may run organiser commands
+
+
 VIEW_TIMEOUT = answering.PATIENCE  # reading the data behind a modal or the App Home
 Respond = Callable[..., Awaitable[Any]]
 Erase = Callable[[Erasure], Awaitable[None]]
@@ -64,7 +77,7 @@ class SlackBot:
         self._erase = erase
         self._clock = clock
         self._messenger = messenger
-        self._profiles: dict[tuple[str, str], tuple[str, str]] = {}
+        self._profiles: dict[tuple[str, str], tuple[Profile, float]] = {}
         bolt_logger = logging.getLogger("slack_bolt.rebound")
         bolt_logger.setLevel(max(bolt_logger.getEffectiveLevel(), logging.WARNING))
         self.app = AsyncApp(
@@ -93,21 +106,25 @@ class SlackBot:
         """Bolt's default handler logs the exception's text; this logs only its kind."""
         log.error("slack listener failed", extra={"error": type(error).__name__})
 
-    async def _profile(self, client: AsyncWebClient, team: str, user: str) -> tuple[str, str]:
-        """(display name, timezone) from users.info, cached: the zone is only a first guess,
-        so a slow or failing Slack costs the hint, never the command."""
+    async def _profile(self, client: AsyncWebClient, team: str, user: str) -> Profile:
+        """Name, zone and admin role from users.info, cached for `PROFILE_SECONDS`: the zone is
+        only a first guess, so a slow or failing Slack costs the hint (and organiser commands,
+        which are then refused), never the command."""
         key = (team, user)
-        if key not in self._profiles:
+        cached = self._profiles.get(key)
+        if cached is None or time.monotonic() - cached[1] > PROFILE_SECONDS:
             try:
                 reply = await asyncio.wait_for(client.users_info(user=user), PROFILE_TIMEOUT)
                 info = reply["user"]
                 profile = info.get("profile") or {}
                 name = profile.get("display_name") or info.get("real_name") or info.get("name")
-                self._profiles[key] = (str(name or user), str(info.get("tz") or ""))
+                manages = any(info.get(role) for role in ("is_admin", "is_owner"))
+                found = Profile(str(name or user), str(info.get("tz") or ""), bool(manages))
+                cached = self._profiles[key] = (found, time.monotonic())
             except (SlackApiError, ClientError, TimeoutError) as error:
                 log.info("users.info unavailable", extra={"error": type(error).__name__})
-                return user, ""
-        return self._profiles[key]
+                return Profile(user, "", False)
+        return cached[0]
 
     async def _handle(self, command: Any) -> list[Outbound]:
         return await answering.answer(self._core, command, self._clock.now())
@@ -135,8 +152,10 @@ class SlackBot:
         client: AsyncWebClient,
     ) -> None:
         await ack()
-        _name, tz = await self._profile(client, str(body.get("team_id", "")), str(body["user_id"]))
-        replies = await self._handle(translate.command(body, tz))
+        profile = await self._profile(client, str(body.get("team_id", "")), str(body["user_id"]))
+        command = translate.command(body, profile.timezone)
+        command = replace(command, actor=replace(command.actor, can_manage=profile.can_manage))
+        replies = await self._handle(command)
         await self._reply(replies, respond)
 
     async def _on_button(
@@ -149,7 +168,7 @@ class SlackBot:
     ) -> None:
         await ack()
         team = translate.team_of(body)
-        name, tz = await self._profile(client, team, str(body["user"]["id"]))
+        name, tz, _manages = await self._profile(client, team, str(body["user"]["id"]))
         press = translate.button(body, action, tz)
         if press.action_id == EDIT and await self._open_editor(client, body, press):
             return
@@ -186,7 +205,7 @@ class SlackBot:
     ) -> None:
         await ack()
         team = translate.team_of(body)
-        _name, tz = await self._profile(client, team, str(body["user"]["id"]))
+        _name, tz, _manages = await self._profile(client, team, str(body["user"]["id"]))
         replies = await self._handle(translate.draft_submitted(body, view, tz))
         await self._reply(replies, None)
 
@@ -194,7 +213,7 @@ class SlackBot:
         if event.get("tab", "home") != "home":
             return
         team = str(body.get("team_id", ""))
-        name, tz = await self._profile(client, team, str(event["user"]))
+        name, tz, _manages = await self._profile(client, team, str(event["user"]))
         actor = translate.home_actor(event, team, name, tz, translate.organization_of(body))
         await self._publish_home(client, actor)
 

@@ -24,6 +24,7 @@ from bot.commands.requests import (
     SetPrivacy,
     SetQuietHours,
     SetTimezone,
+    SetUpGroup,
     SetWeekends,
     ShowHelp,
     ShowHistory,
@@ -180,6 +181,10 @@ def export(arg: str) -> ExportData:
 
 def forget(arg: str) -> ForgetMe:
     return ForgetMe()
+
+
+def setup(arg: str) -> SetUpGroup:
+    return SetUpGroup()
 
 
 def _quiet(arg: str) -> SetQuietHours | Problem:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from bot.commands import account, checkins, feedback, followups, history, parsing
+from bot.commands import account, checkins, feedback, followups, history, parsing, setup
 from bot.commands import buttons as answer_buttons
 from bot.commands.buttons import ButtonAction, ButtonHandler
 from bot.commands.cleaning import clean
@@ -287,6 +287,7 @@ REGISTRY = Registry(
             lambda ctx, _: account.ask_forget(ctx),
             buttons=answer_buttons.FORGET,
         ),
+        Command("setup", menu_words.SETUP, parsing.setup, setup.set_up),
     ),
 )
 COMMANDS = REGISTRY.names

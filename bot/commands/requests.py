@@ -107,6 +107,11 @@ class ForgetMe:
 
 
 @dataclass(frozen=True)
+class SetUpGroup:
+    pass
+
+
+@dataclass(frozen=True)
 class Problem:
     """Input we cannot act on. `message` is a key into bot.messages.replies.PROBLEMS."""
 

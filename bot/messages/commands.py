@@ -87,6 +87,11 @@ PRIVACY = Words(
 )
 EXPORT = Words("Download your data", "", (("", "download your data"),))
 FORGET = Words("Delete all your data", "", (("", "delete all your data"),))
+SETUP = Words(
+    "Make this channel the group's channel (organisers)",
+    "",
+    (("", "organisers: make this channel the one where the group's posts go"),),
+)
 
 HELP_INTRO = (
     "**Rebound** helps your group turn rejections into follow-ups and keep the search moving."

@@ -63,7 +63,12 @@ def occurrence_key(kind: OccurrenceKind, group_id: int, fire: datetime, tz: str)
 
 
 def active_slots(group: Group, default_tz: str) -> list[tuple[OccurrenceKind, WeeklySlot, str]]:
-    """The group's recurring posts that are switched on: (kind, slot, zone the slot runs in)."""
+    """The group's recurring posts that are switched on: (kind, slot, zone the slot runs in).
+
+    None for a channel that is not its workspace's group channel (`/rebound setup` chose
+    another), so only the chosen one is posted to."""
+    if not group.is_group_channel:
+        return []
     tz = effective(group.timezone, default_tz)
     found = []
     for kind, spec in (

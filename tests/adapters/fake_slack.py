@@ -98,6 +98,7 @@ class _User:
     real_name: str
     display_name: str
     tz: str
+    role: str = ""  # "admin" or "owner" (users.info's is_admin / is_owner), "" for a member
 
 
 @dataclass
@@ -206,9 +207,12 @@ class FakeSlack(LocalServer):
         real_name: str | None = None,
         display_name: str | None = None,
         tz: str | None = None,
+        role: str | None = None,
     ) -> None:
         """Set what `users.info` reports for `user`; unset fields keep their values."""
         current = self._user(user)
+        if role is not None:
+            current.role = role
         if tz is not None:
             ZoneInfo(tz)  # fail here, not inside a request, on a bad zone name
             current.tz = tz
@@ -439,6 +443,8 @@ class FakeSlack(LocalServer):
                 "tz_label": user.tz,
                 "tz_offset": int(offset.total_seconds()) if offset is not None else 0,
                 "is_bot": user_id == BOT_USER_ID,
+                "is_admin": user.role in ("admin", "owner"),  # Slack: owners are admins too
+                "is_owner": user.role == "owner",
                 "is_app_user": False,
                 "updated": 1_700_000_000,
                 "profile": {

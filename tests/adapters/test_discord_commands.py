@@ -135,6 +135,7 @@ async def test_an_invocation_reaches_the_handler_as_the_composed_command() -> No
         guild_id=12,
         channel_id=13,
         channel=SimpleNamespace(name="job-search"),
+        permissions=discord.Permissions(manage_guild=True),
     )
     await cast(Any, rejected.callback)(interaction, company="Acme", role="PM")
     sub = {"name": "quiet", "type": 1, "options": [{"name": "hours", "type": 3, "value": "off"}]}
@@ -150,3 +151,4 @@ async def test_an_invocation_reaches_the_handler_as_the_composed_command() -> No
         "11",
     )
     assert seen[0].actor.channel_name == "job-search"
+    assert seen[0].actor.can_manage, "Manage Server in the channel makes an organiser"

@@ -60,6 +60,33 @@ def test_the_actor_is_the_guild_member_in_the_channel() -> None:
     assert nick.display_name == "Ada"
 
 
+@pytest.mark.parametrize(
+    ("permissions", "manages"),
+    [
+        ("32", True),  # Manage Server
+        ("8", True),  # Administrator
+        (str((1 << 10) | (1 << 11) | (1 << 31)), False),  # view, send, use commands
+        ("", False),
+        ("not a number", False),
+    ],
+)
+def test_only_manage_server_or_administrator_makes_an_organiser(
+    permissions: str, manages: bool
+) -> None:
+    body = payload("rejected_command")
+    body["member"]["permissions"] = permissions
+    assert translate.translate(body).actor.can_manage is manages
+
+
+def test_no_one_is_an_organiser_in_a_dm() -> None:
+    body = payload("rejected_command")
+    user = body.pop("member")["user"]
+    body.pop("guild_id", None)
+    body.pop("guild", None)
+    body["user"] = user | {"permissions": "8"}
+    assert translate.translate(body).actor.can_manage is False
+
+
 def test_a_button_press_in_the_guild_and_in_a_dm_reach_the_same_member() -> None:
     in_guild = translate.translate(payload("button_in_guild"))
     in_dm = translate.translate(payload("button_in_dm"))

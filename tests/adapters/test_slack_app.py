@@ -414,3 +414,21 @@ async def test_rebound_reaches_every_command_through_slack(slack: SlackHarness) 
     listed = shown(await command(slack, "rebound", "followups"))
     assert listed == shown(await command(slack, "followups"))
     assert "Your follow-ups" in listed
+
+
+async def test_only_a_workspace_admin_or_owner_may_choose_the_group_channel(
+    slack: SlackHarness,
+) -> None:
+    refused = await command(slack, "rebound", "setup", user="U1")
+    assert refused["response_type"] == "ephemeral"
+    assert "Only an organiser can choose the group's channel" in shown(refused)
+    assert slack.fake.messages("C1") == [], "a refusal posts nothing in the channel"
+    slack.fake.set_user("U2", role="owner")
+    body = slash_command_body(
+        "/rebound", "setup", response_url=slack.fake.response_url("setup"), user="U2"
+    )
+    assert (await slack.post(body)).status == 200
+    await eventually(lambda: slack.fake.messages("C1"))
+    (post,) = slack.fake.messages("C1")
+    assert "is now the group's channel" in json.dumps(post)
+    assert "<!date^" in json.dumps(post), "next post times in each reader's own zone"

@@ -61,7 +61,16 @@ def test_rebound_usage_hint_lists_every_subcommand_help_shows() -> None:
     """The hint Slack shows while typing `/rebound` names every subcommand, and each works."""
     (rebound,) = [c for c in manifest()["features"]["slash_commands"] if c["command"] == "/rebound"]
     hinted = rebound["usage_hint"].split(" | ")
-    assert hinted == ["help", "timezone", "quiet", "weekends", "privacy", "export", "forget"]
+    assert hinted == [
+        "help",
+        "timezone",
+        "quiet",
+        "weekends",
+        "privacy",
+        "export",
+        "forget",
+        "setup",
+    ]
     in_help = re.findall(r"`/rebound (\w+)", REGISTRY.menu().help())
     assert set(in_help) <= set(hinted), in_help
     for sub in hinted:
@@ -95,8 +104,9 @@ def test_rebound_hints_the_commands_only_it_reaches() -> None:
         if c["command"] == "/rebound"
     ]
     hinted = rebound["usage_hint"].split(" | ")
-    assert hinted[:7] == ["help", "timezone", "quiet", "weekends", "privacy", "export", "forget"]
-    assert hinted[7:] == ["followups", "feedback", "applied", "networked", "event", "momentum"]
+    subs = ["help", "timezone", "quiet", "weekends", "privacy", "export", "forget", "setup"]
+    assert hinted[:8] == subs
+    assert hinted[8:] == ["followups", "feedback", "applied", "networked", "event", "momentum"]
 
 
 def test_a_new_registry_command_is_in_the_manifest_and_the_help() -> None:

@@ -9,8 +9,16 @@ from datetime import timedelta
 
 import pytest
 
-from bot.ports import Abandoned, UnitOfWork
-from bot.records import ActivityKind, FollowUpKind, FollowUpState, OccurrenceKind, Privacy, Stage
+from bot.ports import Abandoned, Repository, UnitOfWork
+from bot.records import (
+    ActivityKind,
+    FollowUpKind,
+    FollowUpState,
+    Member,
+    OccurrenceKind,
+    Privacy,
+    Stage,
+)
 from bot.values import Actor
 from tests.helpers import at
 
@@ -70,6 +78,41 @@ def test_members_groups_and_workspaces(uow: UnitOfWork) -> None:
     with uow() as repo:
         saved = repo.get_group_by_id(group.id)
         assert saved is not None and (saved.timezone, saved.summary_schedule) == ("Asia/Tokyo", "")
+
+
+def test_a_chosen_group_channel_takes_every_member_of_its_workspace_only(
+    uow: UnitOfWork,
+) -> None:
+    with uow() as repo:
+        repo.ensure_member(ALEX, NOON)
+        repo.ensure_member(replace(SAM, channel_id="C2"), NOON)
+        in_dm = repo.ensure_member(Actor("slack", "T1", "U3", "Kim", "", ""), NOON)
+        other = repo.ensure_member(replace(ALEX, workspace_id="T2"), NOON)
+        repo.ensure_member(replace(SAM, channel_id="C9"), NOON)  # makes #C9's group
+        assert repo.choose_group_channel("slack", "T1", "C9") == 3
+        assert repo.choose_group_channel("slack", "T1", "C9") == 0  # all there already
+    with uow() as repo:
+        assert {m.user_id: m.home_channel_id for m in _members(repo)} == {
+            "U1": "C9",
+            "U2": "C9",
+            "U3": "C9",
+        }
+        assert repo.get_member(in_dm.id) is not None
+        assert getattr(repo.get_member(other.id), "home_channel_id", None) == "C1"
+        late = repo.ensure_member(Actor("slack", "T1", "U4", "Lee", "C2", "random"), NOON)
+        assert late.home_channel_id == "C9", "someone new belongs to the chosen channel"
+        chosen = {(g.workspace_id, g.channel_id): g.is_group_channel for g in repo.groups()}
+        assert chosen == {
+            ("T1", "C1"): False,
+            ("T1", "C2"): False,
+            ("T1", "C9"): True,
+            ("T2", "C1"): True,
+        }
+
+
+def _members(repo: Repository) -> list[Member]:
+    found = (repo.find_member(Actor("slack", "T1", u, "", "", "")) for u in ("U1", "U2", "U3"))
+    return [member for member in found if member is not None]
 
 
 def test_rejections_are_found_by_company_any_case_and_role(uow: UnitOfWork) -> None:

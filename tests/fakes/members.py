@@ -46,7 +46,7 @@ class MemberMethods:
             if actor.channel_name and group.name != actor.channel_name:
                 group = replace(group, name=actor.channel_name)
             tables.groups[group.id] = group
-        group_id = None if group is None else group.id
+        group_id = self._chosen_group_id(workspace) or (None if group is None else group.id)
         member = next(
             (
                 row
@@ -72,6 +72,30 @@ class MemberMethods:
         found = self.get_member(member.id)
         assert found is not None
         return found
+
+    def _chosen_group_id(self, workspace: WorkspaceRow) -> int | None:
+        for row in self._tables.groups.values():
+            if workspace.group_channel_id and (row.workspace_id, row.channel_id) == (
+                workspace.id,
+                workspace.group_channel_id,
+            ):
+                return row.id
+        return None
+
+    def choose_group_channel(self, platform: str, workspace_id: str, channel_id: str) -> int:
+        workspace = self._workspace_row(platform, workspace_id)
+        assert workspace is not None
+        workspace = replace(workspace, group_channel_id=channel_id)
+        self._tables.workspaces[workspace.id] = workspace
+        chosen = self._chosen_group_id(workspace)
+        if chosen is None:
+            raise ValueError("choose a channel some member already used (its group exists)")
+        moved = 0
+        for row in list(self._tables.members.values()):
+            if row.workspace_id == workspace.id and row.home_group_id != chosen:
+                self._tables.members[row.id] = replace(row, home_group_id=chosen)
+                moved += 1
+        return moved
 
     def workspace_organization(self, platform: str, workspace_id: str) -> str:
         workspace = self._workspace_row(platform, workspace_id)
@@ -173,6 +197,7 @@ class MemberMethods:
             created_at=row.created_at,
             summary_schedule=row.summary_schedule,
             networking_schedule=row.networking_schedule,
+            is_group_channel=workspace.group_channel_id in ("", row.channel_id),
         )
 
 

@@ -38,6 +38,7 @@ class WorkspaceRow:
     external_id: str
     created_at: datetime
     organization_id: str = ""
+    group_channel_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0005_sent_draft"
+HEAD = "0006_group_channel"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES = TABLES_0001 | {"occurrences"}
 

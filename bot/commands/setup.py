@@ -1,0 +1,41 @@
+"""`/rebound setup`: an organiser makes this channel the group's channel for its posts.
+
+Until someone does, a member's group is the channel where they first used a command. After,
+every member of the workspace belongs to the chosen channel's group, and only that channel
+gets the group's weekly posts (`bot.rhythm.slots.active_slots`) and the closed-DM mentions.
+Whether someone may choose is the platform's word (`Actor.can_manage`).
+"""
+
+from __future__ import annotations
+
+from bot.commands.requests import SetUpGroup
+from bot.context import Context
+from bot.messages import setup as words
+from bot.records import Group, OccurrenceKind
+from bot.rhythm import posts, slots
+from bot.values import Block, Outbound
+
+
+def set_up(ctx: Context, request: SetUpGroup) -> list[Outbound]:
+    actor = ctx.actor
+    if not actor.channel_id:
+        return [ctx.say(words.NOT_A_CHANNEL)]
+    if not actor.can_manage:
+        return [ctx.say(words.REFUSED)]
+    moved = ctx.repo.choose_group_channel(actor.platform, actor.workspace_id, actor.channel_id)
+    group = ctx.repo.get_group(actor.platform, actor.workspace_id, actor.channel_id)
+    assert group is not None  # the command's own context made it
+    body = [*ctx.blocks(words.CHOSEN), *_schedule(ctx, group)]
+    body += ctx.blocks(words.REMINDERS)
+    if moved:
+        body += ctx.blocks(words.MOVED if moved == 1 else words.MOVED_PLURAL, {"count": moved})
+    return [Outbound(posts.destination(group), tuple(body))]
+
+
+def _schedule(ctx: Context, group: Group) -> list[Block]:
+    """One line per weekly post, with when it next comes (in each reader's own time)."""
+    lines: list[Block] = []
+    for kind, slot, tz in slots.active_slots(group, ctx.default_tz):
+        template = words.SUMMARY if kind is OccurrenceKind.SUMMARY else words.NETWORKING
+        lines += ctx.blocks(template, {"when": ctx.when(slots.next_fire(slot, tz, ctx.now))})
+    return lines or list(ctx.blocks(words.NO_POSTS))

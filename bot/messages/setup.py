@@ -1,0 +1,22 @@
+"""What `/rebound setup` says: to the channel it chose, and to someone who may not choose."""
+
+from __future__ import annotations
+
+CHOSEN = "**This is now the group's channel.** Rebound posts the group's weekly rhythm here:"
+SUMMARY = "- the weekly momentum summary, next on {when}"
+NETWORKING = "- the networking prompt, next on {when}"
+NO_POSTS = "- nothing for now: this group's weekly posts are switched off"
+REMINDERS = (
+    "When a member's DMs are closed to me, I mention them here (never what the nudge was about)."
+)
+MOVED = "{count} member who first used Rebound in another channel now counts in this group."
+MOVED_PLURAL = "{count} members who first used Rebound in other channels now count in this group."
+REFUSED = (
+    "Only an organiser can choose the group's channel: someone with **Manage Server** on "
+    "Discord, or a workspace admin or owner on Slack. Ask one of them to run `/rebound setup` "
+    "in the channel your group uses. Nothing was changed."
+)
+NOT_A_CHANNEL = (
+    "Run `/rebound setup` in the channel your group uses: it makes that channel the one "
+    "where the group's posts go."
+)
