@@ -57,8 +57,8 @@ class RecordStore(Protocol):
 
     def choose_group_channel(self, platform: str, workspace_id: str, channel_id: str) -> int:
         """Make the channel (whose group exists) the workspace's group channel: its members,
-        now and later, belong to its group, and only it gets the group's posts. Returns how
-        many members moved there."""
+        now and later, belong to its group (with everything they logged, so its summaries
+        count it), and only it gets the group's posts. Returns how many members moved there."""
         ...
 
     def get_group_by_id(self, group_id: int) -> Group | None: ...

@@ -137,6 +137,10 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
         if chosen is None:
             raise ValueError("choose a channel some member already used (its group exists)")
         self._session.flush()
+        # What they logged counts in the chosen group's summaries too, this week included.
+        theirs = select(MemberRow.id).where(MemberRow.workspace_id == workspace.id)
+        for table in (ActivityRow, RejectionRow):
+            self._execute(update(table).where(table.member_id.in_(theirs)).values(group_id=chosen))
         return self._execute(
             update(MemberRow)
             .where(

@@ -176,7 +176,7 @@ def undo_activity(ctx: Context, value: str) -> list[Outbound]:
 def show_momentum(ctx: Context) -> list[Outbound]:
     """The numbers of the weekly post, for the last seven days up to and including now."""
     group = ctx.repo.get_group(ctx.actor.platform, ctx.actor.workspace_id, ctx.actor.channel_id)
-    if group is None:
+    if group is None or not group.is_group_channel:  # a DM, or a channel setup moved away from
         group = ctx.repo.get_group(
             ctx.actor.platform, ctx.actor.workspace_id, ctx.member.home_channel_id
         )

@@ -84,7 +84,8 @@ def test_a_chosen_group_channel_takes_every_member_of_its_workspace_only(
     uow: UnitOfWork,
 ) -> None:
     with uow() as repo:
-        repo.ensure_member(ALEX, NOON)
+        alex = repo.ensure_member(ALEX, NOON)
+        repo.add_activity(alex.id, ActivityKind.APPLIED, "Acme", NOON)
         repo.ensure_member(replace(SAM, channel_id="C2"), NOON)
         in_dm = repo.ensure_member(Actor("slack", "T1", "U3", "Kim", "", ""), NOON)
         other = repo.ensure_member(replace(ALEX, workspace_id="T2"), NOON)
@@ -101,6 +102,10 @@ def test_a_chosen_group_channel_takes_every_member_of_its_workspace_only(
         assert getattr(repo.get_member(other.id), "home_channel_id", None) == "C1"
         late = repo.ensure_member(Actor("slack", "T1", "U4", "Lee", "C2", "random"), NOON)
         assert late.home_channel_id == "C9", "someone new belongs to the chosen channel"
+        group = repo.get_group("slack", "T1", "C9")
+        assert group is not None
+        week = repo.group_activity_counts(group.id, NOON, NOON + timedelta(days=7))
+        assert week == {ActivityKind.APPLIED: 1}, "what they logged before counts there too"
         chosen = {(g.workspace_id, g.channel_id): g.is_group_channel for g in repo.groups()}
         assert chosen == {
             ("T1", "C1"): False,

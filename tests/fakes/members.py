@@ -90,6 +90,13 @@ class MemberMethods:
         chosen = self._chosen_group_id(workspace)
         if chosen is None:
             raise ValueError("choose a channel some member already used (its group exists)")
+        theirs = {m.id for m in self._tables.members.values() if m.workspace_id == workspace.id}
+        for activity in list(self._tables.activities.values()):
+            if activity.member_id in theirs:
+                self._tables.activities[activity.id] = replace(activity, group_id=chosen)
+        for rejection in list(self._tables.rejections.values()):
+            if rejection.member_id in theirs:
+                self._tables.rejections[rejection.id] = replace(rejection, group_id=chosen)
         moved = 0
         for row in list(self._tables.members.values()):
             if row.workspace_id == workspace.id and row.home_group_id != chosen:

@@ -132,3 +132,12 @@ def test_setup_in_another_workspace_leaves_this_one_alone(core: Core, uow: UnitO
 def test_setup_is_in_help(core: Core) -> None:
     (reply,) = run(core, actor("Alex", "general"), "rebound", "help")
     assert "/rebound setup" in text(reply)
+
+
+def test_momentum_in_a_channel_the_group_moved_away_from_shows_the_groups_week(
+    core: Core,
+) -> None:
+    run(core, actor("Alex", "general"), "applied", "Acme")
+    run(core, organiser("jobs"), "rebound", "setup")
+    (reply,) = run(core, actor("Alex", "general"), "momentum")
+    assert "Applications: 1" in text(reply)
