@@ -133,6 +133,19 @@ class Core:
                 return home.welcome(actor)
             return home.overview(self._context(repo, actor, now))
 
+    def suggest(self, actor: Actor, command: str, option: str, typed: str) -> list[str]:
+        """Values to offer while `actor` types `option` of `command` (a command's or a
+        `/rebound` subcommand's name), best first, at most 25.
+
+        Like opening the home screen, this is not using Rebound: someone we do not know gets
+        nothing, and nothing is stored about anyone."""
+        suggester = self._registry.suggester(command, option)
+        if suggester is None:
+            return []
+        with self._uow() as repo:
+            member = repo.find_member(actor)
+            return [] if member is None else suggester(repo, member, typed)
+
     def editor(self, actor: Actor, value: str, now: datetime) -> Form | None:
         """The draft editor for an "Edit draft" button's `value`, if that follow-up is the
         actor's own; None tells the platform to answer the press as a button instead."""

@@ -15,7 +15,7 @@ and a command without a guild would have no workspace to find the member in.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, cast
 
 import discord
@@ -33,6 +33,9 @@ GUILD_ONLY = [0]  # interaction context types: 0 guild, 1 bot DM, 2 private chan
 
 Json = dict[str, Any]
 Handler = Callable[[discord.Interaction[Any], SlashCommand], Awaitable[None]]
+# (interaction, command or subcommand name, option name, what was typed) -> values to offer
+Suggest = Callable[[discord.Interaction[Any], str, str, str], Awaitable[list[str]]]
+CHOICES_LIMIT, CHOICE_LENGTH = 25, 100
 
 
 def payloads(registry: Registry = REGISTRY) -> list[Json]:
@@ -53,19 +56,23 @@ def payloads(registry: Registry = REGISTRY) -> list[Json]:
 
 
 def attach(
-    tree: app_commands.CommandTree[Any], handler: Handler, registry: Registry = REGISTRY
+    tree: app_commands.CommandTree[Any],
+    handler: Handler,
+    registry: Registry = REGISTRY,
+    suggest: Suggest | None = None,
 ) -> None:
     """Add every registry command to `tree`; each invocation calls `handler(interaction,
-    command)` with the command as the core takes it."""
+    command)` with the command as the core takes it, and each autocompleted option asks
+    `suggest` (discord.py answers with the choices, callback type 8)."""
     for entry in registry.commands:
-        tree.add_command(_app_command(entry, handler, registry))
+        tree.add_command(_app_command(entry, handler, registry, suggest))
     group = app_commands.Group(
         name=_name(registry.umbrella),
         description=_description(registry.umbrella_words.summary),
         guild_only=True,
     )
     for entry in registry.subcommands:
-        group.add_command(_app_command(entry, handler, registry))
+        group.add_command(_app_command(entry, handler, registry, suggest))
     tree.add_command(group)
 
 
@@ -105,12 +112,15 @@ def _command(entry: Command[Any]) -> Json:
 
 
 def _option(option: Option) -> Json:
-    return {
+    made: Json = {
         "type": STRING,
         "name": _name(option.name),
         "description": _description(option.description),
         "required": option.required,
     }
+    if option.autocomplete:
+        made["autocomplete"] = True
+    return made
 
 
 def _ordered(options: tuple[Option, ...]) -> list[Option]:
@@ -132,7 +142,7 @@ def _description(text: str) -> str:
 
 
 def _app_command(
-    entry: Command[Any], handler: Handler, registry: Registry
+    entry: Command[Any], handler: Handler, registry: Registry, suggest: Suggest | None
 ) -> app_commands.Command[Any, Any, None]:
     async def callback(interaction: discord.Interaction[Any], **_: str | None) -> None:
         # The options discord.py parsed are also in `interaction.data`, which `translate`
@@ -163,4 +173,23 @@ def _app_command(
         callback=cast(Any, callback),
         allowed_contexts=app_commands.AppCommandContext(guild=True),
     )
+    for option in entry.options:
+        if option.autocomplete and suggest is not None:
+            made.autocomplete(_name(option.name))(_choices(suggest, entry.name, option.name))
     return app_commands.guild_only(made)
+
+
+def _choices(
+    suggest: Suggest, command_name: str, option_name: str
+) -> Callable[[discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
+    async def complete(
+        interaction: discord.Interaction[Any], typed: str
+    ) -> list[app_commands.Choice[str]]:
+        values = await suggest(interaction, command_name, option_name, typed or "")
+        return [
+            app_commands.Choice(name=value, value=value)
+            for value in values[:CHOICES_LIMIT]
+            if 0 < len(value) <= CHOICE_LENGTH
+        ]
+
+    return complete

@@ -49,6 +49,7 @@ from adapters.discord.translate import (
     MESSAGE_COMPONENT,
     MODAL_SUBMIT,
     PLATFORM,
+    actor_of,
     button,
     draft_submitted,
 )
@@ -126,7 +127,7 @@ class DiscordRuntime:
         self.client = make_client(shards)
         self._ready_seconds = READY_SECONDS + IDENTIFY_SPACING * (len(shards[1]) if shards else 0)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
-        attach(self.tree, self._on_command)
+        attach(self.tree, self._on_command, suggest=self._suggest)
         self._ready = asyncio.Event()
         self._connection: asyncio.Task[None] | None = None
         self.client.event(self.on_ready)
@@ -172,6 +173,19 @@ class DiscordRuntime:
 
     async def _on_command(self, interaction: discord.Interaction[Any], command: Command) -> None:
         await self._answer(interaction, command)
+
+    async def _suggest(
+        self, interaction: discord.Interaction[Any], command: str, option: str, typed: str
+    ) -> list[str]:
+        """The core's suggestions for an autocompleted option; none if it is slow or fails
+        (Discord waits 3 seconds, and typing on is better than an error)."""
+        try:
+            actor = actor_of(payload_of(interaction))
+            work = asyncio.to_thread(self._core.suggest, actor, command, option, typed)
+            return await asyncio.wait_for(work, QUICK)
+        except Exception as error:
+            log.warning("discord autocomplete failed", extra={"error": type(error).__name__})
+            return []
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Buttons and modals, by custom id alone (slash commands go through the tree)."""

@@ -12,12 +12,15 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from bot.commands import account, checkins, feedback, followups, history, parsing, setup
+from bot.commands import account, checkins, feedback, followups, parsing, setup, suggestions
 from bot.commands import buttons as answer_buttons
 from bot.commands.buttons import ButtonAction, ButtonHandler
 from bot.commands.cleaning import clean
+from bot.commands.combined import or_list as _or_list
+from bot.commands.combined import setting as _setting
 from bot.commands.menu import HelpLine, Menu
-from bot.commands.requests import Problem, ShowHistory, ShowSetting
+from bot.commands.requests import Problem
+from bot.commands.suggestions import Suggester
 from bot.context import Context
 from bot.messages import commands as menu_words
 from bot.values import Outbound
@@ -37,6 +40,12 @@ class Option:
     description: str
     required: bool = False
     marker: str = ""
+    # Values a platform that can (Discord) suggests while the member types (`Core.suggest`).
+    suggest: Suggester | None = None
+
+    @property
+    def autocomplete(self) -> bool:
+        return self.suggest is not None
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,13 @@ class Registry:
             return _call(self._index[sub], rest[1] if len(rest) > 1 else "")
         return Problem("unknown_subcommand", (("sub", sub),))
 
+    def suggester(self, command: str, option: str) -> Suggester | None:
+        """What suggests values for `option` of a command or `/rebound` subcommand, if any."""
+        for entry in (*self.commands, *self.subcommands):
+            if entry.name == command:
+                return next((o.suggest for o in entry.options if o.name == option), None)
+        return None
+
     def buttons(self) -> dict[str, ButtonHandler]:
         """Every button's handler by action id, from the commands whose answers carry them."""
         found: dict[str, ButtonHandler] = {}
@@ -162,29 +178,10 @@ def _call(command: Command[Any], text: str) -> Call | Problem:
     return request if isinstance(request, Problem) else Call(command, request)
 
 
-def _or_list(log: Callable[[Context, R], list[Outbound]]) -> Handler[R | ShowHistory]:
-    """`/rejected` and `/feedback` log an entry, or with `list` show the member's entries."""
-
-    def handle(ctx: Context, request: R | ShowHistory) -> list[Outbound]:
-        if isinstance(request, ShowHistory):
-            return history.show(ctx, request)
-        return log(ctx, request)
-
-    return handle
-
-
-def _setting(change: Callable[[Context, R], list[Outbound]]) -> Handler[R | ShowSetting]:
-    """A setting's handler that also answers the bare subcommand with what is set now."""
-
-    def handle(ctx: Context, request: R | ShowSetting) -> list[Outbound]:
-        if isinstance(request, ShowSetting):
-            return account.show_setting(ctx, request)
-        return change(ctx, request)
-
-    return handle
-
-
 _COMPANY = Option("company", menu_words.OPTION_COMPANY, required=True)
+_THEIR_COMPANY = Option(
+    "company", menu_words.OPTION_COMPANY, required=True, suggest=suggestions.rejected_companies
+)
 
 REGISTRY = Registry(
     commands=(
@@ -213,7 +210,10 @@ REGISTRY = Registry(
             menu_words.FEEDBACK,
             parsing.feedback,
             _or_list(feedback.log_feedback),
-            options=(_COMPANY, Option("said", menu_words.OPTION_SAID, required=True, marker=":")),
+            options=(
+                _THEIR_COMPANY,
+                Option("said", menu_words.OPTION_SAID, required=True, marker=":"),
+            ),
         ),
         Command(
             "applied",
@@ -255,7 +255,7 @@ REGISTRY = Registry(
             menu_words.TIMEZONE,
             parsing.timezone,
             _setting(account.set_timezone),
-            options=(Option("zone", menu_words.OPTION_ZONE),),
+            options=(Option("zone", menu_words.OPTION_ZONE, suggest=suggestions.zones),),
             aliases=("tz",),
         ),
         Command(

@@ -152,3 +152,13 @@ async def test_an_invocation_reaches_the_handler_as_the_composed_command() -> No
     )
     assert seen[0].actor.channel_name == "job-search"
     assert seen[0].actor.can_manage, "Manage Server in the channel makes an organiser"
+
+
+def test_exactly_the_suggested_options_are_autocompleted() -> None:
+    marked = set()
+    for command in payloads():
+        for option in command.get("options", []):
+            inner = option.get("options", []) if option["type"] == 1 else [option]
+            name = option["name"] if option["type"] == 1 else command["name"]
+            marked |= {(name, o["name"]) for o in inner if o.get("autocomplete")}
+    assert marked == {("feedback", "company"), ("timezone", "zone")}

@@ -1,0 +1,106 @@
+"""Autocomplete on Discord (issue 10 item 2), through the real discord.py client against the
+fake Discord: `/feedback`'s company from the member's own rejections, `/rebound timezone`'s zone
+from IANA names, answered with callback type 8; a stranger gets nothing and nothing is stored."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import discord
+import discord.gateway
+import pytest
+
+from adapters.discord.runtime import DiscordRuntime
+from bot.clock import SimulatedClock
+from bot.core import Core
+from bot.ports import UnitOfWork
+from bot.values import Actor
+from tests.adapters.fake_discord import (
+    CHANNEL_ID,
+    GUILD_ID,
+    TOKEN,
+    FakeDiscord,
+    option,
+    subcommand,
+)
+
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+MEMBER, OTHER = "1300000000000000042", "1300000000000000043"
+JOB_HUNT = "1100000000000000077"
+
+
+async def eventually(condition: Callable[[], object], seconds: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+    async with FakeDiscord() as server:
+        server.guilds[GUILD_ID].channels[JOB_HUNT] = "job-hunt"
+        yield server
+    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+
+
+@pytest.fixture
+async def runtime(fake: FakeDiscord, uow: UnitOfWork) -> AsyncIterator[DiscordRuntime]:
+    made = DiscordRuntime(
+        TOKEN,
+        Core(uow, "Europe/Berlin"),
+        SimulatedClock(NOW, frozen=True),
+        api_url=fake.api_url,
+        gateway_url=fake.gateway_url,
+    )
+    await made.start()
+    yield made
+    await made.stop()
+
+
+async def test_feedback_autocompletes_the_members_own_companies_with_type_8(
+    fake: FakeDiscord, runtime: DiscordRuntime, uow: UnitOfWork
+) -> None:
+    with uow() as repo:
+        mine = repo.ensure_member(Actor("discord", GUILD_ID, MEMBER, "Alex", CHANNEL_ID), NOW)
+        theirs = repo.ensure_member(Actor("discord", GUILD_ID, OTHER, "Sam", CHANNEL_ID), NOW)
+        repo.add_rejection(mine.id, "Acme Corp", "", "", NOW - timedelta(days=2))
+        repo.add_rejection(mine.id, "Globex", "", "", NOW - timedelta(days=1))
+        repo.add_rejection(theirs.id, "Acme Secret Labs", "", "", NOW)
+    typed = [option("company", "ac", focused=True)]
+    request = fake.slash_command(fake.in_guild(MEMBER), "feedback", typed, autocomplete=True)
+    await fake.dispatch_interaction(request)
+    await eventually(lambda: fake.callbacks())
+    [answer] = fake.callbacks()
+    assert answer["type"] == 8
+    assert answer["data"]["choices"] == [{"name": "Acme Corp", "value": "Acme Corp"}]
+    everything = [option("company", "", focused=True)]
+    request = fake.slash_command(fake.in_guild(MEMBER), "feedback", everything, autocomplete=True)
+    await fake.dispatch_interaction(request)
+    await eventually(lambda: len(fake.callbacks()) == 2)
+    names = [c["name"] for c in fake.callbacks()[1]["data"]["choices"]]
+    assert names == ["Globex", "Acme Corp"]
+
+
+async def test_timezone_autocompletes_zones_and_a_stranger_gets_none(
+    fake: FakeDiscord, runtime: DiscordRuntime, uow: UnitOfWork
+) -> None:
+    with uow() as repo:
+        repo.ensure_member(Actor("discord", GUILD_ID, MEMBER, "Alex", CHANNEL_ID), NOW)
+    typed = [subcommand("timezone", [option("zone", "BERL", focused=True)])]
+    for who in (MEMBER, OTHER):
+        request = fake.slash_command(fake.in_guild(who), "rebound", typed, autocomplete=True)
+        await fake.dispatch_interaction(request)
+    await eventually(lambda: len(fake.callbacks()) == 2)
+    known, stranger = fake.callbacks()
+    assert known["type"] == 8 and known["data"]["choices"] == [
+        {"name": "Europe/Berlin", "value": "Europe/Berlin"}
+    ]
+    assert stranger["type"] == 8 and stranger["data"]["choices"] == []
+    with uow() as repo:
+        assert repo.find_member(Actor("discord", GUILD_ID, OTHER, "", CHANNEL_ID)) is None
