@@ -199,6 +199,9 @@ def _post_jobs(
             repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
             return []
         return [Job(mention, (Target("occurrence", occurrence.id, occurrence.attempts, ours),))]
+    if not group.is_group_channel:  # planned before `/rebound setup` chose another channel
+        repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
+        return []
     tz = effective(group.timezone, default_tz)
     counts, shared = {}, []
     if occurrence.kind is OccurrenceKind.SUMMARY:

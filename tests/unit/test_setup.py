@@ -141,3 +141,13 @@ def test_momentum_in_a_channel_the_group_moved_away_from_shows_the_groups_week(
     run(core, organiser("jobs"), "rebound", "setup")
     (reply,) = run(core, actor("Alex", "general"), "momentum")
     assert "Applications: 1" in text(reply)
+
+
+async def test_a_post_planned_for_a_channel_before_setup_moved_the_group_is_not_posted_there(
+    core: Core, uow: UnitOfWork
+) -> None:
+    run(core, actor("Alex", "general"), "rejected", "Acme")
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
+    DueWork(uow, "Europe/Berlin").materialize(monday, {"console"})  # #general's summary is due
+    run(core, organiser("jobs"), "rebound", "setup", at=monday)
+    assert await posted_channels(uow, monday + timedelta(minutes=5)) == ["jobs"]
