@@ -25,9 +25,12 @@ log = logging.getLogger(__name__)
 METADATA_EVENT = "rebound_delivery"
 HISTORY_LIMIT = 100
 FORGET_PAGES = 50  # a DM's history read when forgetting: up to 5,000 messages
-DM_CLOSED = frozenset({"cannot_dm_bot", "user_not_found", "user_disabled", "messages_tab_disabled"})
+DM_CLOSED = frozenset({"cannot_dm_bot", "messages_tab_disabled"})
 PERMANENT = frozenset(
     {
+        # An account that is gone cannot read a DM or a mention: no fallback, just not sent.
+        "user_not_found",
+        "user_disabled",
         "channel_not_found",
         "not_in_channel",
         "is_archived",

@@ -194,11 +194,13 @@ def _post_jobs(
         return []
     menu = (menus or {}).get(group.platform)
     if occurrence.kind is OccurrenceKind.DMS_CLOSED:
-        mention = unreachable.mention(repo, occurrence, group, menu)
+        mention = unreachable.mention(repo, occurrence, menu)
         if mention is None:
             repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
             return []
-        return [Job(mention, (Target("occurrence", occurrence.id, occurrence.attempts, ours),))]
+        # It may have gone out before (an unclear answer, a crash): look before posting again.
+        target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
+        return [Job(mention, (target,), recovered=recovered, expired=expired)]
     if not group.is_group_channel:  # planned before `/rebound setup` chose another channel
         repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
         return []

@@ -327,7 +327,7 @@ async def test_a_429_is_retried_after_retry_after_and_delivered_once(slack: Slac
     assert len(slack.fake.messages("DU1")) == 1
 
 
-async def test_closed_dms_are_reported_not_retried(slack: SlackHarness, engine: Engine) -> None:
+async def test_closed_dms_mark_the_member_unreachable(slack: SlackHarness, engine: Engine) -> None:
     await command(slack, "rejected", "Acme Corp")
     slack.fake.error_next("chat.postMessage", "cannot_dm_bot")
     await run_due_pass(slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(hours=22))
@@ -335,6 +335,22 @@ async def test_closed_dms_are_reported_not_retried(slack: SlackHarness, engine: 
         assert db.scalar(select(models.MemberRow.dm_open)) is False
         errors = db.execute(select(models.FollowUpRow.last_error)).scalars().all()
     assert any("DMs are closed" in error for error in errors)
+
+
+async def test_a_deactivated_account_is_not_sent_to_and_not_mentioned(
+    slack: SlackHarness, engine: Engine
+) -> None:
+    await command(slack, "rejected", "Acme Corp")
+    slack.fake.error_next("chat.postMessage", "user_disabled")
+    for hours in (22, 22.5, 23):  # before the group's Wednesday networking post
+        await run_due_pass(
+            slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(hours=hours)
+        )
+    with engine.connect() as db:
+        assert db.scalar(select(models.MemberRow.dm_open)) is True, "not a closed-DM spell"
+        errors = db.execute(select(models.FollowUpRow.last_error)).scalars().all()
+    assert "user_disabled" in errors
+    assert slack.fake.messages("C1") == [], "no one is mentioned for a gone account"
 
 
 async def test_healthz(slack: SlackHarness) -> None:

@@ -242,3 +242,50 @@ async def test_no_group_channel_means_no_post_and_a_log_without_names(
     assert current(uow, item.id).state is FollowUpState.FAILED
     [logged] = [r for r in caplog.records if "no group channel" in r.getMessage()]
     assert "Sam" not in logged.getMessage() and "Acme" not in logged.getMessage()
+
+
+class FlakyChannel(ClosedDMs):
+    """Closed DMs, and a channel whose first post fails: `kept` says whether the platform kept
+    it anyway (a 5xx after storing it: unclear) or not (a passing error)."""
+
+    def __init__(self, *, kept: bool) -> None:
+        super().__init__()
+        self.kept = kept
+        self.failed = False
+
+    async def send(self, message: Outbound) -> Delivery:
+        if message.destination.kind is DestinationKind.CHANNEL and not self.failed:
+            self.failed = True
+            if not self.kept:
+                return Delivery(ok=False, error="internal_error")
+            await super().send(message)
+            return Delivery(ok=False, error="500", ambiguous=True)
+        return await super().send(message)
+
+
+async def test_a_mention_whose_post_was_unclear_is_looked_for_not_posted_twice(
+    uow: UnitOfWork, work: DueWork
+) -> None:
+    platform = FlakyChannel(kept=True)
+    seed(uow, berlin("2026-12-02T10:00"))
+    now = berlin("2026-12-02T10:00")
+    for minutes in range(0, 180, 5):
+        await run_due_pass(work, platform.route, now + timedelta(minutes=minutes))
+    assert platform.failed
+    assert len(platform.posts()) == 1, "the member was mentioned twice"
+
+
+async def test_a_mention_planned_before_setup_goes_to_the_chosen_channel(
+    uow: UnitOfWork, work: DueWork
+) -> None:
+    platform = FlakyChannel(kept=False)
+    seed(uow, berlin("2026-12-02T10:00"))
+    with uow() as repo:  # someone wrote in #jobs, so its group exists
+        repo.ensure_member(actor("Sam", channel="jobs"), berlin("2026-12-01T10:00"))
+    await run_due_pass(work, platform.route, berlin("2026-12-02T10:00"))
+    assert platform.failed and platform.posts() == []
+    with uow() as repo:  # an organiser runs /rebound setup in #jobs
+        repo.choose_group_channel("console", "T1", "jobs")
+    await run_due_pass(work, platform.route, berlin("2026-12-02T10:30"))
+    [post] = platform.posts()
+    assert post.destination.channel_id == "jobs"
