@@ -21,8 +21,8 @@ import aiohttp
 import discord
 from discord import app_commands
 
+from adapters.discord.client import intents, point_at
 from adapters.discord.commands import attach
-from adapters.discord.runtime import intents, point_at
 from bot.values import SlashCommand
 
 SCOPES = ("bot", "applications.commands")  # join servers; register slash commands there

@@ -36,11 +36,11 @@ from typing import Any
 import aiohttp
 import discord
 import discord.gateway
-import yarl
 from discord import app_commands
 from discord.http import Route as Endpoint
 
 from adapters.discord import forget, forms
+from adapters.discord.client import Shards, make_client, point_at
 from adapters.discord.commands import attach, payload_of
 from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.render import render
@@ -64,45 +64,11 @@ from bot.values import ButtonPress, Command
 
 log = logging.getLogger(__name__)
 
-API_VERSION_PATH = "/api/v10"
 QUICK = 2.0  # seconds to wait for the core before deferring (Discord allows 3)
 READY_SECONDS = 30.0  # how long `start` waits for the gateway
 IDENTIFY_SPACING = 5.0  # discord.py waits this long between its shards' IDENTIFYs
 MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE = 4, 5, 6  # interaction callback types
 EPHEMERAL = 64
-
-
-def intents() -> discord.Intents:
-    """Guilds only: Rebound reads no messages, members or presences."""
-    chosen = discord.Intents.none()
-    chosen.guilds = True
-    return chosen
-
-
-Shards = tuple[int, tuple[int, ...]]
-"""(shard count across all processes, the shard IDs this process runs)."""
-
-
-def make_client(shards: Shards | None = None) -> discord.Client:
-    """One shard (a plain `Client`), or this process's shards of `shards`; either way guilds
-    only and no pings."""
-    options: dict[str, Any] = {
-        "intents": intents(),
-        "allowed_mentions": discord.AllowedMentions.none(),
-    }
-    if shards is None:
-        return discord.Client(**options)
-    count, ids = shards
-    return discord.AutoShardedClient(shard_count=count, shard_ids=list(ids), **options)
-
-
-def point_at(api_url: str | None, gateway_url: str | None) -> None:
-    """Send discord.py's REST calls and gateway connection where the settings say."""
-    if api_url:
-        base = api_url.rstrip("/")
-        discord.http.Route.BASE = base if base.endswith(API_VERSION_PATH) else base + "/api/v10"
-    if gateway_url:
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
 class DiscordRuntime:
