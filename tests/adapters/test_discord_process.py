@@ -128,3 +128,48 @@ async def test_run_with_a_refused_token_says_so_and_exits(
     assert "Discord refused DISCORD_TOKEN" in err
     assert "not-the-bot-token" not in err
     assert "Traceback" not in err
+
+
+async def test_a_nudge_button_works_in_a_new_rebound_run_process(
+    slack_fake: FakeSlack, discord_fake: FakeDiscord, tmp_path: Path
+) -> None:
+    """The nudge goes out from one process (`tick`); its button is pressed while a later,
+    separate `rebound run` serves Discord: the custom id alone carries what it needs."""
+    env = env_for(slack_fake, discord_fake, tmp_path, PORT=str(free_port()))
+    due = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    engine = make_engine(env["DATABASE_URL"])
+    migrate.upgrade(engine)
+    with SqlUnitOfWork(engine)() as repo:
+        actor = Actor("discord", GUILD_ID, MEMBER, "alex", CHANNEL_ID, "job-hunt")
+        member = repo.ensure_member(actor, due)
+        rejection = repo.add_rejection(member.id, "Acme Corp", "", "", due)
+        followup = repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, due, due)
+    code, _out, err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
+    assert code == 0, err
+    [nudge] = discord_fake.dms(MEMBER)
+    done = next(
+        button["custom_id"]
+        for row in nudge["components"]
+        for button in row["components"]
+        if button["custom_id"].startswith("followup.done:")
+    )
+    process = await asyncio.create_subprocess_exec(
+        str(REBOUND), "run", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        await discord_fake.wait_connected(seconds=30)
+        press = discord_fake.component(discord_fake.in_dm(MEMBER), nudge, done)
+        await discord_fake.dispatch_interaction(press)
+        await eventually(lambda: discord_fake.callbacks(), seconds=10.0)
+
+        def state() -> str:
+            with SqlUnitOfWork(engine)() as repo:
+                found = repo.get_followup(followup.id)
+            return "" if found is None else found.state.value
+
+        await eventually(lambda: state() == "done", seconds=10.0)
+    finally:
+        process.terminate()
+        _stdout, err_bytes = await asyncio.wait_for(process.communicate(), timeout=30)
+        engine.dispose()
+    assert process.returncode == 0, err_bytes.decode()
