@@ -24,6 +24,7 @@ def test_the_tables_default_to_what_the_records_default_to() -> None:
     assert defaults(Group) == {
         "summary_schedule": models.SUMMARY_SCHEDULE,
         "networking_schedule": models.NETWORKING_SCHEDULE,
+        "is_group_channel": True,  # read from the workspace's chosen channel, not a column
     }
     assert defaults(Member) == {"skip_weekends": False}
 

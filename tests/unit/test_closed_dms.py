@@ -235,7 +235,7 @@ async def test_no_group_channel_means_no_post_and_a_log_without_names(
 ) -> None:
     loner = Actor("console", "T1", "sam", "Sam Secret", "")
     item = seed(uow, berlin("2026-12-02T10:00"), who=loner)
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO, logger="bot"):  # whatever an earlier test set
         await hourly(work, platform, berlin("2026-12-02T10:00"), hours=24)
     assert platform.posts() == []
     assert len(platform.refused) == 2
