@@ -40,6 +40,10 @@ from bot.values import DestinationKind, Outbound
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 100
+# How far back `find` looks: a busy channel may bury a post under this many pages of others
+# before the next attempt, and past that a repeat is the lesser harm than a long crawl.
+FIND_PAGES = 5
+UNKNOWN_CHANNEL = 10003
 SEND_TIMEOUT = 20.0  # seconds for one message post; Discord answers in well under one
 MAX_RATELIMIT_WAIT = 30.0  # discord.py waits out shorter 429s itself (its minimum is 30 s)
 DM_CLOSED = 50007  # "Cannot send messages to this user"
@@ -150,6 +154,12 @@ class DiscordMessenger:
             log.warning("discord delivery unclear", extra={"status": error.status})
             return Delivery(ok=False, error=str(error), ambiguous=True)
         except (discord.HTTPException, discord.RateLimited) as error:
+            stale = getattr(error, "code", None) == UNKNOWN_CHANNEL
+            if stale and kind is not DestinationKind.CHANNEL:
+                # The member's DM channel is not the one remembered: open it afresh next time
+                # (a 404 stored nothing, so trying again cannot repeat it).
+                self._dm_channels.pop(message.destination.user_id, None)
+                return Delivery(ok=False, error="discord dm channel changed")
             return failure(error, kind, sent=True)
         except (TimeoutError, aiohttp.ClientError) as error:
             return unreachable(error, sent=True)
@@ -161,22 +171,31 @@ class DiscordMessenger:
     async def find(self, message: Outbound) -> Delivery | None:
         if not message.work_keys:
             return None
+        wanted = {key_digest(key) for key in message.work_keys}
         try:
             http = await self.client()
             channel = await self._channel(http, message)
-            history = await http.logs_from(int(channel), HISTORY_LIMIT)
+            before: str | None = None
+            for _page in range(FIND_PAGES):
+                page = await http.logs_from(int(channel), HISTORY_LIMIT, before)
+                for item in page:
+                    # Only ours: another bot (or another Rebound) may carry a similar footer.
+                    mine = str((item.get("author") or {}).get("id")) == self._me
+                    if mine and wanted & keys_of(dict(item)):
+                        return Delivery(ok=True, message_ref=f"{channel}:{item['id']}")
+                if len(page) < HISTORY_LIMIT:
+                    break
+                before = str(page[-1]["id"])
         except discord.RateLimited:
             return Delivery(ok=False, error="history unavailable", ambiguous=True)
         except discord.HTTPException as error:
             if error.status >= 500 or error.status == 429:
                 return Delivery(ok=False, error="history unavailable", ambiguous=True)
-            return None  # refused (no access to the channel): Discord cannot tell us
+            # Refused (Read Message History taken away): Discord cannot tell us.
+            log.warning("discord history refused", extra={"status": error.status})
+            return None
         except (TimeoutError, aiohttp.ClientError):
             return Delivery(ok=False, error="history unavailable", ambiguous=True)
-        wanted = {key_digest(key) for key in message.work_keys}
-        for item in history:
-            if wanted & keys_of(dict(item)):
-                return Delivery(ok=True, message_ref=f"{channel}:{item['id']}")
         return None
 
     async def retract(self, message: Outbound, message_ref: str) -> None:

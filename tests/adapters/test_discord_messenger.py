@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from adapters.discord.messenger import DiscordMessenger
+from adapters.discord.messenger import DiscordMessenger, key_digest
 from bot.values import (
     Actions,
     Attachment,
@@ -21,6 +21,7 @@ from bot.values import (
     Span,
 )
 from tests.adapters.fake_discord import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord, point_discord_at
+from tests.adapters.fake_discord.objects import Person
 
 MEMBER = "1300000000000000042"
 
@@ -209,3 +210,36 @@ async def test_a_post_that_stalls_past_the_timeout_is_ambiguous_and_found(
         assert len(fake.calls_to("send_message")) == 1
     finally:
         await messenger.close()
+
+
+async def test_find_ignores_another_bots_message_carrying_our_footer(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    copycat = Person("1999999999999999999", "copycat", None, bot=True)
+    footer = {"footer": {"text": f"ref {key_digest('summary:1')}"}}
+    fake.written_in_channel(CHANNEL_ID, copycat, "x", footer)
+    assert await messenger.find(nudge("summary:1", kind=DestinationKind.CHANNEL)) is None
+
+
+async def test_a_kept_post_is_found_behind_more_than_a_page_of_newer_messages(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    fake.accept_then_fail("send_message", status=503)
+    post = nudge("summary:2", kind=DestinationKind.CHANNEL)
+    assert (await messenger.send(post)).ambiguous
+    chatty = Person("1300000000000000077", "chatty", None)
+    for n in range(250):  # two and a half pages of chat after it
+        fake.written_in_channel(CHANNEL_ID, chatty, f"hi {n}")
+    found = await messenger.find(post)
+    assert found is not None and found.ok
+
+
+async def test_a_dm_channel_discord_no_longer_knows_is_opened_afresh(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    assert (await messenger.send(nudge("followup:1:0"))).ok
+    fake.forget_dm(MEMBER)  # Discord answers 404 Unknown Channel for the remembered one
+    first = await messenger.send(nudge("followup:2:0"))
+    assert not first.ok and not first.permanent, "a retry can still deliver it"
+    assert (await messenger.send(nudge("followup:2:0"))).ok
+    assert len(fake.dms(MEMBER)) == 1, "the new DM channel holds the retried nudge"

@@ -14,6 +14,7 @@ class Builders:
     bot: Person
     guilds: dict[str, Guild]
     _channels: dict[str, list[JSON]]
+    _dms: dict[str, str]
     commands: list[JSON]
     guild_commands: dict[str, list[JSON]]
 
@@ -76,6 +77,20 @@ class Builders:
         made = message(self.next_id(), channel, author, {"content": content})
         self._channels[channel].append(made)
         return made
+
+    def written_in_channel(
+        self, channel_id: str, author: Person, content: str, *embeds: JSON
+    ) -> JSON:
+        """A message someone else (a member, another bot) wrote in a guild channel."""
+        made = message(self.next_id(), channel_id, author, {"content": content, "embeds": embeds})
+        self._channels.setdefault(channel_id, []).append(made)
+        return made
+
+    def forget_dm(self, user_id: str) -> None:
+        """Discord no longer knows the user's DM channel: posting to it answers 404 (10003),
+        and opening the DM again gives a new one."""
+        channel = self._dms.pop(user_id)
+        self._channels.pop(channel, None)
 
     def _interaction(
         self, kind: int, data: JSON, where: build.Where, message: JSON | None = None
