@@ -38,6 +38,7 @@ anything. Answers to slash commands and DMs need no server permission at all."""
 PERMISSIONS = discord.Permissions(**dict.fromkeys(NEEDED, True))
 
 TIMEOUT_SECONDS = 60.0  # longer than discord.py's own retries of a failing Discord
+RATE_LIMIT_WAIT = 10.0  # a longer 429 is reported (with when to try again), not slept through
 
 
 class InstallFailed(Exception):
@@ -100,6 +101,14 @@ async def _logged_in(token: str) -> AsyncIterator[discord.Client]:
                     "Portal (your application > Bot > Reset Token)"
                 ) from None
             yield client
+    except TimeoutError:  # before OSError, of which it is a kind
+        raise InstallFailed(
+            f"Discord's API did not answer within {TIMEOUT_SECONDS:.0f} seconds; try again later"
+        ) from None
+    except discord.RateLimited as error:
+        raise InstallFailed(
+            f"Discord is rate-limiting this bot; try again in {error.retry_after:.0f} seconds"
+        ) from None
     except (OSError, aiohttp.ClientError) as error:
         raise InstallFailed(
             f"Discord's API could not be reached ({type(error).__name__}); check the network, "
@@ -109,9 +118,10 @@ async def _logged_in(token: str) -> AsyncIterator[discord.Client]:
         raise InstallFailed(
             f"Discord's API is failing (HTTP {error.status}); try again in a few minutes"
         ) from None
-    except TimeoutError:
+    except discord.HTTPException as error:  # anything else Discord refused along the way
         raise InstallFailed(
-            f"Discord's API did not answer within {TIMEOUT_SECONDS:.0f} seconds; try again later"
+            f"Discord refused the request (HTTP {error.status}, code {error.code}); check "
+            "that DISCORD_TOKEN is this application's bot token"
         ) from None
     finally:
         await client.close()
@@ -124,7 +134,7 @@ def _client() -> discord.Client:
     muted = _Without("voice will NOT be supported")
     voice.addFilter(muted)
     try:
-        return discord.Client(intents=intents())
+        return discord.Client(intents=intents(), max_ratelimit_timeout=RATE_LIMIT_WAIT)
     finally:
         voice.removeFilter(muted)
 

@@ -19,6 +19,9 @@ from bot.commands.registry import REGISTRY
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+MAX_SHARDS = 10_000  # far above any bot's need; guards memory against a mistyped count
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
@@ -80,6 +83,9 @@ class Settings(BaseSettings):
     def _at_least_one(cls, value: int | None) -> int | None:
         if value is not None and value < 1:
             raise ValueError("must be at least 1, or unset for one shard")
+        if value is not None and value > MAX_SHARDS:
+            # Discord asks for one shard per 1,000 to 2,500 servers; a larger number is a typo.
+            raise ValueError(f"must be at most {MAX_SHARDS:,} (one shard per 1,000+ servers)")
         return value
 
     @field_validator("discord_shard_ids")

@@ -110,6 +110,19 @@ async def test_a_guild_that_did_not_grant_commands_is_named(fake: FakeDiscord) -
     assert GUILD_ID not in fake.guild_commands
 
 
+async def test_a_long_rate_limit_is_said_with_when_to_try_again(fake: FakeDiscord) -> None:
+    fake.fail_next("sync_guild_commands", status=429, retry_after=120, is_global=False)
+    waited = r"rate-limiting this bot; try again in 1[12][0-9] seconds"
+    with pytest.raises(InstallFailed, match=waited):
+        await sync(TOKEN, int(GUILD_ID), api_url=fake.api_url)
+
+
+async def test_any_other_refusal_while_logging_in_is_said_plainly(fake: FakeDiscord) -> None:
+    fake.fail_next("application_info", status=403, code=50001, message="Missing Access", times=3)
+    with pytest.raises(InstallFailed, match=r"refused the request \(HTTP 403, code 50001\)"):
+        await invite(TOKEN, api_url=fake.api_url)
+
+
 async def test_an_unreachable_discord_is_said_plainly() -> None:
     saved = discord.http.Route.BASE
     try:

@@ -68,6 +68,10 @@ def test_shard_settings_name_this_replicas_shards(
     ("given", "words"),
     [
         ({"discord_shard_count": "0"}, "DISCORD_SHARD_COUNT=0: must be at least 1"),
+        (
+            {"discord_shard_count": "99999999999"},
+            "DISCORD_SHARD_COUNT=99999999999: must be at most 10,000",
+        ),
         ({"discord_shard_count": "two"}, "DISCORD_SHARD_COUNT=two: must be a whole number"),
         ({"discord_shard_ids": "0"}, "DISCORD_SHARD_IDS=0: set DISCORD_SHARD_COUNT too"),
         (
