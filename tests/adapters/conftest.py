@@ -23,7 +23,7 @@ from bot.core import Core
 from bot.delivery.due import DueWork
 from bot.ports import UnitOfWork
 from bot.runtime import logs
-from tests.adapters.fake_discord import mentions
+from tests.adapters.fake_discord import FakeDiscord, mentions, point_discord_at
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import FORM, signed_headers
 
@@ -142,3 +142,12 @@ def no_discord_pings() -> Iterator[None]:
     found = [v for fake in mentions.FAKES if fake.mentions_checked for v in fake.mention_violations]
     mentions.FAKES.clear()
     assert found == [], "sent to Discord without allowed_mentions that ping no one"
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    """A fake Discord, with discord.py's process-wide base URLs pointed at it and restored
+    after (a runtime points them too; a Slack test defines its own `fake`)."""
+    async with FakeDiscord() as server:
+        with point_discord_at(server):
+            yield server

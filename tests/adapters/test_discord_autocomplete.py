@@ -9,8 +9,6 @@ from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import discord
-import discord.gateway
 import pytest
 
 from adapters.discord.runtime import DiscordRuntime
@@ -38,15 +36,6 @@ async def eventually(condition: Callable[[], object], seconds: float = 10.0) -> 
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.02)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
-    async with FakeDiscord() as server:
-        server.guilds[GUILD_ID].channels[JOB_HUNT] = "job-hunt"
-        yield server
-    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 @pytest.fixture

@@ -4,27 +4,14 @@ member, the nudge is tried once more, and the member's next command tells them."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
-
-import discord
-import discord.gateway
-import pytest
 
 from bot.delivery.due import DueWork, run_due_pass
 from bot.ports import UnitOfWork
 from bot.records import FollowUp, FollowUpKind, FollowUpState
 from tests.adapters.fake_discord import CHANNEL_ID, FakeDiscord
 from tests.adapters.test_discord_runtime import ALEX, DUE, MEMBER, current, eventually, started
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
-    async with FakeDiscord() as server:
-        yield server
-    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 def seed(uow: UnitOfWork) -> FollowUp:

@@ -19,12 +19,9 @@ from tests.adapters.test_discord_runtime import (
     answers,
     current,
     eventually,
-    fake,
     seed,
     started,
 )
-
-__all__ = ["fake"]  # the fixture
 
 
 async def test_a_nudge_kept_before_a_500_is_sent_once_and_found_by_the_next_pass(

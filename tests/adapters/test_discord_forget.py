@@ -11,9 +11,7 @@ from bot.ports import UnitOfWork
 from storage import models
 from tests.adapters.fake_discord import FakeDiscord, subcommand
 from tests.adapters.fake_discord.objects import JSON
-from tests.adapters.test_discord_runtime import DUE, MEMBER, eventually, fake, seed, started
-
-__all__ = ["fake"]  # the fixture
+from tests.adapters.test_discord_runtime import DUE, MEMBER, eventually, seed, started
 
 YES = "Yes, delete everything"
 

@@ -7,7 +7,6 @@ plain words, never with the token."""
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,14 +28,6 @@ VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_HISTORY = (
     1 << 10, 1 << 11, 1 << 14, 1 << 15, 1 << 16,
 )  # fmt: skip
 ADMINISTRATOR, MENTION_EVERYONE, MANAGE_GUILD = 1 << 3, 1 << 17, 1 << 5
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
-    async with FakeDiscord() as server:
-        yield server
-    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 def names(commands: list[dict[str, object]]) -> list[str]:

@@ -20,7 +20,7 @@ from bot.values import (
     Paragraph,
     Span,
 )
-from tests.adapters.fake_discord import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord, point_discord_at
+from tests.adapters.fake_discord import CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord
 from tests.adapters.fake_discord.objects import Person
 
 MEMBER = "1300000000000000042"
@@ -40,13 +40,6 @@ def nudge(*keys: str, kind: DestinationKind = DestinationKind.DM) -> Outbound:
         summary="A follow-up is due",
         work_keys=keys,
     )
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord() as server:
-        with point_discord_at(server):
-            yield server
 
 
 @pytest.fixture

@@ -50,6 +50,19 @@ def env_for(slack: FakeSlack, discord: FakeDiscord, tmp_path: Path, **extra: str
     return env
 
 
+def seed_nudge(env: dict[str, str], company: str, due: datetime) -> int:
+    """A Discord member with one thank-you nudge due at `due`, in the migrated database."""
+    engine = make_engine(env["DATABASE_URL"])
+    migrate.upgrade(engine)
+    with SqlUnitOfWork(engine)() as repo:
+        actor = Actor("discord", GUILD_ID, MEMBER, "alex", CHANNEL_ID, "job-hunt")
+        member = repo.ensure_member(actor, due)
+        rejection = repo.add_rejection(member.id, company, "", "", due)
+        followup = repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, due, due)
+    engine.dispose()
+    return followup.id
+
+
 async def test_one_run_serves_slack_and_discord_at_once(
     slack_fake: FakeSlack, discord_fake: FakeDiscord, tmp_path: Path
 ) -> None:
@@ -94,14 +107,7 @@ async def test_tick_delivers_a_nudge_dm_through_discord(
 ) -> None:
     env = env_for(slack_fake, discord_fake, tmp_path)
     due = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
-    engine = make_engine(env["DATABASE_URL"])
-    migrate.upgrade(engine)
-    with SqlUnitOfWork(engine)() as repo:
-        actor = Actor("discord", GUILD_ID, MEMBER, "alex", CHANNEL_ID, "job-hunt")
-        member = repo.ensure_member(actor, due)
-        rejection = repo.add_rejection(member.id, "@everyone Corp", "", "", due)
-        repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, due, due)
-    engine.dispose()
+    seed_nudge(env, "@everyone Corp", due)
 
     code, out, err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
 
@@ -137,13 +143,8 @@ async def test_a_nudge_button_works_in_a_new_rebound_run_process(
     separate `rebound run` serves Discord: the custom id alone carries what it needs."""
     env = env_for(slack_fake, discord_fake, tmp_path, PORT=str(free_port()))
     due = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    followup_id = seed_nudge(env, "Acme Corp", due)
     engine = make_engine(env["DATABASE_URL"])
-    migrate.upgrade(engine)
-    with SqlUnitOfWork(engine)() as repo:
-        actor = Actor("discord", GUILD_ID, MEMBER, "alex", CHANNEL_ID, "job-hunt")
-        member = repo.ensure_member(actor, due)
-        rejection = repo.add_rejection(member.id, "Acme Corp", "", "", due)
-        followup = repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, due, due)
     code, _out, err = await rebound("tick", "--at", due.isoformat(), env=env, cwd=tmp_path)
     assert code == 0, err
     [nudge] = discord_fake.dms(MEMBER)
@@ -164,7 +165,7 @@ async def test_a_nudge_button_works_in_a_new_rebound_run_process(
 
         def state() -> str:
             with SqlUnitOfWork(engine)() as repo:
-                found = repo.get_followup(followup.id)
+                found = repo.get_followup(followup_id)
             return "" if found is None else found.state.value
 
         await eventually(lambda: state() == "done", seconds=10.0)

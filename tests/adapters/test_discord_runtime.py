@@ -5,14 +5,12 @@ privately, a nudge DM from a due pass, its button pressed after a restart, a clo
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import discord
-import discord.gateway
 import pytest
 
 from adapters.discord.runtime import DiscordRuntime
@@ -44,14 +42,6 @@ async def eventually(condition: Callable[[], object], seconds: float = 10.0) -> 
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.02)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
-    async with FakeDiscord() as server:
-        yield server
-    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 async def started(fake: FakeDiscord, uow: UnitOfWork) -> DiscordRuntime:

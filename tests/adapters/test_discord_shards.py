@@ -6,7 +6,6 @@ a shard setting that cannot work stops `rebound run` before it connects."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,14 +30,6 @@ from tests.fakes.memory import MemoryUnitOfWork
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 MEMBER = "1300000000000000042"
 GUILDS_INTENT = 1 << 0
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
-    async with FakeDiscord() as server:
-        yield server
-    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 def guild_on(fake: FakeDiscord, shard: int, count: int) -> str:
