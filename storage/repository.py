@@ -54,6 +54,7 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
                 platform=actor.platform, external_id=actor.workspace_id, created_at=now
             ),
         )
+        self._hold(workspace)
         if actor.organization_id and workspace.organization_id != actor.organization_id:
             workspace.organization_id = actor.organization_id
         # A private context (a DM, a home screen) has no channel and makes no group.
@@ -74,7 +75,8 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
         )
         if group is not None and actor.channel_name and group.name != actor.channel_name:
             group.name = actor.channel_name
-        group_id = self._chosen_group_id(workspace) or (group.id if group is not None else None)
+        chosen = self._chosen_group_id(workspace)
+        group_id = chosen or (group.id if group is not None else None)
         member = self._get_or_create(
             select(MemberRow).where(
                 MemberRow.workspace_id == workspace.id, MemberRow.user_id == actor.user_id
@@ -89,8 +91,8 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
         )
         if actor.display_name and member.display_name != actor.display_name:
             member.display_name = actor.display_name
-        if member.home_group_id is None:
-            member.home_group_id = group_id
+        if member.home_group_id is None or (chosen and member.home_group_id != chosen):
+            member.home_group_id = group_id  # where the workspace's group now is
         self._session.flush()
         found = self.get_member(member.id)
         assert found is not None
@@ -114,6 +116,21 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
             return self._session.scalars(query).one()
         return row
 
+    def _hold(self, workspace: WorkspaceRow, *, exclusive: bool = False) -> None:
+        """On PostgreSQL, lock the workspace row until this transaction ends: shared by every
+        command (they only read which channel is the group's), exclusive for `/rebound setup`,
+        which so waits for commands under way and is waited for by the next ones; none of
+        them can miss its move. Then read the chosen channel as committed. SQLite needs nothing
+        (`BEGIN IMMEDIATE`)."""
+        if self._session.get_bind().dialect.name != "postgresql":
+            return
+        self._session.execute(
+            select(WorkspaceRow.id)
+            .where(WorkspaceRow.id == workspace.id)
+            .with_for_update(read=not exclusive)
+        )
+        self._session.refresh(workspace, ["group_channel_id"])
+
     def _chosen_group_id(self, workspace: WorkspaceRow) -> int | None:
         """The group of the channel an organiser chose with `/rebound setup`, if any: every
         member of the workspace belongs there, whichever channel they first wrote in."""
@@ -132,16 +149,13 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
                 WorkspaceRow.platform == platform, WorkspaceRow.external_id == workspace_id
             )
         ).one()
+        self._hold(workspace, exclusive=True)
         workspace.group_channel_id = channel_id
         chosen = self._chosen_group_id(workspace)
         if chosen is None:
             raise ValueError("choose a channel some member already used (its group exists)")
         self._session.flush()
-        # What they logged counts in the chosen group's summaries too, this week included.
-        theirs = select(MemberRow.id).where(MemberRow.workspace_id == workspace.id)
-        for table in (ActivityRow, RejectionRow):
-            self._execute(update(table).where(table.member_id.in_(theirs)).values(group_id=chosen))
-        return self._execute(
+        moved = self._execute(
             update(MemberRow)
             .where(
                 MemberRow.workspace_id == workspace.id,
@@ -149,6 +163,11 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
             )
             .values(home_group_id=chosen)
         )
+        # What they logged counts in the chosen group's summaries too, this week included.
+        theirs = select(MemberRow.id).where(MemberRow.workspace_id == workspace.id)
+        for table in (ActivityRow, RejectionRow):
+            self._execute(update(table).where(table.member_id.in_(theirs)).values(group_id=chosen))
+        return moved
 
     def workspace_organization(self, platform: str, workspace_id: str) -> str:
         found = self._session.scalar(

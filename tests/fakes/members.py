@@ -46,7 +46,8 @@ class MemberMethods:
             if actor.channel_name and group.name != actor.channel_name:
                 group = replace(group, name=actor.channel_name)
             tables.groups[group.id] = group
-        group_id = self._chosen_group_id(workspace) or (None if group is None else group.id)
+        chosen = self._chosen_group_id(workspace)
+        group_id = chosen or (None if group is None else group.id)
         member = next(
             (
                 row
@@ -66,8 +67,8 @@ class MemberMethods:
             )
         if actor.display_name and member.display_name != actor.display_name:
             member = replace(member, display_name=actor.display_name)
-        if member.home_group_id is None:
-            member = replace(member, home_group_id=group_id)
+        if member.home_group_id is None or (chosen and member.home_group_id != chosen):
+            member = replace(member, home_group_id=group_id)  # where the workspace's group is
         tables.members[member.id] = member
         found = self.get_member(member.id)
         assert found is not None
