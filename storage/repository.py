@@ -54,9 +54,10 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
                 platform=actor.platform, external_id=actor.workspace_id, created_at=now
             ),
         )
-        self._hold(workspace)
         if actor.organization_id and workspace.organization_id != actor.organization_id:
             workspace.organization_id = actor.organization_id
+            self._session.flush()  # its row lock before the shared one: two such cannot deadlock
+        self._hold(workspace)
         # A private context (a DM, a home screen) has no channel and makes no group.
         group = (
             self._get_or_create(
