@@ -12,14 +12,23 @@ from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any
 
-from bot import timezones
+from bot import markup, timezones
 from bot.commands import editor, home
 from bot.commands.registry import REGISTRY, Registry
 from bot.commands.requests import Problem
 from bot.context import Context
 from bot.delivery import nudges, unreachable
 from bot.ports import CommitGate, Repository, UnitOfWork
-from bot.values import Actor, ButtonPress, Command, DraftSubmitted, Form, Outbound, SlashCommand
+from bot.values import (
+    Actor,
+    ButtonPress,
+    Command,
+    Destination,
+    DraftSubmitted,
+    Form,
+    Outbound,
+    SlashCommand,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +88,12 @@ class Core:
         """
         if now.tzinfo is None:
             raise ValueError("the core works in timezone-aware time only")
+        if isinstance(command, SlashCommand):
+            refused = self._registry.refusal(command.name, command.text, command.actor)
+            if refused is not None:
+                menu = self._menus.get(command.actor.platform, self._full_menu)
+                body = markup.blocks(menu.rewrite(refused))
+                return [Outbound(Destination.ephemeral(command.actor), body)]
         with self._uow(gate) as repo:
             ctx = self._context(repo, command.actor, now)
             if isinstance(command, SlashCommand):

@@ -69,6 +69,7 @@ READY_SECONDS = 30.0  # how long `start` waits for the gateway
 IDENTIFY_SPACING = 5.0  # discord.py waits this long between its shards' IDENTIFYs
 MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE = 4, 5, 6  # interaction callback types
 EPHEMERAL = 64
+SUGGESTING_AT_ONCE = 2  # autocomplete lookups in worker threads at once
 
 
 class DiscordRuntime:
@@ -94,6 +95,7 @@ class DiscordRuntime:
         self._ready_seconds = READY_SECONDS + IDENTIFY_SPACING * (len(shards[1]) if shards else 0)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
         attach(self.tree, self._on_command, suggest=self._suggest)
+        self._suggesting = 0
         self._ready = asyncio.Event()
         self._connection: asyncio.Task[None] | None = None
         self.client.event(self.on_ready)
@@ -144,14 +146,27 @@ class DiscordRuntime:
         self, interaction: discord.Interaction[Any], command: str, option: str, typed: str
     ) -> list[str]:
         """The core's suggestions for an autocompleted option; none if it is slow or fails
-        (Discord waits 3 seconds, and typing on is better than an error)."""
+        (Discord waits 3 seconds, and typing on is better than an error). A slow database
+        leaves a lookup running after we stop waiting, so at most `SUGGESTING_AT_ONCE` run at
+        a time: every keystroke must not take a worker thread that commands need."""
+        if self._suggesting >= SUGGESTING_AT_ONCE:
+            return []
         try:
             actor = actor_of(payload_of(interaction))
-            work = asyncio.to_thread(self._core.suggest, actor, command, option, typed)
-            return await asyncio.wait_for(work, QUICK)
+            work = asyncio.ensure_future(
+                asyncio.to_thread(self._core.suggest, actor, command, option, typed)
+            )
+            self._suggesting += 1
+            work.add_done_callback(self._suggested)
+            return await asyncio.wait_for(asyncio.shield(work), QUICK)
         except Exception as error:
             log.warning("discord autocomplete failed", extra={"error": type(error).__name__})
             return []
+
+    def _suggested(self, work: asyncio.Future[list[str]]) -> None:
+        self._suggesting -= 1
+        if not work.cancelled():
+            work.exception()  # seen: a failure was logged by whoever waited, or came too late
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Buttons and modals, by custom id alone (slash commands go through the tree)."""

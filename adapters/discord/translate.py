@@ -129,7 +129,8 @@ MANAGE_GUILD = 1 << 5
 def _manages(permissions: str) -> bool:
     """Whether the member's computed permissions in the channel (a decimal string in the
     interaction) include Administrator or Manage Server; anything unreadable is no."""
-    return permissions.isdigit() and bool(int(permissions) & (ADMINISTRATOR | MANAGE_GUILD))
+    plain = permissions.isascii() and permissions.isdigit()  # not "²", which int() refuses
+    return plain and bool(int(permissions) & (ADMINISTRATOR | MANAGE_GUILD))
 
 
 # --- fields ---------------------------------------------------------------------------------

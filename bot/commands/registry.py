@@ -1,15 +1,15 @@
 """Every command Rebound understands, declared once: its name, words, grammar, handler, buttons.
 
-Parsing, dispatch, `/rebound help`, Slack's manifest and (later) Discord's command list are all
-read from here, so a command added to `REGISTRY` reaches every platform without an adapter
-change. `/rebound` is the umbrella: besides its own subcommands it reaches every other command
-by name (`/rebound feedback Acme: ...`), for workspaces where another app took `/feedback`.
+Parsing, dispatch, `/rebound help`, Slack's manifest and Discord's commands are all read from
+here, so a command added to `REGISTRY` reaches every platform without an adapter change.
+`/rebound` is the umbrella: it also reaches every other command by name (`/rebound feedback
+Acme: ...`), for workspaces where another app took `/feedback`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from bot.commands import account, checkins, feedback, followups, parsing, setup, suggestions
@@ -23,7 +23,7 @@ from bot.commands.requests import Problem
 from bot.commands.suggestions import Suggester
 from bot.context import Context
 from bot.messages import commands as menu_words
-from bot.values import Outbound
+from bot.values import Actor, Outbound
 
 R = TypeVar("R")
 Handler = Callable[[Context, R], list[Outbound]]
@@ -33,15 +33,14 @@ Handler = Callable[[Context, R], list[Outbound]]
 class Option:
     """A named field of a command, for platforms whose commands take fields (Discord).
 
-    `marker` is the word that introduces it in the typed grammar (`role:`), "" for the leading
-    text, so `Command.compose` turns field values back into the text every platform parses."""
+    `marker` introduces it in the typed grammar (`role:`; "" for the leading text), so
+    `Command.compose` turns field values back into the text every platform parses."""
 
     name: str
     description: str
     required: bool = False
     marker: str = ""
-    # Values a platform that can (Discord) suggests while the member types (`Core.suggest`).
-    suggest: Suggester | None = None
+    suggest: Suggester | None = None  # offered while typing, where possible (`Core.suggest`)
 
     @property
     def autocomplete(self) -> bool:
@@ -59,6 +58,8 @@ class Command(Generic[R]):
     options: tuple[Option, ...] = ()
     buttons: tuple[ButtonAction, ...] = ()  # the buttons its answers carry
     aliases: tuple[str, ...] = ()
+    # Who may run it, asked before anything is stored: the refusal's words, or None.
+    gate: Callable[[Actor], str | None] | None = None
 
     def compose(self, values: Mapping[str, str]) -> str:
         """The text `parse` reads, from option values by name (a platform's form fields)."""
@@ -130,6 +131,12 @@ class Registry:
             return _call(self._index[sub], rest[1] if len(rest) > 1 else "")
         return Problem("unknown_subcommand", (("sub", sub),))
 
+    def refusal(self, name: str, text: str, actor: Actor) -> str | None:
+        """Why `actor` may not run this command, if its gate says so (nothing is stored then)."""
+        call = self.resolve(name, text)
+        gate = None if isinstance(call, Problem) else call.command.gate
+        return None if gate is None else gate(actor)
+
     def suggester(self, command: str, option: str) -> Suggester | None:
         """What suggests values for `option` of a command or `/rebound` subcommand, if any."""
         for entry in (*self.commands, *self.subcommands):
@@ -179,9 +186,7 @@ def _call(command: Command[Any], text: str) -> Call | Problem:
 
 
 _COMPANY = Option("company", menu_words.OPTION_COMPANY, required=True)
-_THEIR_COMPANY = Option(
-    "company", menu_words.OPTION_COMPANY, required=True, suggest=suggestions.rejected_companies
-)
+_THEIR_COMPANY = replace(_COMPANY, suggest=suggestions.rejected_companies)  # for /feedback
 
 REGISTRY = Registry(
     commands=(
@@ -287,7 +292,7 @@ REGISTRY = Registry(
             lambda ctx, _: account.ask_forget(ctx),
             buttons=answer_buttons.FORGET,
         ),
-        Command("setup", menu_words.SETUP, parsing.setup, setup.set_up),
+        Command("setup", menu_words.SETUP, parsing.setup, setup.set_up, gate=setup.refusal),
     ),
 )
 COMMANDS = REGISTRY.names

@@ -13,15 +13,21 @@ from bot.context import Context
 from bot.messages import setup as words
 from bot.records import Group, OccurrenceKind
 from bot.rhythm import posts, slots
-from bot.values import Block, Outbound
+from bot.values import Actor, Block, Outbound
+
+
+def refusal(actor: Actor) -> str | None:
+    """Asked before anything is stored (the registry's gate), so someone refused leaves no
+    trace: not a member, and no group made of the channel they tried it in."""
+    if not actor.channel_id:
+        return words.NOT_A_CHANNEL
+    if not actor.can_manage:
+        return words.REFUSED
+    return None
 
 
 def set_up(ctx: Context, request: SetUpGroup) -> list[Outbound]:
     actor = ctx.actor
-    if not actor.channel_id:
-        return [ctx.say(words.NOT_A_CHANNEL)]
-    if not actor.can_manage:
-        return [ctx.say(words.REFUSED)]
     moved = ctx.repo.choose_group_channel(actor.platform, actor.workspace_id, actor.channel_id)
     group = ctx.repo.get_group(actor.platform, actor.workspace_id, actor.channel_id)
     assert group is not None  # the command's own context made it
@@ -29,7 +35,9 @@ def set_up(ctx: Context, request: SetUpGroup) -> list[Outbound]:
     body += ctx.blocks(words.REMINDERS)
     if moved:
         body += ctx.blocks(words.MOVED if moved == 1 else words.MOVED_PLURAL, {"count": moved})
-    return [Outbound(posts.destination(group), tuple(body))]
+    # Told privately too: if the bot may not post in this channel, the announcement fails, and
+    # this says what the choice means and what the group's posts will need.
+    return [Outbound(posts.destination(group), tuple(body)), ctx.say(words.DONE)]
 
 
 def _schedule(ctx: Context, group: Group) -> list[Block]:

@@ -11,6 +11,10 @@ REMINDERS = (
 )
 MOVED = "{count} member who first used Rebound in another channel now counts in this group."
 MOVED_PLURAL = "{count} members who first used Rebound in other channels now count in this group."
+DONE = (
+    "Done: the group's posts now go to this channel. If my announcement does not show here, "
+    "let me post in this channel: the weekly posts need that too."
+)
 REFUSED = (
     "Only an organiser can choose the group's channel: someone with **Manage Server** on "
     "Discord, or a workspace admin or owner on Slack. Ask one of them to run `/rebound setup` "

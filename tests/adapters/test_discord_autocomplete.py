@@ -5,7 +5,10 @@ from IANA names, answered with callback type 8; a stranger gets nothing and noth
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,7 +30,6 @@ from tests.adapters.fake_discord import (
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 MEMBER, OTHER = "1300000000000000042", "1300000000000000043"
-JOB_HUNT = "1100000000000000077"
 
 
 async def eventually(condition: Callable[[], object], seconds: float = 10.0) -> None:
@@ -38,18 +40,41 @@ async def eventually(condition: Callable[[], object], seconds: float = 10.0) -> 
         await asyncio.sleep(0.02)
 
 
+class SlowSuggestions(Core):
+    """The core on a database that is slow to answer suggestions (commands are not slowed)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        super().__init__(uow, "Europe/Berlin")
+        self.started = 0
+        self._count = threading.Lock()
+
+    def suggest(self, actor: Actor, command: str, option: str, typed: str) -> list[str]:
+        with self._count:
+            self.started += 1
+        time.sleep(2.5)
+        return super().suggest(actor, command, option, typed)
+
+
 @pytest.fixture
 async def runtime(fake: FakeDiscord, uow: UnitOfWork) -> AsyncIterator[DiscordRuntime]:
+    async with running(fake, Core(uow, "Europe/Berlin")) as made:
+        yield made
+
+
+@asynccontextmanager
+async def running(fake: FakeDiscord, core: Core) -> AsyncIterator[DiscordRuntime]:
     made = DiscordRuntime(
         TOKEN,
-        Core(uow, "Europe/Berlin"),
+        core,
         SimulatedClock(NOW, frozen=True),
         api_url=fake.api_url,
         gateway_url=fake.gateway_url,
     )
     await made.start()
-    yield made
-    await made.stop()
+    try:
+        yield made
+    finally:
+        await made.stop()
 
 
 async def test_feedback_autocompletes_the_members_own_companies_with_type_8(
@@ -93,3 +118,24 @@ async def test_timezone_autocompletes_zones_and_a_stranger_gets_none(
     assert stranger["type"] == 8 and stranger["data"]["choices"] == []
     with uow() as repo:
         assert repo.find_member(Actor("discord", GUILD_ID, OTHER, "", CHANNEL_ID)) is None
+
+
+async def test_a_slow_database_holds_at_most_two_lookups_and_commands_still_answer(
+    fake: FakeDiscord, uow: UnitOfWork
+) -> None:
+    core = SlowSuggestions(uow)
+    with uow() as repo:
+        repo.ensure_member(Actor("discord", GUILD_ID, MEMBER, "Alex", CHANNEL_ID), NOW)
+    async with running(fake, core):
+        for typed in "acmecorp":  # a lookup per keystroke
+            typing = [option("company", typed, focused=True)]
+            await fake.dispatch_interaction(
+                fake.slash_command(fake.in_guild(MEMBER), "feedback", typing, autocomplete=True)
+            )
+        await eventually(lambda: len(fake.callbacks()) == 8, seconds=5)
+        assert core.started == 2, "the rest were answered with no choices at once"
+        assert all(c["type"] == 8 and c["data"]["choices"] == [] for c in fake.callbacks())
+        began = asyncio.get_running_loop().time()
+        await fake.dispatch_interaction(fake.slash_command(fake.in_guild(MEMBER), "momentum"))
+        await eventually(lambda: len(fake.callbacks()) == 9, seconds=5)
+        assert asyncio.get_running_loop().time() - began < 2.0, "a command is not kept waiting"

@@ -68,6 +68,7 @@ def test_the_actor_is_the_guild_member_in_the_channel() -> None:
         (str((1 << 10) | (1 << 11) | (1 << 31)), False),  # view, send, use commands
         ("", False),
         ("not a number", False),
+        ("²", False),  # a digit to str.isdigit, not to int()
     ],
 )
 def test_only_manage_server_or_administrator_makes_an_organiser(

@@ -61,7 +61,9 @@ def test_a_member_who_cannot_manage_is_refused_and_nothing_changes(
     (reply,) = run(core, actor("Sam", "jobs"), "rebound", "setup")
     assert reply.destination.kind is DestinationKind.EPHEMERAL
     assert text(reply) == words.REFUSED.replace("**", "")
-    assert homes(uow) == {"Alex": "general", "Sam": "jobs"}
+    assert homes(uow) == {"Alex": "general"}, "someone refused is not stored"
+    with uow() as repo:  # and their channel is no group: no weekly posts start there
+        assert [g.channel_id for g in repo.groups()] == ["general"]
 
 
 async def test_setup_moves_every_member_and_every_post_to_the_chosen_channel(
@@ -69,8 +71,10 @@ async def test_setup_moves_every_member_and_every_post_to_the_chosen_channel(
 ) -> None:
     run(core, actor("Alex", "general"), "rejected", "Acme")
     run(core, actor("Sam", "random"), "applied", "Initech")
-    (reply,) = run(core, organiser("jobs"), "rebound", "setup")
+    reply, done = run(core, organiser("jobs"), "rebound", "setup")
     assert reply.destination.kind is DestinationKind.CHANNEL  # the group sees it
+    assert done.destination.kind is DestinationKind.EPHEMERAL
+    assert "the group's posts now go to this channel" in text(done)
     assert reply.destination.channel_id == "jobs"
     said = text(reply)
     assert "is now the group's channel" in said
@@ -96,7 +100,9 @@ async def test_until_setup_every_channel_used_is_a_group_with_its_own_posts(
 async def test_setup_again_elsewhere_moves_the_group_there(core: Core, uow: UnitOfWork) -> None:
     run(core, actor("Alex", "general"), "rejected", "Acme")
     run(core, organiser("jobs"), "rebound", "setup")
-    (reply,) = run(core, organiser("careers"), "rebound", "setup", at=START + timedelta(hours=1))
+    reply, _done = run(
+        core, organiser("careers"), "rebound", "setup", at=START + timedelta(hours=1)
+    )
     assert reply.destination.channel_id == "careers"
     assert "2 members who first used Rebound in other channels" in text(reply)
     assert homes(uow) == {"Alex": "careers", "Olga": "careers"}
@@ -106,7 +112,7 @@ async def test_setup_again_elsewhere_moves_the_group_there(core: Core, uow: Unit
 
 def test_setup_where_everyone_already_is_moves_no_one(core: Core, uow: UnitOfWork) -> None:
     run(core, organiser("general"), "rejected", "Acme")
-    (reply,) = run(core, organiser("general"), "rebound", "setup")
+    reply, _done = run(core, organiser("general"), "rebound", "setup")
     assert "now count" not in text(reply)
     assert "now counts" not in text(reply)
 
