@@ -17,6 +17,7 @@ from datetime import datetime
 
 from bot.commands.menu import Menu
 from bot.delivery import unreachable
+from bot.delivery.moved import cancel, moved_away
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
 from bot.delivery.rules import Job, build_jobs, release, settle
@@ -131,6 +132,10 @@ class DueWork:
         over, or the member pressed a button on it meanwhile). The message named it, so the rest
         are handed back at once, to be sent without it, instead of waiting for the lease."""
         with self._uow() as repo:
+            if moved_away(repo, job):
+                for target in job.targets:
+                    cancel(repo, target, now)
+                return None
             for index, target in enumerate(job.targets):
                 if not repo.renew_claim(target.table, target.id, target.claimed_at, now):
                     renewed = [replace(t, claimed_at=now) for t in job.targets[:index]]

@@ -13,7 +13,7 @@ import pytest
 from bot.core import Core
 from bot.delivery.due import DueWork, run_due_pass
 from bot.messages import setup as words
-from bot.ports import UnitOfWork
+from bot.ports import Delivery, UnitOfWork
 from bot.values import Actor, DestinationKind, Outbound, SlashCommand
 from tests.helpers import RecordingMessenger, actor, text
 
@@ -157,3 +157,33 @@ async def test_a_post_planned_for_a_channel_before_setup_moved_the_group_is_not_
     DueWork(uow, "Europe/Berlin").materialize(monday, {"console"})  # #general's summary is due
     run(core, organiser("jobs"), "rebound", "setup", at=monday)
     assert await posted_channels(uow, monday + timedelta(minutes=5)) == ["jobs"]
+
+
+class SetupWhileSending(RecordingMessenger):
+    """A platform during whose first channel post an organiser runs `/rebound setup` in
+    #jobs: the pass has already built the other channels' posts."""
+
+    def __init__(self, core: Core, at: datetime) -> None:
+        super().__init__()
+        self.core, self.at, self.done = core, at, False
+
+    async def send(self, message: Outbound) -> Delivery:
+        if message.destination.kind is DestinationKind.CHANNEL and not self.done:
+            self.done = True
+            run(self.core, organiser("jobs"), "rebound", "setup", at=self.at)
+        return await super().send(message)
+
+
+async def test_a_post_built_before_setup_moved_the_group_is_not_sent_to_the_old_channel(
+    core: Core, uow: UnitOfWork
+) -> None:
+    for who, channel in (("Alex", "general"), ("Sam", "random"), ("Kim", "jobs")):
+        run(core, actor(who, channel), "applied", "Acme")
+    monday = datetime(2026, 11, 30, 9, 5, tzinfo=BERLIN)
+    platform = SetupWhileSending(core, monday)
+    work = DueWork(uow, "Europe/Berlin")
+    await run_due_pass(work, platform.route, monday)
+    await run_due_pass(work, platform.route, monday + timedelta(minutes=5))
+    posted = [m.destination.channel_id for m in platform.sent]
+    assert posted.count("random") == 0, "built before setup, sent after it"
+    assert posted.count("jobs") == 1
