@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.slack.render import mrkdwn
+from adapters.slack.mrkdwn import mrkdwn
 from bot.values import Form
 
 TITLE_LIMIT = 24  # characters Slack allows in a modal's title and its button labels

@@ -1,9 +1,9 @@
 """Outbound messages as Slack Block Kit JSON, safe to post with `chat.postMessage`.
 
 Everything the core calls text is data that may come from a member (a company named `<!channel>`),
-so every piece is escaped (`&`, `<`, `>`) before it is placed in mrkdwn; the only `<...>` sequences
-in the output are links, dates and deliberate mentions (`Mention`) this module builds itself.
-Text objects are also marked `verbatim`, so Slack does not auto-parse bare names either.
+so every piece is escaped before it is placed in mrkdwn (`adapters.slack.mrkdwn`, which alone
+writes `<...>`: links, dates, a deliberate `Mention`). Text objects are also marked
+`verbatim`, so Slack does not auto-parse bare names either.
 Slack's limits (3,000 characters a section, 10 fields, 50 blocks, 75-character button labels,
 unique action ids) are enforced here so a long list or a long draft degrades into more sections
 instead of a rejected API call.
@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.slack.mrkdwn import escape, local, mark, mrkdwn, one_line
 from bot.messages import labels
-from bot.timezones import zone
 from bot.values import (
     Actions,
     Attachment,
@@ -29,7 +29,6 @@ from bot.values import (
     Fields,
     Line,
     Link,
-    LocalTime,
     Mention,
     Outbound,
     Paragraph,
@@ -48,16 +47,7 @@ LABEL_LIMIT = 75
 VALUE_LIMIT = 2000
 MORE_NOTICE = labels.MORE_NOTICE
 
-_TOKENS = {
-    "date": "{date_short_pretty}",
-    "time": "{time}",
-    "datetime": "{date_short_pretty} at {time}",
-    "relative": "{ago}",
-}
-_MARKERS = {Style.BOLD: "*", Style.ITALIC: "_", Style.CODE: "`"}
-_LINKABLE = re.compile(r"(?:https?://|mailto:)\S+")
 _SUFFIX = re.compile(r"^(.*):\d+$", re.DOTALL)
-_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 Json = dict[str, Any]
 
@@ -96,29 +86,19 @@ def action_name(action_id: str) -> str:
     return match.group(1) if match else action_id
 
 
-def mrkdwn(content: Line) -> str:
-    """One line of core markup as escaped Slack mrkdwn (for forms and other surfaces)."""
-    return _mrkdwn(content)
-
-
-def escape(text: str) -> str:
-    """Slack's three control characters as entities; `&` first so nothing is escaped twice."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 # --- blocks ---------------------------------------------------------------------------------
 
 
 def _sections(block: Block) -> list[Json]:
     if isinstance(block, Paragraph | BulletList):
         if isinstance(block, Paragraph):
-            text = _mrkdwn(block.content)
+            text = mrkdwn(block.content)
         else:
-            text = "\n".join(f"• {_mrkdwn(item)}" for item in block.items)
+            text = "\n".join(f"• {mrkdwn(item)}" for item in block.items)
         return [_section(chunk) for chunk in _pack(_pieces(text.split("\n")))]
     if isinstance(block, Quote):
-        title = [_mark(_one_line(block.title), Style.BOLD)] if block.title.strip() else []
-        quoted = _pieces(_mrkdwn(block.content).split("\n"), prefix="> ")
+        title = [mark(one_line(block.title), Style.BOLD)] if block.title.strip() else []
+        quoted = _pieces(mrkdwn(block.content).split("\n"), prefix="> ")
         return [_section(chunk) for chunk in _pack([*title, *quoted])]
     if isinstance(block, Fields):
         fields = [_field(label, value) for label, value in block.pairs]
@@ -139,8 +119,8 @@ def _text(text: str) -> Json:
 
 
 def _field(label: str, value: Line) -> str:
-    shown = _mrkdwn(value)
-    text = f"{_mark(_one_line(label), Style.BOLD)}\n{shown}" if label.strip() else shown
+    shown = mrkdwn(value)
+    text = f"{mark(one_line(label), Style.BOLD)}\n{shown}" if label.strip() else shown
     return _truncate(text, FIELD_LIMIT)
 
 
@@ -156,7 +136,7 @@ def _button(button: Button, number: int) -> Json:
     if len(button.value) > VALUE_LIMIT:
         # Cutting an opaque value could turn one id into another: fail loudly instead.
         raise ValueError(f"button value over {VALUE_LIMIT} characters: {button.action_id}")
-    label = _truncate(_one_line(button.label), LABEL_LIMIT) or "…"
+    label = _truncate(one_line(button.label), LABEL_LIMIT) or "…"
     element: Json = {
         "type": "button",
         "text": {"type": "plain_text", "text": label, "emoji": True},
@@ -169,71 +149,6 @@ def _button(button: Button, number: int) -> Json:
     return element
 
 
-# --- inline ---------------------------------------------------------------------------------
-
-
-def _mrkdwn(content: Line) -> str:
-    parts: list[str] = []
-    for item in content:
-        if isinstance(item, Span):
-            parts.append(
-                "\n".join(_mark(line, item.style) for line in escape(item.text).split("\n"))
-            )
-        elif isinstance(item, Link):
-            parts.append(_link(item))
-        elif isinstance(item, Mention):
-            parts.append(_mention(item))
-        else:
-            token = _TOKENS[item.style]
-            parts.append(f"<!date^{int(item.at.timestamp())}^{token}|{escape(_local(item))}>")
-    return "".join(parts)
-
-
-def _one_line(text: str) -> str:
-    """Escaped text for places where a newline would break the markup (labels, titles)."""
-    return escape(" ".join(text.splitlines()))
-
-
-def _mark(text: str, style: Style) -> str:
-    """Style one line: Slack markers do not span lines, and must hug non-space text to apply."""
-    marker = _MARKERS.get(style)
-    core = text.strip()
-    if marker is None or not core:
-        return text
-    if style is Style.CODE:
-        core = core.replace("`", "ˋ")
-    elif marker in core:
-        return text  # `*a*b*` cannot be bolded reliably; plain text beats stray asterisks
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    return f"{lead}{marker}{core}{marker}{trail}"
-
-
-def _link(link: Link) -> str:
-    label = _one_line(link.label).replace("|", "¦")
-    url = link.url.strip()
-    if not _LINKABLE.fullmatch(url):
-        # `<!channel|x>` would be a mention, not a link: only web and mail addresses are linked.
-        return f"{label} ({escape(url)})" if label and url else label or escape(url)
-    target = escape(url).replace("|", "%7C")
-    return f"<{target}|{label}>" if label else f"<{target}>"
-
-
-def _mention(item: Mention) -> str:
-    """`<@U123>`: Slack notifies that member (and no one else; member text stays escaped, so it
-    can never make one). An id that is not a Slack user id is shown as the name instead."""
-    if _USER_ID.fullmatch(item.user_id):
-        return f"<@{item.user_id}>"
-    return _one_line(f"@{item.label}")
-
-
-def _local(moment: LocalTime) -> str:
-    local = moment.at.astimezone(zone(moment.tz))
-    day = f"{local:%a} {local.day} {local:%b %Y}"
-    clock = f"{local:%H:%M %Z}"
-    return {"date": day, "time": clock}.get(moment.style, f"{day}, {clock}")
-
-
 def _plain(content: Line) -> str:
     parts: list[str] = []
     for item in content:
@@ -244,7 +159,7 @@ def _plain(content: Line) -> str:
         elif isinstance(item, Mention):
             parts.append(f"@{item.label}")
         else:
-            parts.append(_local(item))
+            parts.append(local(item))
     return "".join(parts)
 
 

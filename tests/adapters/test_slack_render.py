@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from slack_sdk.models.blocks import Block as SlackBlock
 
+from adapters.slack.mrkdwn import escape
 from adapters.slack.render import (
     MORE_NOTICE,
     SlackMessage,
     action_name,
     attachments,
-    escape,
     render,
 )
 from bot.values import (
