@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -204,7 +204,5 @@ def _storable(actor: Actor) -> Actor:
     def drop(text: str) -> str:
         return text.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
 
-    texts: dict[str, Any] = {
-        f.name: drop(getattr(actor, f.name)) for f in fields(actor) if f.type == "str"
-    }
+    texts: dict[str, Any] = {k: drop(v) for k, v in vars(actor).items() if isinstance(v, str)}
     return replace(actor, **texts)

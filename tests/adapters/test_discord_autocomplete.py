@@ -7,10 +7,9 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
@@ -19,6 +18,8 @@ from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.ports import UnitOfWork
 from bot.values import Actor
+from tests.adapters.conftest import eventually
+from tests.adapters.discord_session import MEMBER, NOW
 from tests.adapters.fake_discord import (
     CHANNEL_ID,
     GUILD_ID,
@@ -28,16 +29,7 @@ from tests.adapters.fake_discord import (
     subcommand,
 )
 
-NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-MEMBER, OTHER = "1300000000000000042", "1300000000000000043"
-
-
-async def eventually(condition: Callable[[], object], seconds: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
+OTHER = "1300000000000000043"  # another member of the guild
 
 
 class SlowSuggestions(Core):
