@@ -53,6 +53,12 @@ class OccurrenceKind(StrEnum):
     SUMMARY = "summary"
     NETWORKING = "networking"
     DMS_CLOSED = "dms_closed"
+    # An event's reminders (`bot.events.reminders`): two in the group channel before it, and
+    # two DMs to each member going (shortly before, and after it).
+    EVENT_WEEK = "event_week"
+    EVENT_DAY = "event_day"
+    EVENT_SOON = "event_soon"
+    EVENT_AFTER = "event_after"
 
 
 class Stage(StrEnum):
@@ -192,3 +198,43 @@ class Occurrence:
     updated_at: datetime
     check_first: bool = False  # an earlier attempt may have arrived: look before sending
     scheduled_at: datetime | None = None  # the slot's own time (`due_at` moves with retries)
+
+
+class RsvpChoice(StrEnum):
+    GOING = "going"
+    INTERESTED = "interested"
+    NOT_GOING = "not_going"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A job fair or industry event on a group's calendar (`/event add`)."""
+
+    id: int
+    group_id: int
+    creator_id: int | None  # the member who added it; None once they asked to be forgotten
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str  # the zone it was entered in: the invite's TZID and the console's display
+    url: str
+    location: str
+    created_at: datetime
+    cancelled_at: datetime | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+@dataclass(frozen=True)
+class Rsvp:
+    """A member's answer to an event's buttons, with what group-facing lists may show of them."""
+
+    event_id: int
+    member_id: int
+    choice: RsvpChoice
+    updated_at: datetime
+    display_name: str = ""
+    privacy: Privacy = Privacy.COUNTS
+    attended: bool | None = None  # their answer to "did you make it?", None until they give one

@@ -281,3 +281,7 @@ class Outbound:
     work_keys: tuple[str, ...] = ()
     # Set on the confirmation of `/rebound forget`: what the adapter must remove on its side.
     erasure: Erasure | None = None
+    # Set on a button press's answer that takes the place of the message the button was on
+    # (an event post showing its new counts): platforms edit that message in place (Slack's
+    # `replace_original`, Discord's message update); its attachments stay as they were.
+    replaces_source: bool = False

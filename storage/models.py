@@ -195,3 +195,37 @@ class OccurrenceRow(Base):
     updated_at: Mapped[datetime]
     check_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     scheduled_at: Mapped[datetime]  # the slot's time; `due_at` moves with retries, this does not
+
+
+class EventRow(Base):
+    """A job fair or industry event on a group's calendar. It belongs to the group: deleting
+    its creator keeps it (and clears `creator_id`), deleting the group takes it."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index(None, "group_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    creator_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(NAME)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(Text, default="", server_default="")
+    location: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    created_at: Mapped[datetime]
+    cancelled_at: Mapped[datetime | None]
+
+
+class RsvpRow(Base):
+    """A member's answer to an event (one per member and event)."""
+
+    __tablename__ = "rsvps"
+    __table_args__ = (UniqueConstraint("event_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    choice: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
+    attended: Mapped[bool | None] = mapped_column(Boolean)

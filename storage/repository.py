@@ -23,14 +23,17 @@ from sqlalchemy.orm import Session
 from bot.records import Member, Privacy
 from bot.values import Actor
 from storage import claims
+from storage.events import EventMethods
 from storage.followups import FollowUpMethods
 from storage.history import HistoryMethods
 from storage.models import (
     ActivityRow,
+    EventRow,
     FollowUpRow,
     GroupRow,
     MemberRow,
     RejectionRow,
+    RsvpRow,
     WorkspaceRow,
 )
 from storage.rhythm import GroupRhythmMethods
@@ -38,7 +41,7 @@ from storage.rhythm import GroupRhythmMethods
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
 
-class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
+class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMethods):
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -243,6 +246,10 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
 
     def delete_member_data(self, member_id: int) -> int:
         # Children first and explicitly: a connection with foreign keys off would not cascade.
+        # The events they added stay the group's; only the link to them goes.
+        self._execute(
+            update(EventRow).where(EventRow.creator_id == member_id).values(creator_id=None)
+        )
         theirs = select(RejectionRow.id).where(RejectionRow.member_id == member_id)
         return (
             self._execute(
@@ -256,6 +263,7 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods):
                 )
             )
             + self._execute(delete(RejectionRow).where(RejectionRow.member_id == member_id))
+            + self._execute(delete(RsvpRow).where(RsvpRow.member_id == member_id))
             + self._execute(delete(MemberRow).where(MemberRow.id == member_id))
         )
 

@@ -105,8 +105,15 @@ class HistoryMethods:
             del tables.followups[followup_id]
         for rejection_id in theirs:
             del tables.rejections[rejection_id]
+        for event in list(tables.events.values()):
+            if event.creator_id == member_id:  # the event stays the group's
+                tables.events[event.id] = replace(event, creator_id=None)
+        answers = [row.id for row in tables.rsvps.values() if row.member_id == member_id]
+        for rsvp_id in answers:
+            del tables.rsvps[rsvp_id]
         member = tables.members.pop(member_id, None)
-        return len(activities) + len(followups) + len(theirs) + (member is not None)
+        gone = len(activities) + len(followups) + len(theirs) + len(answers)
+        return gone + (member is not None)
 
     # --- activities -----------------------------------------------------------------------
 

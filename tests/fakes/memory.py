@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from bot.ports import Abandoned, CommitGate
+from tests.fakes.events import EventMethods
 from tests.fakes.followups import FollowUpMethods
 from tests.fakes.history import HistoryMethods
 from tests.fakes.members import MemberMethods
@@ -25,7 +26,9 @@ from tests.fakes.tables import Tables
 WAIT_SECONDS = 10.0
 
 
-class MemoryRepository(MemberMethods, HistoryMethods, FollowUpMethods, OccurrenceMethods):
+class MemoryRepository(
+    MemberMethods, HistoryMethods, FollowUpMethods, OccurrenceMethods, EventMethods
+):
     """`bot.ports.Repository` over one transaction's tables."""
 
     def __init__(self, tables: Tables) -> None:

@@ -128,6 +128,31 @@ class OccurrenceRow(DeliveryRow):
     scheduled_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    group_id: int
+    creator_id: int | None
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    url: str
+    location: str
+    created_at: datetime
+    cancelled_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RsvpRow:
+    id: int
+    event_id: int
+    member_id: int
+    choice: str
+    updated_at: datetime
+    attended: bool | None = None
+
+
 @dataclass
 class Tables:
     """Every table, and the next id of each (ids are never reused, as with a sequence)."""
@@ -139,6 +164,8 @@ class Tables:
     activities: dict[int, ActivityRow] = field(default_factory=dict)
     followups: dict[int, FollowUpRow] = field(default_factory=dict)
     occurrences: dict[int, OccurrenceRow] = field(default_factory=dict)
+    events: dict[int, EventRow] = field(default_factory=dict)
+    rsvps: dict[int, RsvpRow] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> Tables:
