@@ -120,8 +120,8 @@ class RecordStore(Protocol):
     def group_shared_steps(
         self, group_id: int, since: datetime, until: datetime
     ) -> list[SharedStep]:
-        """Applications and follow-ups sent in the group in [since, until) by members whose
-        privacy is `full` (only they agreed to be named with companies), oldest first."""
+        """Applications, follow-ups sent and networking in the group in [since, until) by
+        members whose privacy is `full` (only they agreed to be named), oldest first."""
         ...
 
     # activities

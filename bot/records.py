@@ -170,13 +170,18 @@ class Activity:
 @dataclass(frozen=True)
 class SharedStep:
     """One step a member whose privacy is `full` lets the group see by name: an application or
-    a follow-up sent, with the company (and role) it was for. Never a note, never feedback."""
+    a follow-up sent, with the company (and role) it was for, or that they networked (with
+    nothing of what they wrote about it). Never a note, never feedback."""
 
     member_id: int
     display_name: str
-    kind: ActivityKind  # APPLIED or FOLLOWUP_SENT
-    company: str  # an application as logged ("Globex (PM)"); a follow-up's company and role
+    kind: ActivityKind  # one of SHARED_KINDS
+    # An application as logged ("Globex (PM)"); a follow-up's company and role; "" for networking.
+    company: str
     occurred_at: datetime
+
+
+SHARED_KINDS = (ActivityKind.APPLIED, ActivityKind.FOLLOWUP_SENT, ActivityKind.NETWORKED)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.records import (
+    SHARED_KINDS,
     ActivityKind,
     FollowUpState,
     Group,
@@ -129,7 +130,7 @@ class GroupRhythmMethods:
     def group_shared_steps(
         self, group_id: int, since: datetime, until: datetime
     ) -> list[SharedStep]:
-        shared = (ActivityKind.APPLIED.value, ActivityKind.FOLLOWUP_SENT.value)
+        shared = tuple(kind.value for kind in SHARED_KINDS)
         query = (
             select(
                 ActivityRow,
@@ -155,6 +156,8 @@ class GroupRhythmMethods:
                 if company is None:
                     continue  # a follow-up whose rejection is gone names nothing
                 label = f"{company} ({role})" if role else company
+            elif kind is ActivityKind.NETWORKED:
+                label = ""  # what they wrote about it is theirs: it may name people
             else:
                 label = row.detail
             steps.append(SharedStep(row.member_id, name, kind, label, row.occurred_at))

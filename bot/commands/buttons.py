@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.commands import account, checkins, followups, undo
 from bot.context import Context
 from bot.delivery import nudges
+from bot.events import attendance, reminder_messages
 from bot.ids import button_id
 from bot.values import Outbound
 
@@ -69,6 +70,11 @@ FOLLOWUPS = (
     ButtonAction(nudges.SNOOZE_DAY, _followup_action(nudges.SNOOZE_DAY)),
     ButtonAction(nudges.SNOOZE_WEEK, _followup_action(nudges.SNOOZE_WEEK)),
     ButtonAction(nudges.SKIP, _followup_action(nudges.SKIP)),
+)
+# On the "did you make it?" DM after an event a member said they were going to.
+EVENT_ATTENDANCE = (
+    ButtonAction(reminder_messages.WENT, attendance.went),
+    ButtonAction(reminder_messages.MISSED, attendance.missed),
 )
 FORGET = (
     ButtonAction(account.FORGET_CONFIRM, account.forget),

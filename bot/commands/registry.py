@@ -242,7 +242,7 @@ REGISTRY = Registry(
             parsing.event,
             checkins.log_event,
             options=(Option("what", menu_words.OPTION_EVENT, required=True),),
-            buttons=answer_buttons.UNDO_ACTIVITY,
+            buttons=answer_buttons.UNDO_ACTIVITY + answer_buttons.EVENT_ATTENDANCE,
         ),
         Command(
             "momentum",

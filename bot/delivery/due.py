@@ -17,10 +17,11 @@ from datetime import datetime
 
 from bot.commands.menu import Menu
 from bot.delivery import unreachable
-from bot.delivery.moved import cancel, moved_away
+from bot.delivery.jobs import Job
+from bot.delivery.moved import called_off, cancel, moved_away
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
-from bot.delivery.rules import Job, build_jobs, release, settle
+from bot.delivery.rules import build_jobs, release, settle
 from bot.ports import Delivery, Messenger, UnitOfWork
 from bot.records import Group
 from bot.rhythm import slots
@@ -132,7 +133,7 @@ class DueWork:
         over, or the member pressed a button on it meanwhile). The message named it, so the rest
         are handed back at once, to be sent without it, instead of waiting for the lease."""
         with self._uow() as repo:
-            if moved_away(repo, job):
+            if moved_away(repo, job) or called_off(repo, job):
                 for target in job.targets:
                     cancel(repo, target, now)
                 return None

@@ -1,13 +1,16 @@
-"""Group posts for a channel the group has moved away from (`/rebound setup` chose another
-between the post being claimed and sent): the chosen channel posts, the old one gets nothing."""
+"""Claimed posts that must not go out after all, checked just before sending: a group post for
+a channel the group has moved away from (`/rebound setup` chose another between the post
+being claimed and sent), and an event reminder whose event was cancelled meanwhile, or whose
+member no longer says they're going."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.delivery.rules import Job, Target
+from bot.delivery.jobs import Job, Target
+from bot.events import reminders
 from bot.ports import Repository
-from bot.records import FollowUpState
+from bot.records import FollowUpState, RsvpChoice
 from bot.values import DestinationKind
 
 
@@ -21,6 +24,24 @@ def moved_away(repo: Repository, job: Job) -> bool:
         return False
     group = repo.get_group(where.platform, where.workspace_id, where.channel_id)
     return group is not None and not group.is_group_channel
+
+
+def called_off(repo: Repository, job: Job) -> bool:
+    """An event reminder whose event was cancelled, or whose member stopped going, since it
+    was claimed."""
+    for work_key in job.message.work_keys:
+        key = reminders.parse(work_key)
+        if key is None:
+            continue
+        event = repo.get_event(key.event_id)
+        if event is None or event.cancelled:
+            return True
+        if key.member_id is not None and not any(
+            answer.member_id == key.member_id and answer.choice is RsvpChoice.GOING
+            for answer in repo.rsvps(event.id)
+        ):
+            return True
+    return False
 
 
 def cancel(repo: Repository, target: Target, now: datetime) -> None:

@@ -18,6 +18,10 @@ KINDS = {
     "summary": "weekly summary",
     "networking": "networking prompt",
     "dms_closed": "closed-DM mention",
+    "event_week": "event reminder a week before",
+    "event_day": "event reminder a day before",
+    "event_soon": "event reminder DM",
+    "event_after": "after-event DM",
 }
 
 
@@ -34,6 +38,8 @@ class PassReport:
     deferred: int = 0  # nudges moved to the end of their member's quiet hours or weekend
     failed: int = 0  # given up on: DMs closed, or the platform refused for good
     retrying: int = 0  # not delivered this time; tried again later
+    deferred_reminders: int = 0  # event DMs moved to the end of their member's quiet hours
+    skipped: int = 0  # event DMs not sent: the member's quiet hours last until it starts
 
 
 def describe(report: PassReport, now: datetime, where: str = "") -> str:
@@ -49,6 +55,16 @@ def describe(report: PassReport, now: datetime, where: str = "") -> str:
         parts.append(
             f"deferred {_count(report.deferred, 'follow-up nudge')} to the end of their member's "
             "quiet hours or weekend"
+        )
+    if report.deferred_reminders:
+        parts.append(
+            f"deferred {_count(report.deferred_reminders, 'event reminder')} to the end of "
+            "their member's quiet hours"
+        )
+    if report.skipped:
+        parts.append(
+            f"skipped {_count(report.skipped, 'event reminder')}: quiet hours last until the "
+            "event starts"
         )
     if report.retrying:
         parts.append(f"{report.retrying} not delivered this time, to be retried")

@@ -5,49 +5,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Literal
 
 from bot.commands.menu import Menu
-from bot.delivery import nudges, unreachable
+from bot.delivery import nudges
+from bot.delivery.group_posts import MISSED_POST, post_jobs
+from bot.delivery.jobs import Job, Target
 from bot.delivery.policy import Policy, retry_delay
 from bot.delivery.report import NUDGE, PassReport
 from bot.delivery.timing import next_allowed
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Delivery, Repository
-from bot.records import FollowUp, FollowUpState, Member, Occurrence, OccurrenceKind
-from bot.rhythm import posts
+from bot.records import FollowUp, FollowUpState, Member, Occurrence
 from bot.timezones import effective
-from bot.values import Outbound
 
 MISSED_NUDGE = "I was offline when this was due; it's still yours to send"
-MISSED_POST = "I was offline when this was due"
-CANCELLED = FollowUpState.CANCELLED
-
-
-@dataclass(frozen=True)
-class Target:
-    table: Literal["followup", "occurrence"]
-    id: int
-    attempts: int
-    claimed_at: datetime  # the row's `updated_at` while our claim holds: the fencing token
-    # A refusal for closed DMs is final: the nudge had its second try, or its member was
-    # already unreachable when it came due (see `bot.delivery.unreachable`).
-    last_dm_try: bool = False
-
-
-@dataclass(frozen=True)
-class Job:
-    message: Outbound
-    targets: tuple[Target, ...]
-    recovered: bool = False  # an earlier attempt may have arrived: look before sending
-    member_id: int | None = None
-    # When the member was first stored: ids can be reused (SQLite), so this tells whether the
-    # member with `member_id` is still the one the message was for.
-    member_since: datetime | None = None
-    expired: bool = False  # past its grace: only recorded as sent if the platform shows it
 
 
 def build_jobs(
@@ -76,7 +49,7 @@ def build_jobs(
         jobs += _nudge_jobs(repo, now, default_tz, policy, items, report, recovered=False)
     posts_claimed = [(o, True) for o in stale_posts] + [(o, o.check_first) for o in posts_due]
     for occurrence, again in posts_claimed:
-        jobs += _post_jobs(
+        jobs += post_jobs(
             repo, now, default_tz, policy, occurrence, report, recovered=again, menus=menus
         )
     return jobs
@@ -166,52 +139,6 @@ def _expired_job(followup: FollowUp, member: Member, tz: str) -> Job:
         member_since=member.created_at,
         expired=True,
     )
-
-
-def _post_jobs(
-    repo: Repository,
-    now: datetime,
-    default_tz: str,
-    policy: Policy,
-    occurrence: Occurrence,
-    report: PassReport,
-    *,
-    recovered: bool,
-    menus: Mapping[str, Menu] | None = None,
-) -> list[Job]:
-    sending = (FollowUpState.SENDING,)
-    ours = occurrence.updated_at
-    group = repo.get_group_by_id(occurrence.group_id)
-    if group is None:
-        repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
-        return []
-    expired = now - occurrence.due_at > policy.grace(occurrence.kind)
-    if expired and not recovered:
-        repo.transition_occurrence(
-            occurrence.id, sending, FollowUpState.MISSED, now, error=MISSED_POST, claimed_at=ours
-        )
-        report.missed[occurrence.kind.value] += 1
-        return []
-    menu = (menus or {}).get(group.platform)
-    if occurrence.kind is OccurrenceKind.DMS_CLOSED:
-        mention = unreachable.mention(repo, occurrence, menu)
-        if mention is None:
-            repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
-            return []
-        # It may have gone out before (an unclear answer, a crash): look before posting again.
-        target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
-        return [Job(mention, (target,), recovered=recovered, expired=expired)]
-    if not group.is_group_channel:  # planned before `/rebound setup` chose another channel
-        repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
-        return []
-    tz = effective(group.timezone, default_tz)
-    counts, shared = {}, []
-    if occurrence.kind is OccurrenceKind.SUMMARY:
-        counts = repo.group_activity_counts(group.id, *posts.summary_window(occurrence))
-        shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
-    message = posts.build(occurrence, group, tz, counts, shared, menu)
-    target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
-    return [Job(message, (target,), recovered=recovered, expired=expired)]
 
 
 def settle(

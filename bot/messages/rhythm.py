@@ -21,6 +21,11 @@ SUMMARY_QUIET = (
 
 NETWORKING_INTRO = "**Networking prompt of the week**"
 NETWORKING_LOG = "Done it? Log it with `/networked <what you did>` so it counts for the group."
+# Only members whose privacy is `full` are named, so the line says who it covers.
+NETWORKING_WHO = "Of those who share their names, {names} logged networking this week so far."
+NETWORKING_EVENTS = "**Coming up in the next two weeks:**"
+NETWORKING_EVENT = "{title}, {when}"
+NETWORKING_EVENTS_MORE = "`/event list` shows where, the links and who's going."
 NETWORKING_PROMPTS: tuple[str, ...] = (
     "Message one former colleague you haven't talked to in a while. Ask what they're working on "
     "before you mention your search.",

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from bot import markup
 from bot.commands.menu import Menu
 from bot.messages import rhythm as words
-from bot.records import ActivityKind, Group, Occurrence, OccurrenceKind, SharedStep
+from bot.records import ActivityKind, Event, Group, Occurrence, OccurrenceKind, SharedStep
+from bot.timezones import at_local, zone
 from bot.values import (
     Block,
     BulletList,
@@ -26,8 +27,9 @@ from bot.values import (
 )
 
 WEEK = timedelta(days=7)
+EVENTS_AHEAD = timedelta(days=14)  # the networking prompt lists the group's events this far ahead
 SUMMARY_ROWS = tuple((label, kind) for kind, label in words.ROW_LABELS.items())
-SHARED_KINDS = (
+SHARED_PHRASES = (
     (ActivityKind.APPLIED, words.SHARED_APPLIED),
     (ActivityKind.FOLLOWUP_SENT, words.SHARED_FOLLOWED_UP),
 )
@@ -75,7 +77,7 @@ def shared_blocks(shared: list[SharedStep] | tuple[SharedStep, ...]) -> tuple[Bl
     lines: list[Line] = []
     for steps in by_member.values():
         parts = []
-        for kind, template in SHARED_KINDS:
+        for kind, template in SHARED_PHRASES:
             companies = list(dict.fromkeys(s.company for s in steps if s.kind is kind))
             if companies:
                 parts.append(markup.line(template, {"companies": _listing(companies)}))
@@ -114,13 +116,46 @@ def summary(
     return _post(occurrence, group, tz, body, headline)
 
 
-def networking(occurrence: Occurrence, group: Group, tz: str, menu: Menu | None = None) -> Outbound:
-    """`menu`: how the group's platform spells `/networked` (maybe `/rebound networked`)."""
+def networking(
+    occurrence: Occurrence,
+    group: Group,
+    tz: str,
+    menu: Menu | None = None,
+    networkers: tuple[str, ...] = (),
+    events: tuple[Event, ...] = (),
+) -> Outbound:
+    """`menu`: how the group's platform spells `/networked` (maybe `/rebound networked`).
+    `networkers`: the names of members who logged networking this week and chose `full`
+    privacy; `events`: the group's events in the next `EVENTS_AHEAD`."""
     week = scheduled(occurrence).isocalendar()[1]
     prompt = words.NETWORKING_PROMPTS[week % len(words.NETWORKING_PROMPTS)]
-    log_it = (menu or Menu()).rewrite(words.NETWORKING_LOG)
-    body = markup.blocks(words.NETWORKING_INTRO + "\n\n" + prompt + "\n\n" + log_it)
+    rewrite = (menu or Menu()).rewrite
+    body = markup.blocks(
+        words.NETWORKING_INTRO + "\n\n" + prompt + "\n\n" + rewrite(words.NETWORKING_LOG)
+    )
+    if networkers:
+        body += markup.blocks(words.NETWORKING_WHO, {"names": _listing(list(networkers))})
+    if events:
+        lines = tuple(
+            markup.line(
+                words.NETWORKING_EVENT, {"title": e.title, "when": LocalTime(e.starts_at, tz)}
+            )
+            for e in events
+        )
+        body += (*markup.blocks(words.NETWORKING_EVENTS), BulletList(lines))
+        body += markup.blocks(rewrite(words.NETWORKING_EVENTS_MORE))
     return _post(occurrence, group, tz, body, words.NETWORKING_SUMMARY)
+
+
+def _event_params(event: Event, tz: str) -> dict[str, markup.Param]:
+    return {"title": event.title, "when": LocalTime(event.starts_at, tz)}
+
+
+def networking_week(occurrence: Occurrence, tz: str) -> tuple[datetime, datetime]:
+    """From Monday 00:00 of the prompt's local week up to the prompt: "this week" so far."""
+    end = scheduled(occurrence)
+    local = end.astimezone(zone(tz))
+    return at_local(local.date() - timedelta(days=local.weekday()), 0, 0, tz), end
 
 
 def _post(
@@ -142,10 +177,20 @@ def build(
     counts: dict[ActivityKind, int],
     shared: list[SharedStep] | tuple[SharedStep, ...] = (),
     menu: Menu | None = None,
+    events: tuple[Event, ...] = (),
 ) -> Outbound:
+    """`shared`: for the summary, the week's steps of `full` members; for the networking
+    prompt, this week's so far (only their networking is named)."""
     if occurrence.kind is OccurrenceKind.SUMMARY:
         return summary(occurrence, group, tz, counts, shared)
-    return networking(occurrence, group, tz, menu)
+    networkers = tuple(
+        dict.fromkeys(
+            s.display_name or words.SHARED_NAMELESS
+            for s in shared
+            if s.kind is ActivityKind.NETWORKED
+        )
+    )
+    return networking(occurrence, group, tz, menu, networkers, events)
 
 
 def scheduled(occurrence: Occurrence) -> datetime:

@@ -179,18 +179,22 @@ def test_group_counts_leave_out_private_members_and_steps_name_only_full_ones(
         repo.add_activity(alex.id, ActivityKind.FOLLOWUP_SENT, "", NOON, rejection.id)
         repo.add_activity(sam.id, ActivityKind.APPLIED, "Initech", NOON)
         repo.add_activity(sam.id, ActivityKind.NETWORKED, "", NOON + timedelta(days=8))
+        repo.add_activity(sam.id, ActivityKind.NETWORKED, "coffee with Jo", NOON)
+        repo.add_activity(alex.id, ActivityKind.NETWORKED, "lunch with Kim at Acme", NOON)
         group = repo.get_group("slack", "T1", "C1")
         assert group is not None
         week = (NOON - timedelta(days=1), NOON + timedelta(days=6))
         assert repo.group_activity_counts(group.id, *week) == {
             ActivityKind.APPLIED: 2,
             ActivityKind.FOLLOWUP_SENT: 1,
+            ActivityKind.NETWORKED: 2,
         }
         steps = repo.group_shared_steps(group.id, *week)
-        assert [(s.display_name, s.company) for s in steps] == [
-            ("Alex", "Globex (PM)"),
-            ("Alex", "Acme (Analyst)"),
-        ]
+        assert [(s.display_name, s.kind, s.company) for s in steps] == [
+            ("Alex", ActivityKind.APPLIED, "Globex (PM)"),
+            ("Alex", ActivityKind.FOLLOWUP_SENT, "Acme (Analyst)"),
+            ("Alex", ActivityKind.NETWORKED, ""),
+        ], "networking by name only, never what the member wrote about it"
         repo.save_member(replace(sam, privacy=Privacy.PRIVATE))
         assert repo.group_activity_counts(group.id, *week)[ActivityKind.APPLIED] == 1
 

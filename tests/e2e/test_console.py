@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from tests.e2e.conftest import Run
+from tests.storage.test_migrations import HEAD
 
 START = ("--at", "2026-12-01T12:00", "--tz", "UTC")
 
@@ -178,7 +179,7 @@ def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
 def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
     upgraded = run_rebound("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "database at revision 0006_group_channel" in upgraded.stdout
+    assert f"database at revision {HEAD}" in upgraded.stdout
     down = run_rebound("db", "downgrade", "base")
     assert "base" in down.stdout
     assert "--db" in run_rebound("console", "--help").stdout

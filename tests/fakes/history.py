@@ -7,7 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.records import Activity, ActivityKind, Privacy, Rejection, SharedStep, Stage
+from bot.records import (
+    SHARED_KINDS,
+    Activity,
+    ActivityKind,
+    Privacy,
+    Rejection,
+    SharedStep,
+    Stage,
+)
 from tests.fakes.tables import ActivityRow, RejectionRow, Tables, company_key, instant
 
 
@@ -173,16 +181,15 @@ class HistoryMethods:
         for row in self._group_activities(group_id, since, until):
             member = self._tables.members[row.member_id]
             kind = ActivityKind(row.kind)
-            if member.privacy is not Privacy.FULL or kind not in (
-                ActivityKind.APPLIED,
-                ActivityKind.FOLLOWUP_SENT,
-            ):
+            if member.privacy is not Privacy.FULL or kind not in SHARED_KINDS:
                 continue
             if kind is ActivityKind.FOLLOWUP_SENT:
                 linked = self._tables.rejections.get(row.rejection_id or 0)
                 if linked is None:
                     continue  # a follow-up whose rejection is gone names nothing
                 label = f"{linked.company} ({linked.role})" if linked.role else linked.company
+            elif kind is ActivityKind.NETWORKED:
+                label = ""  # what they wrote about it is theirs: it may name people
             else:
                 label = row.detail
             steps.append(

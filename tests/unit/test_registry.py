@@ -102,7 +102,13 @@ def test_other_platforms_keep_every_command(uow: UnitOfWork) -> None:
 def test_every_button_resolves_and_slack_listens_for_it() -> None:
     declared = [
         action
-        for group in (buttons.REJECTED, buttons.UNDO_ACTIVITY, buttons.FOLLOWUPS, buttons.FORGET)
+        for group in (
+            buttons.REJECTED,
+            buttons.UNDO_ACTIVITY,
+            buttons.FOLLOWUPS,
+            buttons.FORGET,
+            buttons.EVENT_ATTENDANCE,
+        )
         for action in group
     ]
     assert {action.action_id for action in declared} == set(BUTTONS)

@@ -1,0 +1,32 @@
+"""What one delivery attempt is: a message and the claimed rows it delivers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from bot.values import Outbound
+
+
+@dataclass(frozen=True)
+class Target:
+    table: Literal["followup", "occurrence"]
+    id: int
+    attempts: int
+    claimed_at: datetime  # the row's `updated_at` while our claim holds: the fencing token
+    # A refusal for closed DMs is final: the nudge had its second try, or its member was
+    # already unreachable when it came due (see `bot.delivery.unreachable`).
+    last_dm_try: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    message: Outbound
+    targets: tuple[Target, ...]
+    recovered: bool = False  # an earlier attempt may have arrived: look before sending
+    member_id: int | None = None
+    # When the member was first stored: ids can be reused (SQLite), so this tells whether the
+    # member with `member_id` is still the one the message was for.
+    member_since: datetime | None = None
+    expired: bool = False  # past its grace: only recorded as sent if the platform shows it
