@@ -40,4 +40,7 @@ MISSED_UNDONE = (
     "Got it: **{title}** is no longer logged as attended. There'll be others; "
     "`/event list` shows what's coming up."
 )
-NOT_GOING = "That event's reminders were only for members who said they're going."
+NOT_GOING = (
+    "That question was only for members who answered the event's post; nothing was logged. "
+    "To log an event you went to, use `/event <what you attended>`."
+)
