@@ -55,8 +55,8 @@ def seed(
         members = {
             name: repo.ensure_member(actor(name), ADDED) for name in ("Alex", "Sam", "Kim", "Lee")
         }
-        for group in repo.groups():
-            repo.save_group(replace(group, summary_schedule="", networking_schedule=""))
+        for each in repo.groups():
+            repo.save_group(replace(each, summary_schedule="", networking_schedule=""))
         group = repo.get_group("console", "T1", "general")
         assert group is not None
         event = repo.add_event(
