@@ -59,6 +59,8 @@ class OccurrenceKind(StrEnum):
     EVENT_DAY = "event_day"
     EVENT_SOON = "event_soon"
     EVENT_AFTER = "event_after"
+    # One DM a week at most to a member behind on a weekly goal (`bot.goals`).
+    GOAL_NUDGE = "goal_nudge"
 
 
 class Stage(StrEnum):
@@ -243,3 +245,32 @@ class Rsvp:
     display_name: str = ""
     privacy: Privacy = Privacy.COUNTS
     attended: bool | None = None  # their answer to "did you make it?", None until they give one
+
+
+class GoalKind(StrEnum):
+    """What a member may set a weekly goal for (`/rebound goal`), each counting one activity."""
+
+    APPLICATIONS = "applications"
+    NETWORKING = "networking"
+    EVENTS = "events"
+    FOLLOWUPS = "followups"
+
+    @property
+    def activity(self) -> ActivityKind:
+        return _GOAL_ACTIVITY[self]
+
+
+_GOAL_ACTIVITY = {
+    GoalKind.APPLICATIONS: ActivityKind.APPLIED,
+    GoalKind.NETWORKING: ActivityKind.NETWORKED,
+    GoalKind.EVENTS: ActivityKind.EVENT,
+    GoalKind.FOLLOWUPS: ActivityKind.FOLLOWUP_SENT,
+}
+
+
+@dataclass(frozen=True)
+class Goal:
+    member_id: int
+    kind: GoalKind
+    per_week: int
+    set_at: datetime  # when it was last set: a week that ended before has no goal to miss

@@ -229,3 +229,16 @@ class RsvpRow(Base):
     choice: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime]
     attended: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class GoalRow(Base):
+    """A member's weekly goal of one kind (`bot.records.GoalKind`)."""
+
+    __tablename__ = "goals"
+    __table_args__ = (UniqueConstraint("member_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    per_week: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[datetime]

@@ -25,11 +25,13 @@ from bot.values import Actor
 from storage import claims
 from storage.events import EventMethods
 from storage.followups import FollowUpMethods
+from storage.goals import GoalMethods
 from storage.history import HistoryMethods
 from storage.models import (
     ActivityRow,
     EventRow,
     FollowUpRow,
+    GoalRow,
     GroupRow,
     MemberRow,
     RejectionRow,
@@ -41,7 +43,7 @@ from storage.rhythm import GroupRhythmMethods
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
 
-class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMethods):
+class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMethods, GoalMethods):
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -264,6 +266,7 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMe
             )
             + self._execute(delete(RejectionRow).where(RejectionRow.member_id == member_id))
             + self._execute(delete(RsvpRow).where(RsvpRow.member_id == member_id))
+            + self._execute(delete(GoalRow).where(GoalRow.member_id == member_id))
             + self._execute(delete(MemberRow).where(MemberRow.id == member_id))
         )
 

@@ -10,6 +10,7 @@ from bot.commands import companies
 from bot.commands.requests import LogApplied, LogEvent, LogNetworking, LogRejection
 from bot.context import Context
 from bot.delivery import nudges, planning
+from bot.goals import commands as goal_commands
 from bot.messages import drafts, labels, replies
 from bot.messages import undo as undo_words
 from bot.messages.encouragement import ENCOURAGEMENTS
@@ -185,4 +186,5 @@ def show_momentum(ctx: Context) -> list[Outbound]:
     since = ctx.now - posts.WEEK
     counts = ctx.repo.group_activity_counts(group.id, since, ctx.now + TICK)
     shared = ctx.repo.group_shared_steps(group.id, since, ctx.now + TICK)
-    return [ctx.reply(posts.momentum_blocks(ctx.now, ctx.tz, counts, shared))]
+    mine = goal_commands.progress_blocks(ctx)  # only the member sees this answer
+    return [ctx.reply((*posts.momentum_blocks(ctx.now, ctx.tz, counts, shared), *mine))]

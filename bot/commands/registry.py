@@ -22,6 +22,7 @@ from bot.commands.menu import HelpLine, Menu
 from bot.commands.requests import Problem
 from bot.commands.suggestions import Suggester
 from bot.context import Context
+from bot.goals import commands as goal_commands
 from bot.messages import commands as menu_words
 from bot.values import Actor, Outbound
 
@@ -283,6 +284,17 @@ REGISTRY = Registry(
             parsing.privacy,
             _setting(account.set_privacy),
             options=(Option("level", menu_words.OPTION_PRIVACY),),
+        ),
+        Command(
+            "goal",
+            menu_words.GOAL,
+            goal_commands.parse,
+            goal_commands.handle,
+            options=(
+                Option("kind", menu_words.OPTION_GOAL_KIND),
+                Option("count", menu_words.OPTION_GOAL_COUNT),
+            ),
+            aliases=("goals",),
         ),
         Command("export", menu_words.EXPORT, parsing.export, lambda ctx, _: account.export(ctx)),
         Command(

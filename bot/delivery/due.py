@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.commands.menu import Menu
-from bot.delivery import unreachable
+from bot.delivery import recurring, unreachable
 from bot.delivery.jobs import Job
 from bot.delivery.moved import called_off, cancel, moved_away
 from bot.delivery.policy import Policy
@@ -24,7 +24,6 @@ from bot.delivery.report import PassReport
 from bot.delivery.rules import build_jobs, release, settle
 from bot.ports import Delivery, Messenger, UnitOfWork
 from bot.records import Group
-from bot.rhythm import slots
 from bot.values import Outbound
 
 log = logging.getLogger(__name__)
@@ -84,20 +83,9 @@ class DueWork:
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
 
     def materialize(self, now: datetime, platforms: Collection[str]) -> None:
-        """Make sure each group's latest rhythm occurrence exists as a row (one per key).
-
-        Only groups on `platforms`: another platform's process plans its own groups' posts, in
-        its own default timezone, and the first plan of a week is the one that stands.
-        """
+        """Make sure what recurs on `platforms` exists as rows (see `bot.delivery.recurring`)."""
         with self._uow() as repo:
-            for group in repo.groups():
-                if group.platform not in platforms:
-                    continue
-                for kind, slot, tz in slots.active_slots(group, self._default_timezone):
-                    fire = slots.latest_fire(slot, tz, now)
-                    if fire >= group.created_at:
-                        key = slots.occurrence_key(kind, group.id, fire, tz)
-                        repo.add_occurrence(key, kind, group.id, fire, now)
+            recurring.materialize(repo, now, platforms, self._default_timezone)
 
     def record(
         self, job: Job, delivery: Delivery, now: datetime, report: PassReport | None = None
@@ -160,11 +148,7 @@ class DueWork:
         time travel."""
         with self._uow() as repo:
             candidates = [repo.next_due_at(platforms), repo.next_occurrence_due_at(platforms)]
-            for group in repo.groups():
-                if group.platform not in platforms:
-                    continue
-                for _kind, slot, tz in slots.active_slots(group, self._default_timezone):
-                    candidates.append(slots.next_fire(slot, tz, now))
+            candidates += recurring.next_moments(repo, now, platforms, self._default_timezone)
         found = [moment for moment in candidates if moment is not None]
         return min(found) if found else None
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.commands.menu import Menu
-from bot.delivery import event_jobs, unreachable
+from bot.delivery import event_jobs, goal_jobs, unreachable
 from bot.delivery.jobs import Job, Target
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
@@ -38,6 +38,8 @@ def post_jobs(
         repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
         return []
     menu = (menus or {}).get(group.platform)
+    if occurrence.kind is OccurrenceKind.GOAL_NUDGE:
+        return goal_jobs.goal_jobs(repo, now, default_tz, occurrence, report, recovered=recovered)
     if occurrence.kind in event_jobs.KINDS:
         return event_jobs.event_jobs(
             repo, now, default_tz, policy, occurrence, report, recovered=recovered, menu=menu

@@ -80,6 +80,19 @@ WEEKENDS = Words(
     "skip | allow",
     (("skip|allow", "keep weekends free of nudges, or not"),),
 )
+GOAL = Words(
+    "Set a weekly goal, or see how your goals are going",
+    "[applications|networking|events|followups] [number|off]",
+    (
+        ("", "your weekly goals and how far you are this week"),
+        (
+            "networking 3",
+            "aim for 3 networking steps a week (also applications, events, followups); "
+            "under halfway by Thursday morning, you get one gentle nudge",
+        ),
+        ("networking off", "clear that goal"),
+    ),
+)
 PRIVACY = Words(
     "What the group may see of you",
     "counts | full | private",
@@ -113,4 +126,6 @@ OPTION_EVENT = "What you attended, e.g. city tech job fair"
 OPTION_ZONE = "Your zone, e.g. Europe/Berlin (leave out to see the current one)"
 OPTION_QUIET = "e.g. 21:00-08:00, or off (leave out to see the current ones)"
 OPTION_WEEKENDS = "skip or allow (leave out to see the current choice)"
+OPTION_GOAL_KIND = "applications, networking, events or followups (leave out to see your goals)"
+OPTION_GOAL_COUNT = "how many a week, from 1 to 50, or off to clear it"
 OPTION_PRIVACY = "counts, full or private (leave out to see the current level)"

@@ -67,6 +67,7 @@ def test_rebound_usage_hint_lists_every_subcommand_help_shows() -> None:
         "quiet",
         "weekends",
         "privacy",
+        "goal",
         "export",
         "forget",
         "setup",
@@ -104,9 +105,16 @@ def test_rebound_hints_the_commands_only_it_reaches() -> None:
         if c["command"] == "/rebound"
     ]
     hinted = rebound["usage_hint"].split(" | ")
-    subs = ["help", "timezone", "quiet", "weekends", "privacy", "export", "forget", "setup"]
-    assert hinted[:8] == subs
-    assert hinted[8:] == ["followups", "feedback", "applied", "networked", "event", "momentum"]
+    subs = ["help", "timezone", "quiet", "weekends", "privacy", "goal", "export", "forget", "setup"]
+    assert hinted[: len(subs)] == subs
+    assert hinted[len(subs) :] == [
+        "followups",
+        "feedback",
+        "applied",
+        "networked",
+        "event",
+        "momentum",
+    ]
 
 
 def test_a_new_registry_command_is_in_the_manifest_and_the_help() -> None:

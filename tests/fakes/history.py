@@ -119,8 +119,11 @@ class HistoryMethods:
         answers = [row.id for row in tables.rsvps.values() if row.member_id == member_id]
         for rsvp_id in answers:
             del tables.rsvps[rsvp_id]
+        goals = [row.id for row in tables.goals.values() if row.member_id == member_id]
+        for goal_id in goals:
+            del tables.goals[goal_id]
         member = tables.members.pop(member_id, None)
-        gone = len(activities) + len(followups) + len(theirs) + len(answers)
+        gone = len(activities) + len(followups) + len(theirs) + len(answers) + len(goals)
         return gone + (member is not None)
 
     # --- activities -----------------------------------------------------------------------

@@ -153,6 +153,15 @@ class RsvpRow:
     attended: bool | None = None
 
 
+@dataclass(frozen=True)
+class GoalRow:
+    id: int
+    member_id: int
+    kind: str
+    per_week: int
+    set_at: datetime
+
+
 @dataclass
 class Tables:
     """Every table, and the next id of each (ids are never reused, as with a sequence)."""
@@ -166,6 +175,7 @@ class Tables:
     occurrences: dict[int, OccurrenceRow] = field(default_factory=dict)
     events: dict[int, EventRow] = field(default_factory=dict)
     rsvps: dict[int, RsvpRow] = field(default_factory=dict)
+    goals: dict[int, GoalRow] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> Tables:

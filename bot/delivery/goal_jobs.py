@@ -1,0 +1,68 @@
+"""Jobs for claimed mid-week goal nudges (`bot.goals.nudge`), decided when they go out: a
+member on track by then gets nothing, and one still behind gets one DM after quiet hours."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+
+from bot.delivery.jobs import Job, Target
+from bot.delivery.report import PassReport
+from bot.delivery.timing import next_allowed
+from bot.goals import nudge
+from bot.goals.progress import local_week
+from bot.messages.replies import DMS_CLOSED
+from bot.ports import Repository
+from bot.records import FollowUpState, Occurrence
+from bot.rhythm.posts import scheduled
+
+ON_TRACK = "on track by mid-week: nothing to say"
+MISSED = "I was offline until the week ended"
+
+
+def goal_jobs(
+    repo: Repository,
+    now: datetime,
+    default_tz: str,
+    occurrence: Occurrence,
+    report: PassReport,
+    *,
+    recovered: bool,
+) -> list[Job]:
+    ours = occurrence.updated_at
+    move = partial(
+        repo.transition_occurrence, occurrence.id, (FollowUpState.SENDING,), claimed_at=ours
+    )
+    member_id = nudge.member_of(occurrence.key)
+    member = repo.get_member(member_id) if member_id is not None else None
+    if member is None or member.created_at > scheduled(occurrence):
+        move(FollowUpState.CANCELLED, now)  # forgotten (the id may be someone new's)
+        return []
+    tz, _ = nudge.zone_of(repo, member, default_tz)
+    late = now >= local_week(scheduled(occurrence), tz)[1]
+    if late and not recovered:
+        move(FollowUpState.MISSED, now, error=MISSED)
+        report.missed[occurrence.kind.value] += 1
+        return []
+    behind = nudge.behind(repo, member, occurrence, tz, now)
+    if not behind:
+        move(FollowUpState.CANCELLED, now, error=ON_TRACK)
+        return []
+    allowed = next_allowed(now, tz, member.quiet_hours, member.skip_weekends)
+    if allowed > now:
+        check = recovered or occurrence.check_first
+        move(FollowUpState.PENDING, now, due_at=allowed, reset_attempts=True, check_first=check)
+        report.deferred_reminders += 1
+        return []
+    last_try = not member.dm_open or occurrence.last_error == DMS_CLOSED
+    target = Target("occurrence", occurrence.id, occurrence.attempts, ours, last_try)
+    return [
+        Job(
+            nudge.message(occurrence, member, tz, behind),
+            (target,),
+            recovered=recovered,
+            member_id=member.id,
+            member_since=member.created_at,
+            expired=late,
+        )
+    ]
