@@ -11,7 +11,7 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.render import render
+from adapters.slack.render import SlackMessage, render
 from bot.values import Outbound
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,9 @@ async def answer(respond: Respond, reply: Outbound) -> None:
 class Source:
     """The message a button was pressed on, for an answer that takes its place (an event post
     with its new counts): through the press's `response_url` with `replace_original`, which
-    also reaches an ephemeral message, else `chat.update` on the message's channel and ts. A
-    press in a view (the App Home) has no message: the view is published afresh instead.
+    also reaches an ephemeral message; when that fails (a used-up or expired URL), or there is
+    none, `chat.update` on the message's channel and ts, which a channel or DM message allows.
+    A press in a view (the App Home) has no message: the view is published afresh instead.
 
     Files shared with the message are messages of their own in Slack, so they stay as they
     were; the reply's own attachments are not uploaded again."""
@@ -51,25 +52,39 @@ class Source:
 
     async def replace(self, reply: Outbound, respond: Respond | None) -> None:
         rendered = render(reply)
+        if respond is not None and await self._respond(respond, rendered):
+            return
         channel = str(self._container.get("channel_id") or "")
         ts = str(self._container.get("message_ts") or "")
+        in_message = self._container.get("type") == "message"
+        if not (in_message and channel and ts) or self._container.get("is_ephemeral"):
+            return  # nothing else can reach it; it keeps its old counts until the next press
         try:
-            if respond is not None:
-                answered = await respond(
-                    text=rendered.text,
-                    blocks=rendered.blocks,
-                    replace_original=True,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                    metadata=self._metadata,
-                )
-                status = getattr(answered, "status_code", 200)
-                if isinstance(status, int) and status >= 400:
-                    log.warning("slack message not updated", extra={"status": status})
-            elif self._container.get("type") == "message" and channel and ts:
-                await self._client.chat_update(
-                    channel=channel, ts=ts, text=rendered.text, blocks=rendered.blocks
-                )
+            await self._client.chat_update(
+                channel=channel,
+                ts=ts,
+                text=rendered.text,
+                blocks=rendered.blocks,
+                metadata=self._metadata,
+            )
         except (SlackApiError, ClientError, TimeoutError) as error:
-            # The message keeps its old counts until the next press; nothing else depends on it.
             log.warning("slack message not updated", extra={"error": type(error).__name__})
+
+    async def _respond(self, respond: Respond, rendered: SlackMessage) -> bool:
+        try:
+            answered = await respond(
+                text=rendered.text,
+                blocks=rendered.blocks,
+                replace_original=True,
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata=self._metadata,
+            )
+        except (ClientError, TimeoutError) as error:
+            log.warning("slack response_url failed", extra={"error": type(error).__name__})
+            return False
+        status = getattr(answered, "status_code", 200)
+        if isinstance(status, int) and status >= 400:
+            log.warning("slack response_url refused", extra={"status": status})
+            return False
+        return True

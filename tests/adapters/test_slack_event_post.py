@@ -118,3 +118,17 @@ async def test_the_posts_metadata_stays_when_it_is_replaced(slack: SlackHarness)
     await eventually(lambda: slack.fake.responses_to("kept"))
     assert slack.fake.messages("C1")[0]["metadata"] == keys
     assert json.dumps(slack.fake.responses_to("kept")[0]["metadata"]) == json.dumps(keys)
+
+
+async def test_a_refused_response_url_falls_back_to_updating_the_message(
+    slack: SlackHarness,
+) -> None:
+    post = await posted(slack)
+    slack.fake.fail_next("response_url", status=404, error="used_url")
+    await press(slack, post, "Interested", "used")
+    await eventually(lambda: slack.fake.calls_to("chat.update"))
+    (update,) = slack.fake.calls_to("chat.update")
+    assert (update.params["channel"], update.params["ts"]) == ("C1", post["ts"])
+    now, _file = slack.fake.messages("C1")
+    assert "0 going · 1 interested" in shown(now)
+    assert list(buttons(now)) == ["Going", "Interested", "Not going"]
