@@ -169,13 +169,15 @@ class ConsoleSession:
             if button is None:
                 raise ConsoleError("No button with that number. Buttons show as [N].")
             press = ButtonPress(self._actor(), button.action_id, button.value)
-            await self._send(press)
+            await self._send(press, pressed=int(argument))
         elif name.startswith("/"):
             await self._send(SlashCommand(self._actor(), name[1:], argument))
         else:
             self._transcript.note("(console) Commands start with /. Try /rebound help or /help.")
 
-    async def _send(self, command: SlashCommand | ButtonPress) -> None:
+    async def _send(self, command: SlashCommand | ButtonPress, pressed: int | None = None) -> None:
+        """`pressed`: the number of the button pressed, whose message an answer that
+        `replaces_source` takes the place of."""
         replies = await answering.answer(self._core, command, self._clock.now())
         for reply in replies:
-            self._transcript.show(reply)
+            self._transcript.show(reply, updates=pressed if reply.replaces_source else None)

@@ -8,6 +8,7 @@ a key up and knows exactly what already went out.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -24,15 +25,30 @@ class Transcript:
         self._files_dir = files_dir
         self._history = history
         self.buttons: dict[int, Button] = {}
+        # For each button number, the buttons of the message it is on, as `[1]-[3]`.
+        self._source: dict[int, str] = {}
         self._next_file = 1
         self._messages = itertools.count(1)
 
-    def show(self, message: Outbound) -> str:
+    def show(self, message: Outbound, *, updates: int | None = None) -> str:
+        """Print `message`; `updates`: the number of a pressed button whose message this one
+        takes the place of (`Outbound.replaces_source`). A terminal cannot change what it
+        printed, so the new version is printed, said to replace that message; the files it
+        came with stay where they were saved, and are not saved again."""
+        if updates is not None:
+            message = replace(message, attachments=())
         rendered = render(message, len(self.buttons) + 1)
-        for button in rendered.buttons:
-            self.buttons[len(self.buttons) + 1] = button
+        numbers = range(len(self.buttons) + 1, len(self.buttons) + 1 + len(rendered.buttons))
+        for number, button in zip(numbers, rendered.buttons, strict=True):
+            self.buttons[number] = button
+            self._source[number] = _span(numbers)
         reference = f"console:{next(self._messages)}"
         lines = [rendered.text]
+        if updates is not None:
+            head, _, rest = rendered.text.partition("\n")
+            earlier = self._source.get(updates, f"[{updates}]")
+            lines = [f"{head} (updated: this replaces the message with {earlier})"]
+            lines += [rest] if rest else []
         for attachment in message.attachments:
             path = self._files_dir / f"{self._next_file}-{Path(attachment.filename).name}"
             try:
@@ -74,6 +90,10 @@ class Transcript:
                 line.startswith(KEY_MARK) and work_key in line[len(KEY_MARK) :].split()
                 for line in history
             )
+
+
+def _span(numbers: range) -> str:
+    return f"[{numbers[0]}]" if len(numbers) == 1 else f"[{numbers[0]}]-[{numbers[-1]}]"
 
 
 class ConsoleMessenger:

@@ -60,7 +60,12 @@ def with_keys(body: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """The message body with its work keys' digests in a footer (see the module docstring)."""
     if not keys:
         return body
-    footer = {"text": REF_PREFIX + " ".join(key_digest(key) for key in keys)}
+    return with_footer(body, REF_PREFIX + " ".join(key_digest(key) for key in keys))
+
+
+def with_footer(body: dict[str, Any], text: str) -> dict[str, Any]:
+    """The body with `text` as its last embed's footer (or a footer-only embed of its own)."""
+    footer = {"text": text}
     embeds = [dict(embed) for embed in body.get("embeds") or []]
     if embeds and "footer" not in embeds[-1]:
         embeds[-1]["footer"] = footer

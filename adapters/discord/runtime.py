@@ -9,9 +9,11 @@ Buttons and modals are handled generically in `on_interaction`, by their custom 
 (`render.custom_id`, `forms.modal`): no per-message view objects, so a button in a
 three-week-old DM works after any number of restarts.
 
-Answers are sent as raw interaction callbacks with the rendered JSON (`render.DiscordMessage`):
-directly when the core answers quickly, else after a deferral (Discord drops an interaction
-not acknowledged within 3 seconds) as follow-ups. Where each reply goes is `bot.routes`' call.
+Answers are sent as raw interaction callbacks with the rendered JSON (`render.DiscordMessage`,
+`adapters.discord.answers`): directly when the core answers quickly, else after a deferral
+(Discord drops an interaction not acknowledged within 3 seconds) as follow-ups. Where each
+reply goes is `bot.routes`' call, except a press's answer that `replaces_source`: it edits the
+pressed message in place (callback type 7, or `@original` after a deferral), files kept.
 
 Shards: given `shards` (the shard count and the shards this process runs), the client is an
 `AutoShardedClient` on those shards only; otherwise a plain `Client` (one shard).
@@ -37,9 +39,16 @@ import aiohttp
 import discord
 import discord.gateway
 from discord import app_commands
-from discord.http import Route as Endpoint
 
 from adapters.discord import forget, forms
+from adapters.discord.answers import (
+    DEFERRED_UPDATE,
+    MESSAGE,
+    UPDATE_MESSAGE,
+    Endpoints,
+    deferred_private,
+    updated,
+)
 from adapters.discord.client import Shards, make_client, point_at
 from adapters.discord.commands import attach, payload_of
 from adapters.discord.messenger import DiscordMessenger
@@ -56,6 +65,7 @@ from adapters.discord.translate import (
 from adapters.payloads import MalformedPayload
 from bot import answering, routes
 from bot.clock import Clock
+from bot.commands.registry import REGISTRY, Registry
 from bot.core import Core
 from bot.delivery.nudges import EDIT
 from bot.delivery.pacing import DISCORD_PACE, PacedMessenger, Pacer
@@ -63,12 +73,11 @@ from bot.platform import StartFailure
 from bot.values import ButtonPress, Command
 
 log = logging.getLogger(__name__)
+SEND = routes.Route.SEND
 
 QUICK = 2.0  # seconds to wait for the core before deferring (Discord allows 3)
 READY_SECONDS = 30.0  # how long `start` waits for the gateway
 IDENTIFY_SPACING = 5.0  # discord.py waits this long between its shards' IDENTIFYs
-MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE = 4, 5, 6  # interaction callback types
-EPHEMERAL = 64
 SUGGESTING_AT_ONCE = 2  # autocomplete lookups in worker threads at once
 
 
@@ -84,7 +93,10 @@ class DiscordRuntime:
         api_url: str | None = None,
         gateway_url: str | None = None,
         shards: Shards | None = None,
+        registry: Registry = REGISTRY,
     ) -> None:
+        """`registry`: the commands to serve as slash commands, the core's own (a core made
+        with another registry, as tests do, needs its runtime made with it too)."""
         point_at(api_url, gateway_url)
         self._token = token
         self._core = core
@@ -92,9 +104,10 @@ class DiscordRuntime:
         self._messenger = DiscordMessenger(token)
         self._paced = PacedMessenger(self._messenger, Pacer(DISCORD_PACE))
         self.client = make_client(shards)
+        self._endpoints = Endpoints(self.client)
         self._ready_seconds = READY_SECONDS + IDENTIFY_SPACING * (len(shards[1]) if shards else 0)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
-        attach(self.tree, self._on_command, suggest=self._suggest)
+        attach(self.tree, self._on_command, registry, suggest=self._suggest)
         self._suggesting = 0
         self._ready = asyncio.Event()
         self._connection: asyncio.Task[None] | None = None
@@ -178,7 +191,7 @@ class DiscordRuntime:
             command: Command = button(body) if kind == MESSAGE_COMPONENT else draft_submitted(body)
         except MalformedPayload:
             log.warning("discord interaction not understood", extra={"kind": kind})
-            await self._callback(interaction, {"type": DEFERRED_UPDATE})
+            await self._endpoints.callback(interaction, {"type": DEFERRED_UPDATE})
             return
         if isinstance(command, ButtonPress) and command.action_id == EDIT:  # noqa: SIM102
             if await self._open_editor(interaction, command):
@@ -191,25 +204,44 @@ class DiscordRuntime:
         if form is None:
             return False
         data = forms.modal(form, press.actor.workspace_id)
-        await self._callback(interaction, {"type": forms.MODAL_RESPONSE, "data": data})
+        await self._endpoints.callback(interaction, {"type": forms.MODAL_RESPONSE, "data": data})
         return True
 
     async def _answer(self, interaction: discord.Interaction[Any], command: Command) -> None:
-        """Answer within Discord's 3 seconds: at once if the core is quick, else defer first."""
+        """Answer within Discord's 3 seconds: at once if the core is quick, else defer first.
+
+        A press whose answer takes the place of the pressed message (`replaces_source`, an
+        event post's new counts) gets it as its callback (type 7), before any slower post
+        (a DM with a file) goes out; after a deferral it edits `@original` instead."""
         is_press = int(interaction.type.value) != APPLICATION_COMMAND
         work = asyncio.ensure_future(answering.answer(self._core, command, self._clock.now()))
         done, _ = await asyncio.wait({work}, timeout=QUICK)
+        first = next((r for r in work.result() if r.replaces_source), None) if done else None
+        update = first if is_press else None
+        if update is not None:
+            data = updated(update, interaction.message)
+            await self._endpoints.callback(interaction, {"type": UPDATE_MESSAGE, "data": data})
         # Posting elsewhere first (a DM, a file) may take longer than Discord waits: defer too.
-        deferred = not done or any(
-            routes.route(r, can_answer=True) is routes.Route.SEND for r in work.result()
-        )
+        sends = done and any(routes.route(r, can_answer=True) is SEND for r in work.result())
+        deferred = update is None and (not done or sends)
         if deferred:
-            ack = {"type": DEFERRED_UPDATE} if is_press else _deferred_private()
-            await self._callback(interaction, ack)
+            ack = {"type": DEFERRED_UPDATE} if is_press else deferred_private()
+            await self._endpoints.callback(interaction, ack)
         replies = await work
-        acknowledged, answered = deferred, False
+        acknowledged, answered = deferred or update is not None, False
         for reply in replies:
-            if routes.route(reply, can_answer=True) is routes.Route.SEND:
+            if reply is update:
+                continue
+            if is_press and reply.replaces_source:
+                data = updated(reply, interaction.message)
+                if acknowledged:
+                    await self._endpoints.edit_original(interaction, data)
+                else:
+                    body = {"type": UPDATE_MESSAGE, "data": data}
+                    await self._endpoints.callback(interaction, body)
+                    acknowledged = True
+                continue
+            if routes.route(reply, can_answer=True) is SEND:
                 delivery = await self._paced.send(reply)
                 if delivery.ok:
                     said = routes.delivered(reply)
@@ -220,10 +252,10 @@ class DiscordRuntime:
                 reply = said
             data = render(reply).payload()
             if not acknowledged:
-                await self._callback(interaction, {"type": MESSAGE, "data": data})
+                await self._endpoints.callback(interaction, {"type": MESSAGE, "data": data})
                 acknowledged = True
             else:
-                await self._followup(interaction, data)
+                await self._endpoints.followup(interaction, data)
             answered = True
         for erasure in (reply.erasure for reply in replies if reply.erasure is not None):
             await forget.erase(self._messenger, erasure)
@@ -233,47 +265,8 @@ class DiscordRuntime:
         # a message; a command must be answered, so its "thinking…" answer is taken back.
         if is_press:
             if not acknowledged:
-                await self._callback(interaction, {"type": DEFERRED_UPDATE})
+                await self._endpoints.callback(interaction, {"type": DEFERRED_UPDATE})
             return
         if not acknowledged:
-            await self._callback(interaction, _deferred_private())
-        await self._delete_original(interaction)
-
-    # --- Discord's interaction endpoints ----------------------------------------------------
-
-    async def _callback(self, interaction: discord.Interaction[Any], body: dict[str, Any]) -> None:
-        route = Endpoint(
-            "POST",
-            "/interactions/{interaction_id}/{interaction_token}/callback",
-            interaction_id=interaction.id,
-            interaction_token=interaction.token,
-        )
-        await self._call(route, body)
-
-    async def _followup(self, interaction: discord.Interaction[Any], data: dict[str, Any]) -> None:
-        route = Endpoint(
-            "POST",
-            "/webhooks/{application_id}/{interaction_token}",
-            application_id=interaction.application_id,
-            interaction_token=interaction.token,
-        )
-        await self._call(route, data)
-
-    async def _delete_original(self, interaction: discord.Interaction[Any]) -> None:
-        route = Endpoint(
-            "DELETE",
-            "/webhooks/{application_id}/{interaction_token}/messages/@original",
-            application_id=interaction.application_id,
-            interaction_token=interaction.token,
-        )
-        await self._call(route, None)
-
-    async def _call(self, route: Endpoint, body: dict[str, Any] | None) -> None:
-        try:
-            await self.client.http.request(route, json=body)
-        except (discord.HTTPException, discord.RateLimited, OSError, aiohttp.ClientError) as e:
-            log.warning("discord interaction answer failed", extra={"error": type(e).__name__})
-
-
-def _deferred_private() -> dict[str, Any]:
-    return {"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}}
+            await self._endpoints.callback(interaction, deferred_private())
+        await self._endpoints.delete_original(interaction)

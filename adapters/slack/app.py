@@ -25,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import forms, translate
+from adapters.slack.answers import Respond, Source, answer
 from adapters.slack.render import render
 from bot import answering, routes
 from bot.clock import Clock
@@ -50,7 +51,6 @@ class Profile(NamedTuple):
 
 
 VIEW_TIMEOUT = answering.PATIENCE  # reading the data behind a modal or the App Home
-Respond = Callable[..., Awaitable[Any]]
 Erase = Callable[[Erasure], Awaitable[None]]
 Payload = dict[str, Any]
 
@@ -129,16 +129,22 @@ class SlackBot:
     async def _handle(self, command: Any) -> list[Outbound]:
         return await answering.answer(self._core, command, self._clock.now())
 
-    async def _reply(self, replies: list[Outbound], respond: Respond | None) -> None:
+    async def _reply(
+        self, replies: list[Outbound], respond: Respond | None, source: Source | None = None
+    ) -> None:
         """Each reply where the core says it goes (`bot.routes`): answered through Slack's
-        `response_url` (`respond`, when there is one), or sent by the messenger."""
+        `response_url` (`respond`, when there is one), or sent by the messenger. `source`: the
+        message a pressed button was on, which a reply that `replaces_source` takes the place
+        of (a command has none, and such a reply then goes where it says)."""
         for reply in replies:
-            if respond is not None and routes.route(reply, can_answer=True) is ANSWER:
-                await _answer(respond, reply)
+            if reply.replaces_source and source is not None:
+                await source.replace(reply, respond)
+            elif respond is not None and routes.route(reply, can_answer=True) is ANSWER:
+                await answer(respond, reply)
             else:
                 delivery = await self._messenger.send(reply)
                 if not delivery.ok and respond is not None:
-                    await _answer(respond, routes.apology(reply, delivery))
+                    await answer(respond, routes.apology(reply, delivery))
         for erasure in (reply.erasure for reply in replies if reply.erasure is not None):
             self._profiles.pop((erasure.workspace_id, erasure.user_id), None)
             if self._erase is not None:
@@ -173,7 +179,8 @@ class SlackBot:
         if press.action_id == EDIT and await self._open_editor(client, body, press):
             return
         replies = await self._handle(press)
-        await self._reply(replies, respond if body.get("response_url") else None)
+        answerable = respond if body.get("response_url") else None
+        await self._reply(replies, answerable, Source(client, body))
         if (body.get("container") or {}).get("type") == "view":
             await self._publish_home(client, replace_actor(press.actor, name))
 
@@ -227,17 +234,6 @@ class SlackBot:
             return
         blocks = render(overview).blocks[:100]
         await client.views_publish(user_id=actor.user_id, view={"type": "home", "blocks": blocks})
-
-
-async def _answer(respond: Respond, reply: Outbound) -> None:
-    """A private answer to the interaction, next to the original message (never replacing it)."""
-    rendered = render(reply)
-    await respond(
-        text=rendered.text,
-        blocks=rendered.blocks,
-        response_type="ephemeral",
-        replace_original=False,
-    )
 
 
 def replace_actor(actor: Actor, name: str) -> Actor:

@@ -18,6 +18,7 @@ import discord.gateway
 
 from adapters.discord.runtime import DiscordRuntime
 from bot.clock import SimulatedClock
+from bot.commands.registry import REGISTRY, Registry
 from bot.core import Core
 from bot.messages.replies import PROBLEMS
 from bot.ports import UnitOfWork
@@ -39,16 +40,20 @@ def sqlite_only(tmp_path: Path) -> str:
 
 
 @asynccontextmanager
-async def discord_rebound(uow: UnitOfWork) -> AsyncIterator[tuple[FakeDiscord, DiscordRuntime]]:
-    """A fake Discord and a started runtime on `uow` (discord.py's base URLs restored after)."""
+async def discord_rebound(
+    uow: UnitOfWork, registry: Registry = REGISTRY
+) -> AsyncIterator[tuple[FakeDiscord, DiscordRuntime]]:
+    """A fake Discord and a started runtime on `uow` (discord.py's base URLs restored after);
+    `registry`: the commands the core and the runtime serve (a test may add one)."""
     saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
     async with FakeDiscord() as fake:
         runtime = DiscordRuntime(
             TOKEN,
-            Core(uow, "Europe/Berlin"),
+            Core(uow, "Europe/Berlin", registry=registry),
             SimulatedClock(NOW, frozen=True),
             api_url=fake.api_url,
             gateway_url=fake.gateway_url,
+            registry=registry,
         )
         try:
             await runtime.start()

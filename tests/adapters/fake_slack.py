@@ -173,6 +173,7 @@ class FakeSlack(LocalServer):
         self._oauth = _OAuthTeam(team_id, _team_name(team_id), "U1", DEFAULT_SCOPE)
         self._pending_files: dict[str, _File] = {}
         self._response_uses: dict[str, int] = {}
+        self._response_sources: dict[str, tuple[str, str]] = {}
         self._counter = 0
 
     # -------------------------------------------------------------- lifecycle
@@ -189,8 +190,14 @@ class FakeSlack(LocalServer):
         """The Web API base URL, ending in `/api/`: pass it as `AsyncWebClient(base_url=...)`."""
         return f"{self.base_url}/api/"
 
-    def response_url(self, token: str) -> str:
-        """A response URL (as in slash command and block action payloads) served by the fake."""
+    def response_url(self, token: str, *, on: tuple[str, str] | None = None) -> str:
+        """A response URL (as in slash command and block action payloads) served by the fake.
+
+        `on`: the (channel, ts) of the message whose button was pressed; a post with
+        `replace_original` then replaces that message's text and blocks (and metadata, when
+        given), as Slack does, and files shared after it stay."""
+        if on is not None:
+            self._response_sources[token] = (_dm_channel(on[0]), on[1])
         return f"{self.base_url}/response/{token}"
 
     # ------------------------------------------------------------ set-up
@@ -378,6 +385,9 @@ class FakeSlack(LocalServer):
             return web.Response(status=404, text="used_url", content_type="text/plain")
         self._response_uses[token] = uses + 1
         self.responses.append({**body, "token": token})
+        source = self._response_sources.get(token)
+        if source is not None and _truthy(body.get("replace_original")):
+            self._replace(source, body)
         return web.Response(text="ok", content_type="text/html")
 
     def _take_failure(self, method: str) -> web.Response | None:
@@ -505,6 +515,16 @@ class FakeSlack(LocalServer):
                         message[key] = value
                 break
         return {"channel": channel, "ts": ts, "text": text}
+
+    def _replace(self, source: tuple[str, str], body: JSON) -> None:
+        channel, ts = source
+        for message in self._messages.get(channel, []):
+            if message["ts"] == ts:
+                message["text"] = str(body.get("text") or "")
+                message["blocks"] = body.get("blocks") or []
+                if body.get("metadata") is not None:
+                    message["metadata"] = body["metadata"]
+                message["edited"] = {"user": BOT_USER_ID, "ts": self._next_ts()}
 
     def _delete(self, call: Call) -> JSON:
         channel = _dm_channel(_required(call.params, "channel", "channel_not_found"))

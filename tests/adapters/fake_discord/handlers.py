@@ -32,8 +32,7 @@ from tests.adapters.fake_discord.rest import Reply
 if TYPE_CHECKING:
     from tests.adapters.fake_discord.server import Call
 
-EPHEMERAL = 64
-LOADING = 128
+EPHEMERAL, LOADING = 64, 128  # message flags
 
 
 @dataclass
@@ -45,7 +44,8 @@ class Interaction:
     callbacks: list[JSON] = field(default_factory=list)
     """Every accepted callback: `{"type": 4|5|6|7|8|9, "data": {...}}` as sent."""
     original: JSON | None = None
-    """The response message (callback type 4 or 5, later edits applied), ephemeral or not."""
+    """The response message (callback type 4 or 5, later edits applied), ephemeral or not; for
+    a press answered with type 6 or 7, the message the button is on (`@original` edits it)."""
     followups: list[JSON] = field(default_factory=list)
 
 
@@ -183,14 +183,14 @@ class Handlers(Builders):
                 "response_message_loading": kind == 5,
                 "response_message_ephemeral": bool(flags & EPHEMERAL),
             }
-        elif kind == 7 and "message" in known.payload:
+        elif kind in (6, 7) and "message" in known.payload:  # @original: the pressed message
             shown = known.payload["message"]
-            target = next(
-                (m for m in self._channels.get(shown["channel_id"], []) if m["id"] == shown["id"]),
-                shown,
-            )
-            edit_message(target, data, self.next_id())
-            known.original, resource = target, target
+            stored = self._channels.get(shown["channel_id"], [])
+            target = next((m for m in stored if m["id"] == shown["id"]), shown)
+            if kind == 7:
+                edit_message(target, data, self.next_id())
+                resource = target
+            known.original = target
         if resource is not None:
             answer["resource"] = {"type": kind, "message": resource}
         return 200, answer
