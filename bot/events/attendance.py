@@ -1,10 +1,9 @@
 """The answers to "did you make it?": "I went" logs the event as attended, once; "Didn't make
-it" says that's fine (and takes back an "I went" pressed by mistake). Each answer takes the
-place of the DM it was pressed on, so its buttons cannot be pressed twice by accident."""
+it" says that's fine (and takes back an "I went" pressed by mistake). The DM keeps its
+buttons, so a member who pressed the wrong one can change their answer."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from bot.context import Context
@@ -19,12 +18,12 @@ def went(ctx: Context, value: str) -> list[Outbound]:
     if event is None:
         return [ctx.problem("gone")]
     if not _answered(ctx, event):
-        return [_in_place(ctx, words.NOT_GOING, event)]
+        return [_answer(ctx, words.NOT_GOING, event)]
     if not ctx.repo.mark_attended(event.id, ctx.member.id, True, ctx.now):
-        return [_in_place(ctx, words.WENT_ALREADY, event)]
+        return [_answer(ctx, words.WENT_ALREADY, event)]
     # Counted in the week it happened, like an event logged with `/event`.
     ctx.repo.add_activity(ctx.member.id, ActivityKind.EVENT, event.title, _when(ctx, event))
-    return [_in_place(ctx, words.WENT_LOGGED, event)]
+    return [_answer(ctx, words.WENT_LOGGED, event)]
 
 
 def missed(ctx: Context, value: str) -> list[Outbound]:
@@ -32,11 +31,11 @@ def missed(ctx: Context, value: str) -> list[Outbound]:
     if event is None:
         return [ctx.problem("gone")]
     if not _answered(ctx, event):
-        return [_in_place(ctx, words.NOT_GOING, event)]
+        return [_answer(ctx, words.NOT_GOING, event)]
     had_gone = _attended(ctx, event)
     ctx.repo.mark_attended(event.id, ctx.member.id, False, ctx.now)
     if not had_gone:
-        return [_in_place(ctx, words.MISSED_OK, event)]
+        return [_answer(ctx, words.MISSED_OK, event)]
     when = _when(ctx, event)
     for activity in ctx.repo.activities_for_member(ctx.member.id):
         same = (activity.kind, activity.detail, activity.occurred_at) == (
@@ -47,7 +46,7 @@ def missed(ctx: Context, value: str) -> list[Outbound]:
         if same:
             ctx.repo.delete_activity(ctx.member.id, activity.id)
             break
-    return [_in_place(ctx, words.MISSED_UNDONE, event)]
+    return [_answer(ctx, words.MISSED_UNDONE, event)]
 
 
 def _event(ctx: Context, value: str) -> Event | None:
@@ -70,5 +69,5 @@ def _when(ctx: Context, event: Event) -> datetime:
     return min(event.starts_at, ctx.now)
 
 
-def _in_place(ctx: Context, template: str, event: Event) -> Outbound:
-    return replace(ctx.say(template, {"title": event.title}), replaces_source=True)
+def _answer(ctx: Context, template: str, event: Event) -> Outbound:
+    return ctx.say(template, {"title": event.title})

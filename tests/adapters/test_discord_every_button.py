@@ -16,8 +16,10 @@ from bot.commands import account, undo
 from bot.commands.registry import REGISTRY
 from bot.delivery import nudges
 from bot.delivery.due import DueWork, run_due_pass
+from bot.events.reminders import LENGTH, plan_member_reminders
 from bot.ports import UnitOfWork
-from bot.records import FollowUpKind
+from bot.records import FollowUpKind, RsvpChoice
+from bot.values import Actor
 from tests.adapters.discord_session import (
     JSON,
     MEMBER,
@@ -30,6 +32,7 @@ from tests.adapters.discord_session import (
     sqlite_only,
 )
 from tests.adapters.fake_discord import CHANNEL_ID, FakeDiscord, subcommand
+from tests.adapters.fake_discord.server import GUILD_ID
 from tests.adapters.test_discord_every_command import SAMPLES, options_of
 
 database_url = pytest.fixture(sqlite_only)
@@ -82,6 +85,24 @@ async def show_everything(fake: FakeDiscord, uow: UnitOfWork, runtime: Any) -> N
         sub = subcommand(command.name, options_of(command, True))
         await interact(fake, fake.slash_command(where, REGISTRY.umbrella, [sub]))
     await deliver_due(uow, runtime)
+    await went_to_an_event(uow, runtime)
+
+
+async def went_to_an_event(uow: UnitOfWork, runtime: Any) -> None:
+    """An event the member said they're going to, and the pass after it ends: the "did you
+    make it?" DM with its buttons."""
+    start = NOW + timedelta(days=1)
+    with uow() as repo:
+        member = repo.find_member(Actor("discord", GUILD_ID, MEMBER, "Alex", CHANNEL_ID))
+        assert member is not None
+        (group,) = [g for g in repo.groups() if g.channel_id == CHANNEL_ID]
+        event = repo.add_event(
+            group.id, member.id, "Fair", start, start + LENGTH, "Europe/Berlin", "", "", NOW
+        )
+        repo.set_rsvp(event.id, member.id, RsvpChoice.GOING, NOW)
+        plan_member_reminders(repo, event, member.id, NOW)
+    work = DueWork(uow, "Europe/Berlin")
+    await run_due_pass(work, {"discord": runtime.messenger}, start + LENGTH)
 
 
 async def test_every_button_kind_is_pressed_and_answered(uow: UnitOfWork) -> None:
