@@ -44,6 +44,8 @@ OPTION_VALUES = {
     "hours": "21:00-08:00",
     "choice": "skip",
     "level": "counts",
+    "kind": "networking",
+    "count": "3",
 }
 
 
