@@ -29,7 +29,7 @@ from tests.adapters.discord_session import (
     problems_in,
     sqlite_only,
 )
-from tests.adapters.fake_discord import CHANNEL_ID, FakeDiscord, subcommand
+from tests.adapters.fake_discord import CHANNEL_ID, FakeDiscord, option, subcommand
 from tests.adapters.test_discord_every_command import SAMPLES, options_of
 
 database_url = pytest.fixture(sqlite_only)
@@ -81,6 +81,10 @@ async def show_everything(fake: FakeDiscord, uow: UnitOfWork, runtime: Any) -> N
     for command in REGISTRY.subcommands:
         sub = subcommand(command.name, options_of(command, True))
         await interact(fake, fake.slash_command(where, REGISTRY.umbrella, [sub]))
+    # An event on the group calendar: its post in the channel carries the answer buttons.
+    event = next(command for command in REGISTRY.commands if command.name == "event")
+    added = [option("what", "add"), *options_of(event, True)[1:]]
+    await interact(fake, fake.slash_command(where, "event", added))
     await deliver_due(uow, runtime)
 
 

@@ -15,6 +15,7 @@ from bot.commands.registry import REGISTRY, Command, Registry
 from bot.commands.requests import LogFeedback, LogRejection, Problem
 from bot.context import Context
 from bot.core import BUTTONS, Core
+from bot.events import commands as events
 from bot.delivery.due import DueWork, run_due_pass
 from bot.messages.commands import Words
 from bot.messages.encouragement import ENCOURAGEMENTS
@@ -102,7 +103,13 @@ def test_other_platforms_keep_every_command(uow: UnitOfWork) -> None:
 def test_every_button_resolves_and_slack_listens_for_it() -> None:
     declared = [
         action
-        for group in (buttons.REJECTED, buttons.UNDO_ACTIVITY, buttons.FOLLOWUPS, buttons.FORGET)
+        for group in (
+            buttons.REJECTED,
+            buttons.UNDO_ACTIVITY,
+            buttons.FOLLOWUPS,
+            buttons.FORGET,
+            events.BUTTONS,
+        )
         for action in group
     ]
     assert {action.action_id for action in declared} == set(BUTTONS)
