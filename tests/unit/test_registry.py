@@ -15,8 +15,8 @@ from bot.commands.registry import REGISTRY, Command, Registry
 from bot.commands.requests import LogFeedback, LogRejection, Problem
 from bot.context import Context
 from bot.core import BUTTONS, Core
-from bot.events import commands as events
 from bot.delivery.due import DueWork, run_due_pass
+from bot.events import commands as events
 from bot.messages.commands import Words
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.messages.replies import DMS_CLOSED
