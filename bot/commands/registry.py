@@ -19,33 +19,18 @@ from bot.commands.cleaning import clean
 from bot.commands.combined import or_list as _or_list
 from bot.commands.combined import setting as _setting
 from bot.commands.menu import HelpLine, Menu
+from bot.commands.option import Option as Option  # re-exported: adapters read it from here
 from bot.commands.requests import Problem
 from bot.commands.suggestions import Suggester
 from bot.context import Context
+from bot.events import commands as events
+from bot.events import grammar as event_grammar
 from bot.goals import commands as goal_commands
 from bot.messages import commands as menu_words
 from bot.values import Actor, Outbound
 
 R = TypeVar("R")
 Handler = Callable[[Context, R], list[Outbound]]
-
-
-@dataclass(frozen=True)
-class Option:
-    """A named field of a command, for platforms whose commands take fields (Discord).
-
-    `marker` introduces it in the typed grammar (`role:`; "" for the leading text), so
-    `Command.compose` turns field values back into the text every platform parses."""
-
-    name: str
-    description: str
-    required: bool = False
-    marker: str = ""
-    suggest: Suggester | None = None  # offered while typing, where possible (`Core.suggest`)
-
-    @property
-    def autocomplete(self) -> bool:
-        return self.suggest is not None
 
 
 @dataclass(frozen=True)
@@ -240,10 +225,14 @@ REGISTRY = Registry(
         Command(
             "event",
             menu_words.EVENT,
-            parsing.event,
-            checkins.log_event,
-            options=(Option("what", menu_words.OPTION_EVENT, required=True),),
-            buttons=answer_buttons.UNDO_ACTIVITY + answer_buttons.EVENT_ATTENDANCE,
+            event_grammar.parse,
+            events.handle,
+            options=events.OPTIONS,
+            buttons=(
+                *answer_buttons.UNDO_ACTIVITY,
+                *events.BUTTONS,
+                *answer_buttons.EVENT_ATTENDANCE,
+            ),
         ),
         Command(
             "momentum",

@@ -55,9 +55,22 @@ NETWORKED = Words(
     "Log networking you did", "<what you did>", (("<what you did>", "log networking"),)
 )
 EVENT = Words(
-    "Log a job fair, meetup or industry event you went to",
-    "<what you attended>",
-    (("<what you attended>", "log a job fair, meetup or industry event"),),
+    "Log an event you went to, or put one on the group's calendar",
+    "<what you attended> | add <title> at <when> [link] [where: …] | list | cancel <number>",
+    (
+        ("<what you attended>", "log a job fair, meetup or industry event you went to"),
+        (
+            "add <title> at <when> [link] [where: <place>]",
+            "put an event on the group's calendar (for example `{command} add Tech job fair at "
+            "next Thursday 6pm https://fair.example where: Hall 3`): a post in the group "
+            "channel with Going, Interested and Not going buttons and a calendar invite",
+        ),
+        ("list", "the group's upcoming events, with their numbers and who is going"),
+        (
+            "cancel <number>",
+            "cancel an event you added (organisers can cancel any); those going are told",
+        ),
+    ),
 )
 MOMENTUM = Words(
     "Your group's last seven days, in numbers",
@@ -122,7 +135,11 @@ OPTION_STAGE = "How far you got: applied, screen, interview or final (optional)"
 OPTION_NOTE = "A private note, only for you (optional)"
 OPTION_SAID = "What they said"
 OPTION_NETWORKED = "What you did, e.g. coffee chat with a former colleague"
-OPTION_EVENT = "What you attended, e.g. city tech job fair"
+OPTION_EVENT = "What you attended (e.g. city tech job fair); or add, list, or cancel 3"
+OPTION_EVENT_TITLE = "With what: add, the event's title, e.g. Tech job fair"
+OPTION_EVENT_WHEN = "With what: add, when it starts, e.g. next Thursday 6pm (your time)"
+OPTION_EVENT_LINK = "With what: add, its web page, https://… (optional)"
+OPTION_EVENT_WHERE = "With what: add, where it is, e.g. City Hall, room 3 (optional)"
 OPTION_ZONE = "Your zone, e.g. Europe/Berlin (leave out to see the current one)"
 OPTION_QUIET = "e.g. 21:00-08:00, or off (leave out to see the current ones)"
 OPTION_WEEKENDS = "skip or allow (leave out to see the current choice)"

@@ -5,11 +5,13 @@ Written as a thoughtful friend would: short enough for a phone, never guilt-trip
 claiming what isn't so.
 """
 
+from bot.messages import events
 from bot.messages import goals as goal_words
 from bot.messages.account import PRIVACY_MEANS
 from bot.records import FollowUpKind
 
 PROBLEMS: dict[str, str] = {
+    **events.PROBLEMS,  # what `/event` says about its own grammar lives with its other words
     "usage_rejected": (
         "Tell me which company it was, and I'll take it from there. For example:\n\n"
         "`/rejected Acme Corp role: Data Analyst stage: interview note: two rounds, nice team`\n\n"
@@ -25,9 +27,6 @@ PROBLEMS: dict[str, str] = {
     ),
     "usage_networked": (
         "What did you do? For example: `/networked coffee chat with a former colleague at Initech`"
-    ),
-    "usage_event": (
-        "Which event did you go to? For example: `/event city tech job fair, met two recruiters`"
     ),
     "usage_quiet": (
         "Quiet hours look like `/rebound quiet 21:00-08:00` (24-hour clock, your local time). "

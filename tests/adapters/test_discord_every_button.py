@@ -31,7 +31,7 @@ from tests.adapters.discord_session import (
     problems_in,
     sqlite_only,
 )
-from tests.adapters.fake_discord import CHANNEL_ID, FakeDiscord, subcommand
+from tests.adapters.fake_discord import CHANNEL_ID, FakeDiscord, option, subcommand
 from tests.adapters.fake_discord.server import GUILD_ID
 from tests.adapters.test_discord_every_command import SAMPLES, options_of
 
@@ -84,6 +84,10 @@ async def show_everything(fake: FakeDiscord, uow: UnitOfWork, runtime: Any) -> N
     for command in REGISTRY.subcommands:
         sub = subcommand(command.name, options_of(command, True))
         await interact(fake, fake.slash_command(where, REGISTRY.umbrella, [sub]))
+    # An event on the group calendar: its post in the channel carries the answer buttons.
+    event = next(command for command in REGISTRY.commands if command.name == "event")
+    added = [option("what", "add"), *options_of(event, True)[1:]]
+    await interact(fake, fake.slash_command(where, "event", added))
     await deliver_due(uow, runtime)
     await went_to_an_event(uow, runtime)
 

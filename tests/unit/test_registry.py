@@ -16,6 +16,7 @@ from bot.commands.requests import LogFeedback, LogRejection, Problem
 from bot.context import Context
 from bot.core import BUTTONS, Core
 from bot.delivery.due import DueWork, run_due_pass
+from bot.events import commands as events
 from bot.messages.commands import Words
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.messages.replies import DMS_CLOSED
@@ -108,6 +109,7 @@ def test_every_button_resolves_and_slack_listens_for_it() -> None:
             buttons.FOLLOWUPS,
             buttons.FORGET,
             buttons.EVENT_ATTENDANCE,
+            events.BUTTONS,
         )
         for action in group
     ]
