@@ -3,7 +3,7 @@
 The core depends on these protocols only; `storage/` implements the repository and each adapter
 implements a messenger. Tests use the real storage on SQLite or PostgreSQL, and an in-memory fake
 (`tests/fakes`) held to the same contract (`tests/contract`). The repository's methods are
-declared in two parts: `bot.record_store` and `bot.delivery_queue`.
+declared in three parts: `bot.record_store`, `bot.delivery_queue` and `bot.group_store`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.delivery_queue import DeliveryQueue
+from bot.group_store import GroupStore
 from bot.record_store import RecordStore
 from bot.values import Outbound
 
 
-class Repository(RecordStore, DeliveryQueue, Protocol):
+class Repository(RecordStore, DeliveryQueue, GroupStore, Protocol):
     """Everything the core reads or writes, inside one transaction (the parts say what)."""
 
 

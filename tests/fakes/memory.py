@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from bot.ports import Abandoned, CommitGate
 from tests.fakes.followups import FollowUpMethods
+from tests.fakes.groups import GroupSettingsMethods
 from tests.fakes.history import HistoryMethods
 from tests.fakes.members import MemberMethods
 from tests.fakes.occurrences import OccurrenceMethods
@@ -25,7 +26,9 @@ from tests.fakes.tables import Tables
 WAIT_SECONDS = 10.0
 
 
-class MemoryRepository(MemberMethods, HistoryMethods, FollowUpMethods, OccurrenceMethods):
+class MemoryRepository(
+    MemberMethods, GroupSettingsMethods, HistoryMethods, FollowUpMethods, OccurrenceMethods
+):
     """`bot.ports.Repository` over one transaction's tables."""
 
     def __init__(self, tables: Tables) -> None:

@@ -11,9 +11,10 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0006_group_channel"
+HEAD = "0007_group_settings"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
-TABLES = TABLES_0001 | {"occurrences"}
+TABLES_0002 = TABLES_0001 | {"occurrences"}
+TABLES = TABLES_0002 | {"group_admins"}
 
 
 def tables(engine: Engine) -> set[str]:
@@ -80,7 +81,7 @@ def test_0002_upgrade_downgrade_upgrade_keeps_the_rows_of_0001(empty_engine: Eng
 
     migrate.upgrade(empty_engine, "0002")
     assert migrate.current(empty_engine) == "0002"
-    assert tables(empty_engine) == TABLES
+    assert tables(empty_engine) == TABLES_0002
     assert "ix_followups_state_updated_at" in indexes(empty_engine, "followups")
     assert indexes(empty_engine, "occurrences") >= {
         "ix_occurrences_state_due_at",
