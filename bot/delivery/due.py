@@ -94,8 +94,8 @@ class DueWork:
                     continue
                 for kind, slot, tz in slots.active_slots(group, self._default_timezone):
                     fire = slots.latest_fire(slot, tz, now)
-                    if fire >= group.created_at:
-                        key = slots.occurrence_key(kind, group.id, fire, tz)
+                    if slots.starts(group, fire):
+                        key = slots.occurrence_key(kind, group.id, fire, tz, slot)
                         repo.add_occurrence(key, kind, group.id, fire, now)
 
     def record(

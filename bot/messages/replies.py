@@ -5,6 +5,7 @@ Written as a thoughtful friend would: short enough for a phone, never guilt-trip
 claiming what isn't so.
 """
 
+from bot.messages import settings as settings_words
 from bot.messages.account import PRIVACY_MEANS
 from bot.records import FollowUpKind
 
@@ -184,3 +185,6 @@ MARKED_DONE_KEPT = (
     "Nice: your **{email}** to **{company}** is marked as sent. That counts toward your week. "
     "I kept the email as you sent it: `/rebound export` includes it."
 )
+
+# `/rebound settings` and `/rebound admin`: their words live with theirs.
+PROBLEMS.update(settings_words.PROBLEMS)
