@@ -61,7 +61,11 @@ def parse(arg: str) -> ShowSettings | ChangeSetting | Problem:
     if setting is None:
         return Problem("settings_unknown", (("what", name[:40]),))
     value = _value(setting, rest)
-    return Problem(f"settings_{setting}") if value is None else ChangeSetting(setting, value)
+    if value is not None:
+        return ChangeSetting(setting, value)
+    if setting in ("summary", "networking"):
+        return Problem("settings_slot", (("what", setting),))
+    return Problem(f"settings_{setting}")
 
 
 def _value(setting: Setting, text: str) -> str | None:
