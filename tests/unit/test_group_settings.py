@@ -89,9 +89,7 @@ def test_a_new_cadence_replans_pending_follow_ups_and_a_past_time_is_due_now(
     assert before[FollowUpKind.FEEDBACK][0] == at("2026-12-07T10:00:00+00:00")
     later = at("2026-12-04T12:00:00+00:00")  # Friday; the thank-you went out on Wednesday
     with uow() as repo:
-        thanks = next(
-            f for f in repo.followups_for_member(1) if f.kind is FollowUpKind.THANK_YOU
-        )
+        thanks = next(f for f in repo.followups_for_member(1) if f.kind is FollowUpKind.THANK_YOU)
         repo.transition_followup(thanks.id, (FollowUpState.PENDING,), FollowUpState.SENT, later)
     (reply,) = run(core, olga(), "settings cadence 1 2 10", later)
     assert "2 planned follow-ups moved to match" in text(reply)
