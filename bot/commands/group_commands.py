@@ -18,7 +18,7 @@ GROUP_COMMANDS: tuple[Command[Any], ...] = (
         menu_words.SETTINGS,
         group_settings.parse,
         group_settings.handle,
-        options=(Option("change", menu_words.OPTION_SETTINGS),),
+        options=(Option("setting", menu_words.OPTION_SETTINGS),),
         gate=group_settings.refusal,
     ),
     Command(
@@ -26,7 +26,7 @@ GROUP_COMMANDS: tuple[Command[Any], ...] = (
         menu_words.ADMIN,
         admins.parse,
         admins.handle,
-        options=(Option("change", menu_words.OPTION_ADMIN),),
+        options=(Option("action", menu_words.OPTION_ADMIN),),
         aliases=("admins",),
         gate=admins.refusal,
     ),

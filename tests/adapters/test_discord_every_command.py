@@ -31,6 +31,8 @@ SAMPLES = {
     "hours": "21:00-08:00",
     "choice": "skip",
     "level": "counts",
+    "setting": "summary fri 17:00",
+    "action": "list",
 }
 """A value each option's grammar accepts, by option name."""
 

@@ -178,7 +178,7 @@ def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
 def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
     upgraded = run_rebound("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "database at revision 0006_group_channel" in upgraded.stdout
+    assert "database at revision 0007_group_settings" in upgraded.stdout
     down = run_rebound("db", "downgrade", "base")
     assert "base" in down.stdout
     assert "--db" in run_rebound("console", "--help").stdout
