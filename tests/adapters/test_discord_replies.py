@@ -44,6 +44,8 @@ OPTION_VALUES = {
     "hours": "21:00-08:00",
     "choice": "skip",
     "level": "counts",
+    "setting": "cadence 1 3 21",
+    "action": "add <@1100000000000000009>",
 }
 
 
