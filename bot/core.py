@@ -88,8 +88,10 @@ class Core:
         """
         if now.tzinfo is None:
             raise ValueError("the core works in timezone-aware time only")
-        if isinstance(command, SlashCommand):
-            refused = self._registry.refusal(command.name, command.text, command.actor)
+        if isinstance(command, SlashCommand) and self._registry.gated(command.name, command.text):
+            # Its own transaction, which only reads: someone refused leaves nothing stored.
+            with self._uow() as lookup:
+                refused = self._registry.refusal(command.name, command.text, command.actor, lookup)
             if refused is not None:
                 menu = self._menus.get(command.actor.platform, self._full_menu)
                 body = markup.blocks(menu.rewrite(refused))
@@ -129,7 +131,12 @@ class Core:
             member = replace(member, timezone=hint)
             repo.save_member(member)
         group = repo.get_group(actor.platform, actor.workspace_id, actor.channel_id)
-        if group is not None and self._group_timezone and group.timezone != self._group_timezone:
+        if (
+            group is not None
+            and self._group_timezone
+            and not group.timezone_chosen  # an admin's `/rebound settings timezone` stands
+            and group.timezone != self._group_timezone
+        ):
             group = replace(group, timezone=self._group_timezone)
             repo.save_group(group)
         group_tz = group.timezone if group and group.timezone else self._default_timezone

@@ -3,8 +3,8 @@
 The core depends on these protocols only; `storage/` implements the repository and each adapter
 implements a messenger. Tests use the real storage on SQLite or PostgreSQL, and an in-memory fake
 (`tests/fakes`) held to the same contract (`tests/contract`). The repository's methods are
-declared in parts: `bot.record_store`, `bot.delivery_queue`, `bot.event_store` and
-`bot.goal_store`.
+declared in parts: `bot.record_store`, `bot.delivery_queue`, `bot.group_store`,
+`bot.event_store` and `bot.goal_store`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from typing import Protocol
 from bot.delivery_queue import DeliveryQueue
 from bot.event_store import EventStore
 from bot.goal_store import GoalStore
+from bot.group_store import GroupStore
 from bot.record_store import RecordStore
 from bot.values import Outbound
 
 
-class Repository(RecordStore, DeliveryQueue, EventStore, GoalStore, Protocol):
+class Repository(RecordStore, DeliveryQueue, GroupStore, EventStore, GoalStore, Protocol):
     """Everything the core reads or writes, inside one transaction (the parts say what)."""
 
 

@@ -104,6 +104,10 @@ class Member:
     home_channel_id: str
     created_at: datetime
     skip_weekends: bool = False
+    # False when the member never chose (`quiet_hours`/`skip_weekends` are then their group's
+    # defaults, `/rebound settings quiet|weekends`, and follow them when an admin changes them).
+    quiet_hours_chosen: bool = True
+    weekends_chosen: bool = True
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,27 @@ class Group:
     # False once an organiser chose another channel of the workspace with `/rebound setup`:
     # the group's posts then go there, and this channel gets none.
     is_group_channel: bool = True
+    # `/rebound settings` (admins): days after a rejection for each follow-up ("1 3 21"), ""
+    # for the standard plan (`bot.delivery.planning`); the defaults of members who never chose
+    # their own quiet hours or weekends; whether the weekly posts are on at all.
+    followup_days: str = ""
+    default_quiet_hours: str = DEFAULT_QUIET_HOURS
+    default_skip_weekends: bool = False
+    posts_on: bool = True
+    # A slot that came round before this (a rhythm just changed or switched on) is not posted.
+    rhythm_from: datetime | None = None
+    # An admin chose the zone (`/rebound settings timezone`): the console's `--tz` keeps off.
+    timezone_chosen: bool = False
+
+
+@dataclass(frozen=True)
+class GroupAdmin:
+    """Someone an admin made a group admin (`/rebound admin add`), or who ran `/rebound setup`:
+    they may run setup and change the group's settings, whatever the platform says."""
+
+    user_id: str
+    added_by: str
+    added_at: datetime
 
 
 @dataclass(frozen=True)

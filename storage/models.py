@@ -80,6 +80,30 @@ class GroupRow(Base):
     networking_schedule: Mapped[str] = mapped_column(
         SCHEDULE, default=NETWORKING_SCHEDULE, server_default=NETWORKING_SCHEDULE
     )
+    # `/rebound settings` (see `bot.records.Group`).
+    followup_days: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    default_quiet_hours: Mapped[str] = mapped_column(
+        String(16), default=DEFAULT_QUIET_HOURS, server_default=DEFAULT_QUIET_HOURS
+    )
+    default_skip_weekends: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    posts_on: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    rhythm_from: Mapped[datetime | None]
+    timezone_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class GroupAdminRow(Base):
+    """Who may run `/rebound setup` and change settings besides the platform's organisers."""
+
+    __tablename__ = "group_admins"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(ID)
+    added_by: Mapped[str] = mapped_column(ID)
+    added_at: Mapped[datetime]
 
 
 class MemberRow(Base):
@@ -91,9 +115,8 @@ class MemberRow(Base):
     user_id: Mapped[str] = mapped_column(ID)
     display_name: Mapped[str] = mapped_column(NAME)
     timezone: Mapped[str | None] = mapped_column(String(64))
-    quiet_hours: Mapped[str] = mapped_column(
-        String(16), default=DEFAULT_QUIET_HOURS, server_default=DEFAULT_QUIET_HOURS
-    )
+    # NULL until the member chooses: their group's default applies (`/rebound settings`).
+    quiet_hours: Mapped[str | None] = mapped_column(String(16))
     privacy: Mapped[str] = mapped_column(
         String(16), default=Privacy.COUNTS.value, server_default=Privacy.COUNTS.value
     )
@@ -101,7 +124,7 @@ class MemberRow(Base):
     last_encouragement: Mapped[int | None] = mapped_column(Integer)
     home_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
-    skip_weekends: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    skip_weekends: Mapped[bool | None] = mapped_column(Boolean)  # NULL: the group's default
 
 
 class RejectionRow(Base):

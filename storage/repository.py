@@ -20,12 +20,13 @@ from sqlalchemy import ColumnElement, Delete, Select, Update, delete, select, up
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.records import Member, Privacy
+from bot.records import DEFAULT_QUIET_HOURS, Member, Privacy
 from bot.values import Actor
 from storage import claims
 from storage.events import EventMethods
 from storage.followups import FollowUpMethods
 from storage.goals import GoalMethods
+from storage.groups import GroupMethods
 from storage.history import HistoryMethods
 from storage.models import (
     ActivityRow,
@@ -43,7 +44,9 @@ from storage.rhythm import GroupRhythmMethods
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
 
-class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMethods, GoalMethods):
+class SqlRepository(
+    FollowUpMethods, GroupMethods, GroupRhythmMethods, HistoryMethods, EventMethods, GoalMethods
+):
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -205,32 +208,52 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMe
             MemberRow.user_id == actor.user_id,
         )
 
+    def group_members(self, group_id: int) -> list[Member]:
+        return self._members(MemberRow.home_group_id == group_id)
+
     def _member(self, *where: ColumnElement[bool]) -> Member | None:
-        found = self._session.execute(
-            select(MemberRow, WorkspaceRow.platform, WorkspaceRow.external_id, GroupRow.channel_id)
+        found = self._members(*where)
+        return found[0] if found else None
+
+    def _members(self, *where: ColumnElement[bool]) -> list[Member]:
+        """Members with their own settings, or (where they never chose) their group's."""
+        query = (
+            select(
+                MemberRow,
+                WorkspaceRow.platform,
+                WorkspaceRow.external_id,
+                GroupRow.channel_id,
+                GroupRow.default_quiet_hours,
+                GroupRow.default_skip_weekends,
+            )
             .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
             .outerjoin(GroupRow, MemberRow.home_group_id == GroupRow.id)
             .where(*where)
+            .order_by(MemberRow.id)
             .execution_options(populate_existing=True)
-        ).one_or_none()
-        if found is None:
-            return None
-        row, platform, workspace_id, channel_id = found
-        return Member(
-            id=row.id,
-            platform=platform,
-            workspace_id=workspace_id,
-            user_id=row.user_id,
-            display_name=row.display_name,
-            timezone=row.timezone,
-            quiet_hours=row.quiet_hours,
-            privacy=Privacy(row.privacy),
-            dm_open=row.dm_open,
-            last_encouragement=row.last_encouragement,
-            home_channel_id=channel_id or "",
-            created_at=row.created_at,
-            skip_weekends=row.skip_weekends,
         )
+        return [
+            Member(
+                id=row.id,
+                platform=platform,
+                workspace_id=workspace_id,
+                user_id=row.user_id,
+                display_name=row.display_name,
+                timezone=row.timezone,
+                quiet_hours=_first(row.quiet_hours, quiet, DEFAULT_QUIET_HOURS),
+                privacy=Privacy(row.privacy),
+                dm_open=row.dm_open,
+                last_encouragement=row.last_encouragement,
+                home_channel_id=channel_id or "",
+                created_at=row.created_at,
+                skip_weekends=_first(row.skip_weekends, weekends, False),
+                quiet_hours_chosen=row.quiet_hours is not None,
+                weekends_chosen=row.skip_weekends is not None,
+            )
+            for row, platform, workspace_id, channel_id, quiet, weekends in self._session.execute(
+                query
+            )
+        ]
 
     def save_member(self, member: Member) -> None:
         self._execute(
@@ -238,11 +261,12 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMe
             .where(MemberRow.id == member.id)
             .values(
                 timezone=member.timezone,
-                quiet_hours=member.quiet_hours,
+                # Never chosen stays NULL, so the member follows their group's default.
+                quiet_hours=member.quiet_hours if member.quiet_hours_chosen else None,
                 privacy=member.privacy.value,
                 dm_open=member.dm_open,
                 last_encouragement=member.last_encouragement,
-                skip_weekends=member.skip_weekends,
+                skip_weekends=member.skip_weekends if member.weekends_chosen else None,
             )
         )
 
@@ -275,3 +299,13 @@ class SqlRepository(FollowUpMethods, GroupRhythmMethods, HistoryMethods, EventMe
     def _execute(self, statement: Update | Delete) -> int:
         """Run a bulk UPDATE/DELETE as plain SQL (the identity map is refreshed on read)."""
         return claims.rowcount(self._session, statement)
+
+
+T = TypeVar("T")
+
+
+def _first(own: T | None, group: T | None, default: T) -> T:
+    """The member's own choice, else their group's default, else Rebound's."""
+    if own is not None:
+        return own
+    return default if group is None else group

@@ -1,4 +1,4 @@
-"""The repository's group side: groups, their weekly rhythm occurrences, and what they count.
+"""The repository's group side: the group's weekly rhythm occurrences, and what groups count.
 
 A mixin of `storage.repository.SqlRepository`, kept apart so that each module stays readable.
 Occurrences are the group's data, not any member's: deleting a member leaves them alone, and
@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,6 @@ from bot.records import (
     SHARED_KINDS,
     ActivityKind,
     FollowUpState,
-    Group,
     Occurrence,
     OccurrenceKind,
     Privacy,
@@ -53,63 +52,7 @@ def _on_platforms(platforms: Collection[str]) -> ColumnElement[bool]:
 class GroupRhythmMethods:
     _session: Session
 
-    # --- groups ---------------------------------------------------------------------------
-
-    def get_group(self, platform: str, workspace_id: str, channel_id: str) -> Group | None:
-        found = self._groups(
-            WorkspaceRow.platform == platform,
-            WorkspaceRow.external_id == workspace_id,
-            GroupRow.channel_id == channel_id,
-        )
-        return found[0] if found else None
-
-    def get_group_by_id(self, group_id: int) -> Group | None:
-        found = self._groups(GroupRow.id == group_id)
-        return found[0] if found else None
-
-    def groups(self) -> list[Group]:
-        return self._groups()
-
-    def save_group(self, group: Group) -> None:
-        claims.rowcount(
-            self._session,
-            update(GroupRow)
-            .where(GroupRow.id == group.id)
-            .values(
-                timezone=group.timezone,
-                summary_schedule=group.summary_schedule,
-                networking_schedule=group.networking_schedule,
-            ),
-        )
-
-    def _groups(self, *where: Any) -> list[Group]:
-        query = (
-            select(
-                GroupRow,
-                WorkspaceRow.platform,
-                WorkspaceRow.external_id,
-                WorkspaceRow.group_channel_id,
-            )
-            .join(WorkspaceRow, GroupRow.workspace_id == WorkspaceRow.id)
-            .where(*where)
-            .order_by(GroupRow.id)
-            .execution_options(populate_existing=True)
-        )
-        return [
-            Group(
-                id=row.id,
-                platform=platform,
-                workspace_id=workspace_id,
-                channel_id=row.channel_id,
-                name=row.name,
-                timezone=row.timezone,
-                created_at=row.created_at,
-                summary_schedule=row.summary_schedule,
-                networking_schedule=row.networking_schedule,
-                is_group_channel=chosen in ("", row.channel_id),
-            )
-            for row, platform, workspace_id, chosen in self._session.execute(query)
-        ]
+    # --- what a group did ------------------------------------------------------------------
 
     def group_activity_counts(
         self, group_id: int, since: datetime, until: datetime
@@ -254,6 +197,11 @@ class GroupRhythmMethods:
     def occurrences_for_group(self, group_id: int) -> list[Occurrence]:
         """Earliest due first (not in the port: for tools and tests)."""
         return self._occurrences(OccurrenceRow.group_id == group_id)
+
+    def pending_occurrences(self, group_id: int) -> list[Occurrence]:
+        return self._occurrences(
+            OccurrenceRow.group_id == group_id, OccurrenceRow.state == _PENDING
+        )
 
     def _occurrences(self, *where: Any) -> list[Occurrence]:
         query = (

@@ -110,11 +110,16 @@ class ConsoleSession:
         self.deliverer = Deliverer(work, console_route(messenger))
         self._tz = tz
         self.member = member
+        self._organiser = member  # who started the console; `/as` others are plain members
 
     def _actor(self) -> Actor:
         user_id = self.member.casefold().replace(" ", "-")
-        # Whoever runs the console runs the whole local group: they may do what organisers do.
-        return Actor(PLATFORM, WORKSPACE, user_id, self.member, CHANNEL, CHANNEL, can_manage=True)
+        # Whoever started the console runs the local group: they may do what organisers do.
+        # Members played with `/as` may not, unless made group admins (`/rebound admin add`).
+        organiser = self.member == self._organiser
+        return Actor(
+            PLATFORM, WORKSPACE, user_id, self.member, CHANNEL, CHANNEL, can_manage=organiser
+        )
 
     def now_text(self) -> str:
         return self._clock.now().astimezone(zone(self._tz)).strftime("%a %-d %b %Y, %H:%M %Z")

@@ -48,7 +48,7 @@ def set_timezone(ctx: Context, request: SetTimezone) -> list[Outbound]:
 
 def set_quiet_hours(ctx: Context, request: SetQuietHours) -> list[Outbound]:
     spec = f"{request.start}-{request.end}" if request.start else ""
-    member = replace(ctx.member, quiet_hours=spec)
+    member = replace(ctx.member, quiet_hours=spec, quiet_hours_chosen=True)
     ctx.repo.save_member(member)
     _replan(ctx, member, ctx.tz, ctx.tz)
     if not spec:
@@ -57,7 +57,7 @@ def set_quiet_hours(ctx: Context, request: SetQuietHours) -> list[Outbound]:
 
 
 def set_weekends(ctx: Context, request: SetWeekends) -> list[Outbound]:
-    member = replace(ctx.member, skip_weekends=request.skip)
+    member = replace(ctx.member, skip_weekends=request.skip, weekends_chosen=True)
     ctx.repo.save_member(member)
     _replan(ctx, member, ctx.tz, ctx.tz)
     return [ctx.say(account_words.WEEKENDS_SKIP if request.skip else account_words.WEEKENDS_ALLOW)]
@@ -118,6 +118,9 @@ def export(ctx: Context) -> list[Outbound]:
             "timezone": member.timezone,
             "quiet_hours": member.quiet_hours or "off",
             "skip_weekends": member.skip_weekends,
+            # False: the group's default, which follows the group's settings
+            "quiet_hours_chosen": member.quiet_hours_chosen,
+            "weekends_chosen": member.weekends_chosen,
             "privacy": member.privacy.value,
             "dm_open": member.dm_open,
             "home_channel_id": member.home_channel_id,

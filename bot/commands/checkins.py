@@ -48,8 +48,11 @@ def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
     rejection = ctx.repo.add_rejection(
         ctx.member.id, company, request.role, request.note, ctx.now, stage=request.stage
     )
+    member = ctx.member
+    group = ctx.repo.get_group(member.platform, member.workspace_id, member.home_channel_id)
+    days = "" if group is None else group.followup_days  # the group's cadence
     for kind, due_at in planning.plan(
-        ctx.now, ctx.tz, ctx.member.quiet_hours, ctx.member.skip_weekends
+        ctx.now, ctx.tz, member.quiet_hours, member.skip_weekends, days
     ):
         ctx.repo.add_followup(rejection.id, ctx.member.id, kind, due_at, ctx.now)
     choice = pick_encouragement(ctx.member.last_encouragement, ctx.member.user_id, rejection.id)

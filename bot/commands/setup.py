@@ -3,25 +3,29 @@
 Until someone does, a member's group is the channel where they first used a command. After,
 every member of the workspace belongs to the chosen channel's group, and only that channel
 gets the group's weekly posts (`bot.rhythm.slots.active_slots`) and the closed-DM mentions.
-Whether someone may choose is the platform's word (`Actor.can_manage`).
+Whether someone may choose is the platform's word (`Actor.can_manage`) or the group's
+(`/rebound admin add`).
 """
 
 from __future__ import annotations
 
+from bot.commands.admins import may_manage
 from bot.commands.requests import SetUpGroup
 from bot.context import Context
+from bot.group_store import AdminLookup
 from bot.messages import setup as words
 from bot.records import Group, OccurrenceKind
 from bot.rhythm import posts, slots
 from bot.values import Actor, Block, Outbound
 
 
-def refusal(actor: Actor) -> str | None:
+def refusal(actor: Actor, lookup: AdminLookup, request: SetUpGroup) -> str | None:
     """Asked before anything is stored (the registry's gate), so someone refused leaves no
-    trace: not a member, and no group made of the channel they tried it in."""
+    trace: not a member, and no group made of the channel they tried it in. An organiser by
+    the platform's word, or a group admin (`/rebound admin add`), may."""
     if not actor.channel_id:
         return words.NOT_A_CHANNEL
-    if not actor.can_manage:
+    if not may_manage(actor, lookup):
         return words.REFUSED
     return None
 
@@ -29,6 +33,10 @@ def refusal(actor: Actor) -> str | None:
 def set_up(ctx: Context, request: SetUpGroup) -> list[Outbound]:
     actor = ctx.actor
     moved = ctx.repo.choose_group_channel(actor.platform, actor.workspace_id, actor.channel_id)
+    # Who set the group up stays one of its admins, whatever the platform later says.
+    ctx.repo.add_group_admin(
+        actor.platform, actor.workspace_id, actor.user_id, actor.user_id, ctx.now
+    )
     group = ctx.repo.get_group(actor.platform, actor.workspace_id, actor.channel_id)
     assert group is not None  # the command's own context made it
     body = [*ctx.blocks(words.CHOSEN), *_schedule(ctx, group)]

@@ -23,8 +23,8 @@ def materialize(
             continue
         for kind, slot, tz in slots.active_slots(group, default_tz):
             fire = slots.latest_fire(slot, tz, now)
-            if fire >= group.created_at:
-                key = slots.occurrence_key(kind, group.id, fire, tz)
+            if slots.starts(group, fire):
+                key = slots.occurrence_key(kind, group.id, fire, tz, slot)
                 repo.add_occurrence(key, kind, group.id, fire, now)
     nudge.plan(repo, now, platforms, default_tz)
 

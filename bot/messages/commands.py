@@ -114,9 +114,30 @@ PRIVACY = Words(
 EXPORT = Words("Download your data", "", (("", "download your data"),))
 FORGET = Words("Delete all your data", "", (("", "delete all your data"),))
 SETUP = Words(
-    "Make this channel the group's channel (organisers)",
+    "Make this channel the group's channel (organisers and group admins)",
     "",
-    (("", "organisers: make this channel the one where the group's posts go"),),
+    (("", "organisers and group admins: make this channel the one where the group's posts go"),),
+)
+SETTINGS = Words(
+    "The group's settings (changed by organisers and group admins)",
+    "[timezone | summary | networking | cadence | quiet | weekends | posts …]",
+    (
+        ("", "the group's settings: timezone, weekly posts, follow-up cadence, defaults"),
+        (
+            "summary fri 17:00",
+            "organisers and group admins: change one, e.g. `timezone Europe/Berlin`, "
+            "`networking wed 12:00`, `cadence 1 3 21`, `quiet 21:00-08:00|off`, "
+            "`weekends skip|keep`, `posts off|on`",
+        ),
+    ),
+)
+ADMIN = Words(
+    "Who besides organisers runs the group",
+    "add @member | remove @member | list",
+    (
+        ("list", "who the group admins are"),
+        ("add|remove @member", "organisers and group admins: make someone a group admin, or not"),
+    ),
 )
 
 HELP_INTRO = (
@@ -146,3 +167,5 @@ OPTION_WEEKENDS = "skip or allow (leave out to see the current choice)"
 OPTION_GOAL_KIND = "applications, networking, events or followups (leave out to see your goals)"
 OPTION_GOAL_COUNT = "how many a week, from 1 to 50, or off to clear it"
 OPTION_PRIVACY = "counts, full or private (leave out to see the current level)"
+OPTION_SETTINGS = "e.g. summary fri 17:00 (leave out to see them all)"
+OPTION_ADMIN = "add @member, remove @member or list"

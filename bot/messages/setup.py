@@ -16,9 +16,10 @@ DONE = (
     "let me post in this channel: the weekly posts need that too."
 )
 REFUSED = (
-    "Only an organiser can choose the group's channel: someone with **Manage Server** on "
-    "Discord, or a workspace admin or owner on Slack. Ask one of them to run `/rebound setup` "
-    "in the channel your group uses. Nothing was changed."
+    "Only an organiser or a group admin can choose the group's channel: someone with "
+    "**Manage Server** on Discord, a workspace admin or owner on Slack, or someone made a group "
+    "admin with `/rebound admin add`. Ask one of them to run `/rebound setup` in the channel "
+    "your group uses. Nothing was changed."
 )
 NOT_A_CHANNEL = (
     "Run `/rebound setup` in the channel your group uses: it makes that channel the one "

@@ -14,6 +14,8 @@ from bot.records import Group, OccurrenceKind
 from bot.timezones import at_local, effective, zone
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DEFAULT_SUMMARY = "mon 09:00"  # as `bot.records.Group`
 _SLOT = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(\d{1,2}):(\d{2})$", re.IGNORECASE)
 
 
@@ -54,11 +56,18 @@ def next_fire(slot: WeeklySlot, tz: str, now: datetime) -> datetime:
     return at_local(fire.date() + timedelta(days=7), slot.hour, slot.minute, tz)
 
 
-def occurrence_key(kind: OccurrenceKind, group_id: int, fire: datetime, tz: str) -> str:
+def occurrence_key(
+    kind: OccurrenceKind, group_id: int, fire: datetime, tz: str, slot: WeeklySlot | None = None
+) -> str:
+    """One key per post. A summary on a slot an admin chose (`/rebound settings summary`) names
+    the slot too, so a summary moved to Friday still comes the week Monday's already did."""
     local = fire.astimezone(zone(tz))
     if kind is OccurrenceKind.SUMMARY:
         year, week, _ = local.isocalendar()
-        return f"summary:{group_id}:{year}-W{week:02d}"
+        chosen = (
+            "" if slot is None or str(slot) == DEFAULT_SUMMARY else f":{slot}".replace(" ", "-")
+        )
+        return f"summary:{group_id}:{year}-W{week:02d}{chosen}"
     return f"{kind.value}:{group_id}:{local.date().isoformat()}"
 
 
@@ -66,8 +75,8 @@ def active_slots(group: Group, default_tz: str) -> list[tuple[OccurrenceKind, We
     """The group's recurring posts that are switched on: (kind, slot, zone the slot runs in).
 
     None for a channel that is not its workspace's group channel (`/rebound setup` chose
-    another), so only the chosen one is posted to."""
-    if not group.is_group_channel:
+    another), so only the chosen one is posted to, and for a group whose posts are off."""
+    if not group.is_group_channel or not group.posts_on:
         return []
     tz = effective(group.timezone, default_tz)
     found = []
@@ -79,3 +88,10 @@ def active_slots(group: Group, default_tz: str) -> list[tuple[OccurrenceKind, We
         if slot is not None:
             found.append((kind, slot, tz))
     return found
+
+
+def starts(group: Group, fire: datetime) -> bool:
+    """Whether a slot that came round at `fire` is the group's to post: not before the group
+    existed, nor before its rhythm last changed (a moved slot's past time is not posted late)."""
+    since = group.created_at if group.rhythm_from is None else group.rhythm_from
+    return fire >= max(since, group.created_at)

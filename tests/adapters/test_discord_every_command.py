@@ -37,6 +37,8 @@ SAMPLES = {
     "level": "counts",
     "kind": "networking",
     "count": "3",
+    "setting": "summary fri 17:00",
+    "action": "list",
 }
 """A value each option's grammar accepts, by option name."""
 

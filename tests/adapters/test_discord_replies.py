@@ -50,6 +50,8 @@ OPTION_VALUES = {
     "level": "counts",
     "kind": "networking",
     "count": "3",
+    "setting": "cadence 1 3 21",
+    "action": "add <@1100000000000000009>",
 }
 
 

@@ -25,7 +25,7 @@ async def test_a_member_without_manage_server_is_refused_privately(uow: UnitOfWo
         outcome = await interact(fake, fake.slash_command(where, "rebound", [subcommand("setup")]))
         posted = fake.messages(CHANNEL_ID)
     assert outcome.callback["data"]["flags"] & 64
-    assert "Only an organiser can choose the group's channel" in outcome.text()
+    assert "Only an organiser or a group admin can choose the group's channel" in outcome.text()
     assert "Nothing was changed" in outcome.text()
     assert posted == [], "a refusal posts nothing in the channel"
     with uow() as repo:  # nothing stored: no member, no group (so no weekly posts there)

@@ -437,7 +437,7 @@ async def test_only_a_workspace_admin_or_owner_may_choose_the_group_channel(
 ) -> None:
     refused = await command(slack, "rebound", "setup", user="U1")
     assert refused["response_type"] == "ephemeral"
-    assert "Only an organiser can choose the group's channel" in shown(refused)
+    assert "Only an organiser or a group admin can choose the group's channel" in shown(refused)
     assert slack.fake.messages("C1") == [], "a refusal posts nothing in the channel"
     slack.fake.set_user("U2", role="owner")
     body = slash_command_body(

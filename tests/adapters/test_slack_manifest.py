@@ -71,6 +71,8 @@ def test_rebound_usage_hint_lists_every_subcommand_help_shows() -> None:
         "export",
         "forget",
         "setup",
+        "settings",
+        "admin",
     ]
     in_help = re.findall(r"`/rebound (\w+)", REGISTRY.menu().help())
     assert set(in_help) <= set(hinted), in_help
@@ -105,16 +107,22 @@ def test_rebound_hints_the_commands_only_it_reaches() -> None:
         if c["command"] == "/rebound"
     ]
     hinted = rebound["usage_hint"].split(" | ")
-    subs = ["help", "timezone", "quiet", "weekends", "privacy", "goal", "export", "forget", "setup"]
-    assert hinted[: len(subs)] == subs
-    assert hinted[len(subs) :] == [
-        "followups",
-        "feedback",
-        "applied",
-        "networked",
-        "event",
-        "momentum",
+    subs = [
+        "help",
+        "timezone",
+        "quiet",
+        "weekends",
+        "privacy",
+        "goal",
+        "export",
+        "forget",
+        "setup",
+        "settings",
+        "admin",
     ]
+    assert hinted[: len(subs)] == subs
+    rest = ["followups", "feedback", "applied", "networked", "event", "momentum"]
+    assert hinted[len(subs) :] == rest
 
 
 def test_a_new_registry_command_is_in_the_manifest_and_the_help() -> None:

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
-from bot.records import Group, Member
+from bot.records import DEFAULT_QUIET_HOURS, Group, Member
 from bot.values import Actor
-from tests.fakes.tables import GroupRow, MemberRow, Tables, WorkspaceRow, instant
+from tests.fakes.tables import (
+    GroupRow,
+    MemberRow,
+    Tables,
+    WorkspaceRow,
+    instant,
+    optional_instant,
+)
 
 
 class MemberMethods:
@@ -132,11 +140,11 @@ class MemberMethods:
             self._tables.members[row.id] = replace(
                 row,
                 timezone=member.timezone,
-                quiet_hours=member.quiet_hours,
+                quiet_hours=member.quiet_hours if member.quiet_hours_chosen else None,
                 privacy=member.privacy,
                 dm_open=member.dm_open,
                 last_encouragement=member.last_encouragement,
-                skip_weekends=member.skip_weekends,
+                skip_weekends=member.skip_weekends if member.weekends_chosen else None,
             )
 
     def get_group(self, platform: str, workspace_id: str, channel_id: str) -> Group | None:
@@ -164,6 +172,12 @@ class MemberMethods:
                 timezone=group.timezone,
                 summary_schedule=group.summary_schedule,
                 networking_schedule=group.networking_schedule,
+                followup_days=group.followup_days,
+                default_quiet_hours=group.default_quiet_hours,
+                default_skip_weekends=group.default_skip_weekends,
+                posts_on=group.posts_on,
+                rhythm_from=optional_instant(group.rhythm_from),
+                timezone_chosen=group.timezone_chosen,
             )
 
     # --- helpers --------------------------------------------------------------------------
@@ -184,13 +198,21 @@ class MemberMethods:
             user_id=row.user_id,
             display_name=row.display_name,
             timezone=row.timezone,
-            quiet_hours=row.quiet_hours,
+            quiet_hours=_first(
+                row.quiet_hours,
+                None if home is None else home.default_quiet_hours,
+                DEFAULT_QUIET_HOURS,
+            ),
             privacy=row.privacy,
             dm_open=row.dm_open,
             last_encouragement=row.last_encouragement,
             home_channel_id="" if home is None else home.channel_id,
             created_at=row.created_at,
-            skip_weekends=row.skip_weekends,
+            skip_weekends=_first(
+                row.skip_weekends, None if home is None else home.default_skip_weekends, False
+            ),
+            quiet_hours_chosen=row.quiet_hours is not None,
+            weekends_chosen=row.skip_weekends is not None,
         )
 
     def _group(self, row: GroupRow) -> Group:
@@ -206,8 +228,24 @@ class MemberMethods:
             summary_schedule=row.summary_schedule,
             networking_schedule=row.networking_schedule,
             is_group_channel=workspace.group_channel_id in ("", row.channel_id),
+            followup_days=row.followup_days,
+            default_quiet_hours=row.default_quiet_hours,
+            default_skip_weekends=row.default_skip_weekends,
+            posts_on=row.posts_on,
+            rhythm_from=row.rhythm_from,
+            timezone_chosen=row.timezone_chosen,
         )
 
 
 def _id(row: GroupRow) -> int:
     return row.id
+
+
+T = TypeVar("T")
+
+
+def _first(own: T | None, group: T | None, default: T) -> T:
+    """The member's own choice, else their group's default, else Rebound's."""
+    if own is not None:
+        return own
+    return default if group is None else group

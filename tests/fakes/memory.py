@@ -17,6 +17,7 @@ from bot.ports import Abandoned, CommitGate
 from tests.fakes.events import EventMethods
 from tests.fakes.followups import FollowUpMethods
 from tests.fakes.goals import GoalMethods
+from tests.fakes.groups import GroupSettingsMethods
 from tests.fakes.history import HistoryMethods
 from tests.fakes.members import MemberMethods
 from tests.fakes.occurrences import OccurrenceMethods
@@ -28,7 +29,13 @@ WAIT_SECONDS = 10.0
 
 
 class MemoryRepository(
-    MemberMethods, HistoryMethods, FollowUpMethods, OccurrenceMethods, EventMethods, GoalMethods
+    MemberMethods,
+    GroupSettingsMethods,
+    HistoryMethods,
+    FollowUpMethods,
+    OccurrenceMethods,
+    EventMethods,
+    GoalMethods,
 ):
     """`bot.ports.Repository` over one transaction's tables."""
 

@@ -112,6 +112,9 @@ class OccurrenceMethods:
         rows = [row for row in self._tables.occurrences.values() if row.group_id == group_id]
         return [_occurrence(row) for row in by_due(rows)]
 
+    def pending_occurrences(self, group_id: int) -> list[Occurrence]:
+        return [o for o in self.occurrences_for_group(group_id) if o.state.value == _PENDING]
+
     # --- helpers ---------------------------------------------------------------------------
 
     def _claim_occurrences(

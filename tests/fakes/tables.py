@@ -51,6 +51,21 @@ class GroupRow:
     timezone: str | None = None
     summary_schedule: str = "mon 09:00"
     networking_schedule: str = "wed 12:00"
+    followup_days: str = ""
+    default_quiet_hours: str = DEFAULT_QUIET_HOURS
+    default_skip_weekends: bool = False
+    posts_on: bool = True
+    rhythm_from: datetime | None = None
+    timezone_chosen: bool = False
+
+
+@dataclass(frozen=True)
+class GroupAdminRow:
+    id: int
+    workspace_id: int
+    user_id: str
+    added_by: str
+    added_at: datetime
 
 
 @dataclass(frozen=True)
@@ -62,11 +77,11 @@ class MemberRow:
     home_group_id: int | None
     created_at: datetime
     timezone: str | None = None
-    quiet_hours: str = DEFAULT_QUIET_HOURS
+    quiet_hours: str | None = None  # None: never chosen, the group's default applies
     privacy: Privacy = Privacy.COUNTS
     dm_open: bool = True
     last_encouragement: int | None = None
-    skip_weekends: bool = False
+    skip_weekends: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +191,7 @@ class Tables:
     events: dict[int, EventRow] = field(default_factory=dict)
     rsvps: dict[int, RsvpRow] = field(default_factory=dict)
     goals: dict[int, GoalRow] = field(default_factory=dict)
+    group_admins: dict[int, GroupAdminRow] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> Tables:

@@ -71,7 +71,9 @@ def seed_due(engine: Engine, first: int, count: int, due: datetime) -> list[str]
             who = Actor("slack", "T1", user, f"Member {user}", "C1", "job-hunt")
             member = repo.ensure_member(who, logged)
             # Any hour of any day: the nudge is due now, not in the member's morning.
-            repo.save_member(replace(member, quiet_hours="", skip_weekends=False))
+            repo.save_member(
+                replace(member, quiet_hours="", skip_weekends=False, quiet_hours_chosen=True)
+            )
             rejection = repo.add_rejection(member.id, f"Company {user}", "", "", logged)
             repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, due, logged)
         for group in repo.groups():  # nudges only: no group posts to count around

@@ -7,7 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.ports import UnitOfWork
-from bot.records import ActivityKind, Group, Member, Privacy
+from bot.records import DEFAULT_QUIET_HOURS, ActivityKind, Group, Member, Privacy
 from bot.values import Actor
 from storage import models
 from tests.storage.support import ALEX, NOON, SAM, member
@@ -25,8 +25,26 @@ def test_the_tables_default_to_what_the_records_default_to() -> None:
         "summary_schedule": models.SUMMARY_SCHEDULE,
         "networking_schedule": models.NETWORKING_SCHEDULE,
         "is_group_channel": True,  # read from the workspace's chosen channel, not a column
+        "followup_days": "",
+        "default_quiet_hours": DEFAULT_QUIET_HOURS,
+        "default_skip_weekends": False,
+        "posts_on": True,
+        "rhythm_from": None,
+        "timezone_chosen": False,
     }
-    assert defaults(Member) == {"skip_weekends": False}
+    group = {c.name: c.default.arg for c in models.GroupRow.__table__.columns if c.default}
+    assert {k: group[k] for k in ("followup_days", "default_quiet_hours", "posts_on")} == {
+        "followup_days": "",
+        "default_quiet_hours": DEFAULT_QUIET_HOURS,
+        "posts_on": True,
+    }
+    # A member's quiet hours and weekends are NULL until chosen (the group's defaults apply);
+    # a record made in code says what it holds is chosen.
+    assert defaults(Member) == {
+        "skip_weekends": False,
+        "quiet_hours_chosen": True,
+        "weekends_chosen": True,
+    }
 
 
 def test_save_group_and_read_groups_back(uow: UnitOfWork) -> None:
@@ -93,7 +111,7 @@ def test_group_activity_counts_respect_the_window_and_privacy(uow: UnitOfWork) -
         ) == {APPLIED: 3, NETWORKED: 1}, "the same instants in another zone"
 
 
-def test_group_shared_steps_name_only_full_members_applications_and_followups(
+def test_group_shared_steps_name_only_full_members_applications_followups_and_networking(
     uow: UnitOfWork,
 ) -> None:
     since, until = NOON, NOON + timedelta(days=7)
@@ -125,6 +143,7 @@ def test_group_shared_steps_name_only_full_members_applications_and_followups(
     assert [(s.member_id, s.display_name, s.kind, s.company) for s in steps] == [
         (sam.id, "Sam", ActivityKind.FOLLOWUP_SENT, "Acme (Analyst)"),
         (sam.id, "Sam", APPLIED, "Globex (PM)"),
+        (sam.id, "Sam", NETWORKED, ""),  # that they did, never what they wrote about it
         (sam.id, "Sam", ActivityKind.FOLLOWUP_SENT, "Initech"),
     ]
-    assert [s.occurred_at for s in steps] == [since, since + day, since + 2 * day]
+    assert [s.occurred_at for s in steps] == [since, since + day, since + day, since + 2 * day]

@@ -11,10 +11,10 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0008_goals"
+HEAD = "0009_group_settings"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES_0002 = TABLES_0001 | {"occurrences"}
-TABLES = TABLES_0002 | {"events", "rsvps", "goals"}
+TABLES = TABLES_0002 | {"events", "rsvps", "goals", "group_admins"}
 
 
 def tables(engine: Engine) -> set[str]:

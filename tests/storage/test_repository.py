@@ -94,6 +94,8 @@ def test_get_and_save_member(uow: UnitOfWork) -> None:
         dm_open=False,
         last_encouragement=3,
         skip_weekends=True,
+        quiet_hours_chosen=True,
+        weekends_chosen=True,
     )
     with uow() as repo:
         repo.save_member(changed)

@@ -54,7 +54,8 @@ def seed(
     with uow() as repo:
         member = repo.ensure_member(actor(who), logged)
         if settings:
-            repo.save_member(replace(member, **settings))  # type: ignore[arg-type]
+            chosen = {"quiet_hours_chosen": True, "weekends_chosen": True}
+            repo.save_member(replace(member, **chosen, **settings))  # type: ignore[arg-type]
         rejection = repo.add_rejection(member.id, company, "", "", logged)
         return repo.add_followup(rejection.id, member.id, kind, due, logged)
 
