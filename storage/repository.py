@@ -39,13 +39,20 @@ from storage.models import (
     RsvpRow,
     WorkspaceRow,
 )
+from storage.regroup import RegroupMethods
 from storage.rhythm import GroupRhythmMethods
 
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
 
 class SqlRepository(
-    FollowUpMethods, GroupMethods, GroupRhythmMethods, HistoryMethods, EventMethods, GoalMethods
+    FollowUpMethods,
+    GroupMethods,
+    GroupRhythmMethods,
+    HistoryMethods,
+    EventMethods,
+    GoalMethods,
+    RegroupMethods,
 ):
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -139,44 +146,6 @@ class SqlRepository(
             .with_for_update(read=not exclusive)
         )
         self._session.refresh(workspace, ["group_channel_id"])
-
-    def _chosen_group_id(self, workspace: WorkspaceRow) -> int | None:
-        """The group of the channel an organiser chose with `/rebound setup`, if any: every
-        member of the workspace belongs there, whichever channel they first wrote in."""
-        if not workspace.group_channel_id:
-            return None
-        return self._session.scalar(
-            select(GroupRow.id).where(
-                GroupRow.workspace_id == workspace.id,
-                GroupRow.channel_id == workspace.group_channel_id,
-            )
-        )
-
-    def choose_group_channel(self, platform: str, workspace_id: str, channel_id: str) -> int:
-        workspace = self._session.scalars(
-            select(WorkspaceRow).where(
-                WorkspaceRow.platform == platform, WorkspaceRow.external_id == workspace_id
-            )
-        ).one()
-        self._hold(workspace, exclusive=True)
-        workspace.group_channel_id = channel_id
-        chosen = self._chosen_group_id(workspace)
-        if chosen is None:
-            raise ValueError("choose a channel some member already used (its group exists)")
-        self._session.flush()
-        moved = self._execute(
-            update(MemberRow)
-            .where(
-                MemberRow.workspace_id == workspace.id,
-                (MemberRow.home_group_id != chosen) | MemberRow.home_group_id.is_(None),
-            )
-            .values(home_group_id=chosen)
-        )
-        # What they logged counts in the chosen group's summaries too, this week included.
-        theirs = select(MemberRow.id).where(MemberRow.workspace_id == workspace.id)
-        for table in (ActivityRow, RejectionRow):
-            self._execute(update(table).where(table.member_id.in_(theirs)).values(group_id=chosen))
-        return moved
 
     def workspace_organization(self, platform: str, workspace_id: str) -> str:
         found = self._session.scalar(

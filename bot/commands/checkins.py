@@ -184,8 +184,10 @@ def show_momentum(ctx: Context) -> list[Outbound]:
         group = ctx.repo.get_group(
             ctx.actor.platform, ctx.actor.workspace_id, ctx.member.home_channel_id
         )
-    if group is None:
-        return [ctx.say(replies.MOMENTUM_NO_GROUP)]
+    if group is None:  # their own goals still show, only to them
+        return [
+            ctx.reply((*ctx.blocks(replies.MOMENTUM_NO_GROUP), *goal_commands.progress_blocks(ctx)))
+        ]
     since = ctx.now - posts.WEEK
     counts = ctx.repo.group_activity_counts(group.id, since, ctx.now + TICK)
     shared = ctx.repo.group_shared_steps(group.id, since, ctx.now + TICK)

@@ -10,6 +10,7 @@ from bot.delivery.jobs import Job, Target
 from bot.delivery.report import PassReport
 from bot.delivery.timing import next_allowed
 from bot.goals import nudge
+from bot.goals.home import zone_of
 from bot.goals.progress import local_week
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Repository
@@ -38,7 +39,7 @@ def goal_jobs(
     if member is None or member.created_at > scheduled(occurrence):
         move(FollowUpState.CANCELLED, now)  # forgotten (the id may be someone new's)
         return []
-    tz, _ = nudge.zone_of(repo, member, default_tz)
+    tz, _ = zone_of(repo, member, default_tz)
     late = now >= local_week(scheduled(occurrence), tz)[1]
     if late and not recovered:
         move(FollowUpState.MISSED, now, error=MISSED)

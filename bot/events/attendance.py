@@ -50,8 +50,16 @@ def missed(ctx: Context, value: str) -> list[Outbound]:
 
 
 def _event(ctx: Context, value: str) -> Event | None:
+    """The event the button names, if it is on the presser's workspace's calendar."""
     event_id = button_id(value)
-    return None if event_id is None else ctx.repo.get_event(event_id)
+    event = None if event_id is None else ctx.repo.get_event(event_id)
+    group = None if event is None else ctx.repo.get_group_by_id(event.group_id)
+    if group is None or (group.platform, group.workspace_id) != (
+        ctx.actor.platform,
+        ctx.actor.workspace_id,
+    ):
+        return None
+    return event
 
 
 def _answered(ctx: Context, event: Event) -> bool:

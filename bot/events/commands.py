@@ -66,8 +66,12 @@ def add(ctx: Context, request: AddEvent) -> list[Outbound]:
     if group is None:
         return [ctx.say(words.NO_GROUP)]
     # The first " at " after which the words read as a date ("Meetup at Initech at Friday 6pm").
-    readings = ((title, when, read_when(when, ctx.tz, ctx.now)) for title, when in request.splits)
-    found = next((r for r in readings if r[2].problem is not WhenProblem.UNREADABLE), None)
+    # The last split that reads without a problem wins: the date is at the end, and the title
+    # may have "at" in it too ("Drinks at 7 at Friday 6pm" is on Friday).
+    readings = [(title, when, read_when(when, ctx.tz, ctx.now)) for title, when in request.splits]
+    found = next((r for r in reversed(readings) if r[2].problem is None), None) or next(
+        (r for r in readings if r[2].problem is not WhenProblem.UNREADABLE), None
+    )
     if found is None:
         return [ctx.say(words.WHEN_UNREADABLE, {"when": request.splits[0][1]})]
     title, typed, reading = found
@@ -101,7 +105,10 @@ def list_events(ctx: Context) -> list[Outbound]:
     group = home_group(ctx)
     if group is None:
         return [ctx.say(words.NO_GROUP)]
-    upcoming = ctx.repo.events_between(group.id, ctx.now, ctx.now + MAX_AHEAD + reminders.LENGTH)
+    # Under way ones too: they can still be cancelled, and latecomers still go.
+    since = ctx.now - reminders.LENGTH
+    ahead = ctx.repo.events_between(group.id, since, ctx.now + MAX_AHEAD + reminders.LENGTH)
+    upcoming = [event for event in ahead if event.ends_at > ctx.now]
     if not upcoming:
         return [ctx.say(words.LIST_EMPTY)]
     items = tuple(_listed(ctx, event) for event in upcoming[:MAX_LISTED])
@@ -204,7 +211,7 @@ def _answer(choice: RsvpChoice) -> ButtonHandler:
         ctx.repo.lock_event(event_id)  # answers pressed at once each count the other's
         event = ctx.repo.get_event(event_id)
         group = ctx.repo.get_group_by_id(event.group_id) if event else None
-        if event is None or group is None:
+        if event is None or group is None or not _ours(ctx, group):
             return [ctx.problem("gone")]
         if event.cancelled:
             return [ctx.say(words.RSVP_CANCELLED, {"title": event.title})]
@@ -220,6 +227,12 @@ def _answer(choice: RsvpChoice) -> ButtonHandler:
         return answered
 
     return press
+
+
+def _ours(ctx: Context, group: Group) -> bool:
+    """The presser's workspace holds the event (a channel shared with another workspace shows
+    the post to people whose calendar it is not)."""
+    return (group.platform, group.workspace_id) == (ctx.actor.platform, ctx.actor.workspace_id)
 
 
 def _going_dm(ctx: Context, event: Event) -> Outbound:

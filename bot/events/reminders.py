@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.ports import Repository
 from bot.records import Event, OccurrenceKind
+from bot.timezones import at_local, zone
 
 # An event's length when none is given: its invite's end, and when "did you make it?" comes.
 LENGTH = timedelta(hours=2)
@@ -66,11 +67,18 @@ def plan_group_reminders(repo: Repository, event: Event, now: datetime) -> int:
     """Plan the channel reminders still ahead of `now`; how many were planned."""
     planned = 0
     for kind, before in GROUP_REMINDERS:
-        due = event.starts_at - before
+        due = same_time_before(event, before)
         if due > now:
             key = str(ReminderKey(event.id, kind))
             planned += repo.add_occurrence(key, kind, event.group_id, due, now)
     return planned
+
+
+def same_time_before(event: Event, before: timedelta) -> datetime:
+    """The event's wall-clock start `before` earlier, in the zone it was added in: a week
+    before an 18:00 event is 18:00, across a daylight-saving change too."""
+    local = event.starts_at.astimezone(zone(event.timezone))
+    return at_local(local.date() - before, local.hour, local.minute, event.timezone)
 
 
 def plan_member_reminders(repo: Repository, event: Event, member_id: int, now: datetime) -> None:

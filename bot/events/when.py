@@ -10,6 +10,7 @@ today's, and a time skipped by spring-forward moves forward as everywhere else i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -20,6 +21,9 @@ from bot.timezones import zone
 # out is far more likely a slip than a plan.
 MAX_AHEAD = timedelta(days=365)
 MAX_TEXT = 100  # longer text is not a date, and dateparser's time grows with it
+_YEAR = re.compile(r"\b\d{4}\b")
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_DAY_OF_YEAR = re.compile(rf"\b({_MONTHS})[a-z]*\b|\b\d{{1,2}}[/.-]\d{{1,2}}\b", re.IGNORECASE)
 
 
 class WhenProblem(StrEnum):
@@ -44,11 +48,25 @@ def read_when(text: str, tz: str, now: datetime) -> Reading:
     at = _parse(text.strip(), tz, now)
     if isinstance(at, WhenProblem):
         return Reading(None, at)
+    at = _nearest(text, at, now)
     if at <= now:
         return Reading(at, WhenProblem.PAST)
     if at > now + MAX_AHEAD:
         return Reading(at, WhenProblem.TOO_FAR)
     return Reading(at)
+
+
+def _nearest(text: str, at: datetime, now: datetime) -> datetime:
+    """For a day of the year typed without a year ("Nov 30 6pm", "12/03 18:00"), the nearer of
+    its two readings: "Nov 30" typed on 1 December is the one that just passed (and gets a
+    "has passed" answer), not next year's; "Jan 5" typed in December is next year's."""
+    if _YEAR.search(text) or not _DAY_OF_YEAR.search(text):
+        return at
+    try:
+        year_before = at.replace(year=at.year - 1)
+    except ValueError:  # 29 February
+        return at
+    return year_before if now - year_before < at - now else at
 
 
 def _parse(text: str, tz: str, now: datetime) -> datetime | WhenProblem:

@@ -12,6 +12,7 @@ from bot import markup
 from bot.commands.cleaning import clean
 from bot.commands.requests import Problem
 from bot.context import Context
+from bot.goals.home import zone_of
 from bot.goals.progress import MAX_PER_WEEK, Progress, local_week, progress
 from bot.messages import goals as words
 from bot.records import GoalKind
@@ -67,12 +68,14 @@ def handle(ctx: Context, request: SetGoal | ShowGoals) -> list[Outbound]:
         ctx.repo.set_goal(ctx.member.id, kind, None, ctx.now)
         return [ctx.say(words.CLEARED if had else words.NOTHING_TO_CLEAR, {"kind": kind.value})]
     ctx.repo.set_goal(ctx.member.id, kind, count, ctx.now)
+    _, group_id = zone_of(ctx.repo, ctx.member, ctx.default_tz)
+    template = words.SET if group_id is not None else words.SET_NO_GROUP
     params: dict[str, markup.Param] = {
         "count": count,
         "label": label(kind, count),
         "how": words.HOW_COUNTED[kind.value],
     }
-    return [ctx.say(words.SET, params)]
+    return [ctx.say(template, params)]
 
 
 def label(kind: GoalKind, count: int) -> str:

@@ -12,13 +12,14 @@ from datetime import datetime
 
 from bot import markup
 from bot.goals.commands import lines
+from bot.goals.home import zone_of
 from bot.goals.progress import Progress, local_week, progress
 from bot.messages import goals as words
 from bot.ports import Repository
 from bot.records import Member, Occurrence, OccurrenceKind
 from bot.rhythm.posts import scheduled
 from bot.rhythm.slots import WeeklySlot, latest_fire, next_fire
-from bot.timezones import effective, zone
+from bot.timezones import zone
 from bot.values import BulletList, Destination, DestinationKind, LocalTime, Outbound
 
 SLOT = WeeklySlot(weekday=3, hour=10, minute=0)  # Thursday 10:00, the member's own time
@@ -34,14 +35,6 @@ def member_of(occurrence_key: str) -> int | None:
     prefix, _, rest = occurrence_key.partition(":")
     member_id = rest.partition(":")[0]
     return int(member_id) if prefix == KEY_PREFIX and member_id.isdigit() else None
-
-
-def zone_of(repo: Repository, member: Member, default_tz: str) -> tuple[str, int | None]:
-    """The member's effective zone and their group's id (None without a group channel)."""
-    home = member.home_channel_id
-    group = repo.get_group(member.platform, member.workspace_id, home) if home else None
-    group_tz = group.timezone if group is not None and group.timezone else default_tz
-    return effective(member.timezone, group_tz), (group.id if group is not None else None)
 
 
 def plan(repo: Repository, now: datetime, platforms: Collection[str], default_tz: str) -> None:

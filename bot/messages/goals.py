@@ -17,6 +17,12 @@ SET = (
     "(Monday to Sunday). If you're under halfway by Thursday morning, I'll send you one gentle "
     "nudge that week, never more."
 )
+SET_NO_GROUP = (
+    "Goal set: **{count} {label}** a week. I count what you log with {how}, in your own week "
+    "(Monday to Sunday); `/rebound goal` shows where you stand. Mid-week nudges need a group: "
+    "once you've used Rebound in your group's channel, I'll send one gentle nudge in a week "
+    "you're under halfway by Thursday morning."
+)
 CLEARED = "Your {kind} goal is cleared."
 NOTHING_TO_CLEAR = "You had no {kind} goal, so there was nothing to clear."
 NONE = (

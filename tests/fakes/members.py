@@ -7,8 +7,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
-from bot.records import DEFAULT_QUIET_HOURS, Group, Member
+from bot.records import DEFAULT_QUIET_HOURS, FollowUpState, Group, Member
 from bot.values import Actor
+from storage.regroup import MOVING_KINDS
 from tests.fakes.tables import (
     GroupRow,
     MemberRow,
@@ -106,6 +107,7 @@ class MemberMethods:
         for rejection in list(self._tables.rejections.values()):
             if rejection.member_id in theirs:
                 self._tables.rejections[rejection.id] = replace(rejection, group_id=chosen)
+        _move_calendar(self._tables, workspace.id, chosen)
         moved = 0
         for row in list(self._tables.members.values()):
             if row.workspace_id == workspace.id and row.home_group_id != chosen:
@@ -249,3 +251,19 @@ def _first(own: T | None, group: T | None, default: T) -> T:
     if own is not None:
         return own
     return default if group is None else group
+
+
+def _move_calendar(tables: Tables, workspace_id: int, chosen: int) -> None:
+    """The workspace's events, and the event reminders and goal nudges still waiting, move to
+    the chosen group (as `storage.regroup`)."""
+    groups = {g.id for g in tables.groups.values() if g.workspace_id == workspace_id}
+    for event in list(tables.events.values()):
+        if event.group_id in groups:
+            tables.events[event.id] = replace(event, group_id=chosen)
+    for row in list(tables.occurrences.values()):
+        if (
+            row.group_id in groups
+            and row.state in (FollowUpState.PENDING.value, FollowUpState.SENDING.value)
+            and row.kind in MOVING_KINDS
+        ):
+            tables.occurrences[row.id] = replace(row, group_id=chosen)

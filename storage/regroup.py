@@ -1,0 +1,89 @@
+"""Choosing the workspace's group channel (`/rebound setup`): every member, what they logged,
+the group's calendar and the DMs still waiting move to the chosen channel's group.
+
+A mixin of `storage.repository.SqlRepository`, which provides `_hold` and `_execute`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Delete, Update, select, update
+from sqlalchemy.orm import Session
+
+from bot.records import FollowUpState, OccurrenceKind
+from storage.models import (
+    ActivityRow,
+    EventRow,
+    GroupRow,
+    MemberRow,
+    OccurrenceRow,
+    RejectionRow,
+    WorkspaceRow,
+)
+
+# Occurrences that follow the group to its new channel; the weekly posts are planned afresh
+# for it, and the closed-DM mention finds the member's current channel when it goes out.
+MOVING_KINDS = tuple(
+    kind.value
+    for kind in OccurrenceKind
+    if kind.value.startswith("event_") or kind is OccurrenceKind.GOAL_NUDGE
+)
+
+
+class RegroupMethods:
+    _session: Session
+    _hold: Callable[..., None]
+    _execute: Callable[[Update | Delete], int]
+
+    def _chosen_group_id(self, workspace: WorkspaceRow) -> int | None:
+        """The group of the channel an organiser chose with `/rebound setup`, if any: every
+        member of the workspace belongs there, whichever channel they first wrote in."""
+        if not workspace.group_channel_id:
+            return None
+        return self._session.scalar(
+            select(GroupRow.id).where(
+                GroupRow.workspace_id == workspace.id,
+                GroupRow.channel_id == workspace.group_channel_id,
+            )
+        )
+
+    def choose_group_channel(self, platform: str, workspace_id: str, channel_id: str) -> int:
+        workspace = self._session.scalars(
+            select(WorkspaceRow).where(
+                WorkspaceRow.platform == platform, WorkspaceRow.external_id == workspace_id
+            )
+        ).one()
+        self._hold(workspace, exclusive=True)
+        workspace.group_channel_id = channel_id
+        chosen = self._chosen_group_id(workspace)
+        if chosen is None:
+            raise ValueError("choose a channel some member already used (its group exists)")
+        self._session.flush()
+        moved = self._execute(
+            update(MemberRow)
+            .where(
+                MemberRow.workspace_id == workspace.id,
+                (MemberRow.home_group_id != chosen) | MemberRow.home_group_id.is_(None),
+            )
+            .values(home_group_id=chosen)
+        )
+        # What they logged counts in the chosen group's summaries too, this week included.
+        theirs = select(MemberRow.id).where(MemberRow.workspace_id == workspace.id)
+        for table in (ActivityRow, RejectionRow):
+            self._execute(update(table).where(table.member_id.in_(theirs)).values(group_id=chosen))
+        # The group's calendar moves with it: its events, their reminders and the members'
+        # goal nudges still waiting now post to (and are counted in) the chosen channel.
+        groups = select(GroupRow.id).where(GroupRow.workspace_id == workspace.id)
+        self._execute(update(EventRow).where(EventRow.group_id.in_(groups)).values(group_id=chosen))
+        waiting = (FollowUpState.PENDING.value, FollowUpState.SENDING.value)
+        self._execute(
+            update(OccurrenceRow)
+            .where(
+                OccurrenceRow.group_id.in_(groups),
+                OccurrenceRow.state.in_(waiting),
+                OccurrenceRow.kind.in_(MOVING_KINDS),
+            )
+            .values(group_id=chosen)
+        )
+        return moved
