@@ -26,7 +26,21 @@ _LINKABLE = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]+")
 def escape(text: str) -> str:
     """Member text as inert Discord text: no formatting, no mention, no `<...>` token."""
     text = escape_markdown(text, ignore_links=False)
+    # discord.py leaves brackets next to a URL alone: `[click](https://…)` would be a link.
+    text = _escape_brackets(text)
     return escape_mentions(text.replace("<", "\\<"))
+
+
+def _escape_brackets(text: str) -> str:
+    """Every `[` and `]` escaped, unless an odd run of backslashes already escapes it."""
+    out: list[str] = []
+    run = 0
+    for char in text:
+        if char in "[]" and run % 2 == 0:
+            out.append("\\")
+        out.append(char)
+        run = run + 1 if char == "\\" else 0
+    return "".join(out)
 
 
 def one_line(text: str) -> str:
@@ -94,7 +108,7 @@ def _mark(line: str, style: Style) -> str:
 
 
 def _link(link: Link) -> str:
-    label = escape(one_line(link.label)).replace("]", "\\]")
+    label = escape(one_line(link.label))
     url = link.url.strip()
     if not _LINKABLE.fullmatch(url):
         # Only web and mail addresses become links; anything else is shown as text.

@@ -137,6 +137,26 @@ def test_only_web_addresses_become_links() -> None:
     assert "](" not in odd.content
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[click](https://evil.example)",
+        "\\[click\\](https://evil.example)",
+        "Acme [[x]](https://evil.example)",
+    ],
+)
+def test_member_text_never_becomes_a_disguised_link(text: str) -> None:
+    """A masked link needs an unescaped `[` and `]`: neither survives, in text or in a link
+    whose address is not one (an event's URL is shown as text then)."""
+    for block in (
+        Paragraph((Span(text),)),
+        Paragraph((Link(f"https://x.example/a>){text}", text),)),
+        Paragraph((Link(f"https://x.example/a>){text}".rstrip(")"), "site"),)),
+    ):
+        content = render(message(block)).content or ""
+        assert not re.search(r"(?<!\\)(?:\\\\)*\[[^\]]*(?<!\\)\]\(", content), content
+
+
 def test_buttons_map_styles_and_ids_round_trip() -> None:
     buttons = (
         Button("Sent", "followup.done", "7:0", ButtonStyle.PRIMARY),
