@@ -50,7 +50,9 @@ def manifest(
         command: dict[str, Any] = {"command": f"/{name}", "description": description}
         if hint:
             command["usage_hint"] = hint
-        command["should_escape"] = False
+        # Only `/rebound` escapes: `/rebound admin add @sam` needs the member's id, which Slack
+        # sends only then; every command's text is decoded alike (`adapters.slack.incoming`).
+        command["should_escape"] = name == registry.umbrella
         if base:
             command["url"] = f"{base}/slack/events"
         commands.append(command)

@@ -13,6 +13,7 @@ from slack_bolt.request.internals import extract_enterprise_id
 
 from adapters import payloads
 from adapters.payloads import Payload
+from adapters.slack import incoming
 from adapters.slack.forms import submitted
 from adapters.slack.render import action_name
 from bot.commands import editor
@@ -54,7 +55,7 @@ def command(body: Payload, timezone_hint: str = "") -> SlashCommand:
         organization_of(body),
     )
     name = _required(body.get("command"), "a command").lstrip("/")
-    return SlashCommand(actor, name, _text(body.get("text")))
+    return SlashCommand(actor, name, incoming.decode(_text(body.get("text"))))
 
 
 def actor_of_interaction(body: Payload, timezone_hint: str = "") -> Actor:

@@ -18,13 +18,14 @@ from bot.group_store import AdminLookup
 from bot.messages import settings as words
 from bot.values import Actor, Outbound
 
-_MENTION = re.compile(r"^<@!?([A-Za-z0-9][\w.-]{0,63})(?:\|[^<>]*)?>$")
+_MENTION = re.compile(r"^<@!?([A-Za-z0-9][\w.-]{0,63})(?:\|([^<>]*))?>$")
 
 
 @dataclass(frozen=True)
 class ChangeAdmins:
     action: Literal["add", "remove", "list"]
     user_id: str = ""
+    label: str = ""  # the name a Slack mention carries (`<@U123|sam>`), for the answer
 
 
 def mentioned(text: str) -> str | None:
@@ -45,7 +46,9 @@ def parse(arg: str) -> ChangeAdmins | Problem:
     user_id = mentioned(rest)
     if user_id is None:
         return Problem("admin_mention", (("typed", rest.strip()[:80]),))
-    return ChangeAdmins("add" if action == "add" else "remove", user_id)
+    match = _MENTION.match(rest.strip())
+    label = (match.group(2) or "").strip() if match else ""
+    return ChangeAdmins("add" if action == "add" else "remove", user_id, label[:80])
 
 
 def may_manage(actor: Actor, lookup: AdminLookup) -> bool:
@@ -74,7 +77,7 @@ def handle(ctx: Context, request: ChangeAdmins) -> list[Outbound]:
         )
         names = {f"n{i}": _name(ctx, a.user_id) for i, a in enumerate(admins)}
         return [ctx.say(words.ADMIN_LIST + "\n\n" + lines, names)]
-    name = _name(ctx, request.user_id)
+    name = _name(ctx, request.user_id, request.label)
     if request.action == "add":
         added = ctx.repo.add_group_admin(*where, request.user_id, actor.user_id, ctx.now)
         return [ctx.say(words.ADMIN_ADDED if added else words.ADMIN_ALREADY, {"name": name})]
@@ -82,8 +85,8 @@ def handle(ctx: Context, request: ChangeAdmins) -> list[Outbound]:
     return [ctx.say(words.ADMIN_REMOVED if removed else words.ADMIN_NOT_ONE, {"name": name})]
 
 
-def _name(ctx: Context, user_id: str) -> str:
-    """Their display name if Rebound knows them, else the platform's id."""
+def _name(ctx: Context, user_id: str, label: str = "") -> str:
+    """Their display name if Rebound knows them, else the mention's name, else the id."""
     actor = ctx.actor
     known = ctx.repo.find_member(Actor(actor.platform, actor.workspace_id, user_id, "", ""))
-    return known.display_name if known is not None and known.display_name else user_id
+    return known.display_name if known is not None and known.display_name else label or user_id

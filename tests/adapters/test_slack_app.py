@@ -302,13 +302,17 @@ async def test_forged_or_stale_requests_are_refused_and_store_nothing(
 
 
 async def test_mentions_in_user_text_never_reach_slack_unescaped(slack: SlackHarness) -> None:
-    hostile = "<!channel> role: <!here> note: <@U123> @everyone & co"
+    # As Slack sends them: a real @channel as `<!channel>`, and `<!channel>` typed as text,
+    # `&`, `<`, `>` being sent as entities (`adapters.slack.incoming` decodes both).
+    hostile = "<!channel> role: <!here> note: <@U123> @everyone &amp; co"
     await command(slack, "rejected", hostile)
+    await command(slack, "rejected", "&lt;!channel&gt; Inc")
     await command(slack, "followups")
-    await command(slack, "applied", "<!subteam^S1> role: <#C1>")
+    await command(slack, "applied", "<!subteam^S1|@team> role: <#C1|general>")
     await run_due_pass(slack.work, {"slack": slack.runtime.messenger}, NOON + timedelta(hours=22))
     everything = "\n".join(slack.fake.all_texts())
-    assert "&lt;!channel&gt;" in everything
+    assert "&lt;!channel&gt; Inc" in everything, "typed as text, shown as text"
+    assert "@channel" in everything
     for raw in ("<!channel>", "<!here>", "<@U123>", "<!subteam^S1>", "<#C1>"):
         assert raw not in everything
     assert "&amp;amp;" not in everything

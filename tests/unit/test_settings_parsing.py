@@ -80,20 +80,20 @@ def test_bad_input_gets_its_own_answer_with_an_example(typed: str, problem: str)
 
 
 @pytest.mark.parametrize(
-    ("text", "user_id"),
+    ("text", "user_id", "label"),
     [
-        ("<@U123ABC|sam>", "U123ABC"),  # Slack, escaped with a name
-        ("<@U123ABC>", "U123ABC"),  # Slack without one
-        ("<@W0ENTERPRISE|kim>", "W0ENTERPRISE"),  # an Enterprise Grid user
-        ("<@123456789012345678>", "123456789012345678"),  # Discord
-        ("<@!123456789012345678>", "123456789012345678"),  # Discord's nickname mention
-        ("  <@sam>  ", "sam"),  # the console's ids
+        ("<@U123ABC|sam>", "U123ABC", "sam"),  # Slack, escaped with a name
+        ("<@U123ABC>", "U123ABC", ""),  # Slack without one
+        ("<@W0ENTERPRISE|kim>", "W0ENTERPRISE", "kim"),  # an Enterprise Grid user
+        ("<@123456789012345678>", "123456789012345678", ""),  # Discord
+        ("<@!123456789012345678>", "123456789012345678", ""),  # Discord's nickname mention
+        ("  <@sam>  ", "sam", ""),  # the console's ids
     ],
 )
-def test_mentions_of_every_platform_name_one_user(text: str, user_id: str) -> None:
+def test_mentions_of_every_platform_name_one_user(text: str, user_id: str, label: str) -> None:
     assert mentioned(text) == user_id
-    assert parse("rebound", f"admin add {text}") == ChangeAdmins("add", user_id)
-    assert parse("rebound", f"admin remove {text}") == ChangeAdmins("remove", user_id)
+    assert parse("rebound", f"admin add {text}") == ChangeAdmins("add", user_id, label)
+    assert parse("rebound", f"admin remove {text}") == ChangeAdmins("remove", user_id, label)
 
 
 @pytest.mark.parametrize(
