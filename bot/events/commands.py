@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import markup
-from bot.commands import checkins
+from bot.commands import admins, checkins
 from bot.commands.buttons import ButtonAction, ButtonHandler
 from bot.commands.option import Option
 from bot.commands.requests import LogEvent
@@ -57,8 +57,9 @@ def home_group(ctx: Context) -> Group | None:
 
 
 def may_manage(ctx: Context, event: Event) -> bool:
-    """Who may cancel an event: whoever added it, or an organiser (the platform's word)."""
-    return event.creator_id == ctx.member.id or ctx.actor.can_manage
+    """Who may cancel an event: whoever added it, an organiser (the platform's word) or a
+    group admin (`/rebound admin`)."""
+    return event.creator_id == ctx.member.id or admins.may_manage(ctx.actor, ctx.repo)
 
 
 def add(ctx: Context, request: AddEvent) -> list[Outbound]:

@@ -237,6 +237,16 @@ def test_only_the_creator_or_an_organiser_may_cancel(core: Core, uow: UnitOfWork
     assert events(uow) == []
 
 
+def test_a_group_admin_may_cancel_someone_elses_event(core: Core, uow: UnitOfWork) -> None:
+    add_fair(core)
+    (event,) = events(uow)
+    organiser = Actor("console", "T1", "boss", "Boss", "general", "general", can_manage=True)
+    core.handle(SlashCommand(organiser, "rebound", "admin add <@sam>"), NOW)
+    note, done = core.handle(slash("event", f"cancel {event.id}", "Sam"), NOW)
+    assert note.destination.kind is DestinationKind.CHANNEL and "is cancelled" in text(note)
+    assert events(uow) == []
+
+
 @pytest.mark.parametrize("typed", ["cancel 999", "cancel 99999999999"])
 def test_cancel_of_an_unknown_number(core: Core, uow: UnitOfWork, typed: str) -> None:
     add_fair(core)
