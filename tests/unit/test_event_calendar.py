@@ -242,7 +242,7 @@ def test_a_group_admin_may_cancel_someone_elses_event(core: Core, uow: UnitOfWor
     (event,) = events(uow)
     organiser = Actor("console", "T1", "boss", "Boss", "general", "general", can_manage=True)
     core.handle(SlashCommand(organiser, "rebound", "admin add <@sam>"), NOW)
-    note, done = core.handle(slash("event", f"cancel {event.id}", "Sam"), NOW)
+    note, _done = core.handle(slash("event", f"cancel {event.id}", "Sam"), NOW)
     assert note.destination.kind is DestinationKind.CHANNEL and "is cancelled" in text(note)
     assert events(uow) == []
 
