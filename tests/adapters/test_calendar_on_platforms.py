@@ -25,7 +25,10 @@ from tests.adapters.slack_requests import block_actions_body, slash_command_body
 from tests.adapters.test_slack_app import buttons, shown
 
 # `<!channel>` typed as text: Slack sends it as entities.
-ADD = "add Tech fair &lt;!channel&gt; at Dec 10 6pm https://fair.example/jobs?a=1&amp;b=2 where: Hall 3"
+ADD = (
+    "add Tech fair &lt;!channel&gt; at Dec 10 6pm "
+    "https://fair.example/jobs?a=1&amp;b=2 where: Hall 3"
+)
 
 
 def read_invite(data: bytes) -> icalendar.Event:
