@@ -31,7 +31,7 @@ ADD = (
 )
 
 
-def read_invite(data: bytes) -> icalendar.Event:
+def read_invite(data: bytes) -> icalendar.cal.Component:
     (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
     return event
 
