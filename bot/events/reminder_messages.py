@@ -103,6 +103,6 @@ def direct(
         where,
         body,
         summary=summary,
-        due_at=LocalTime(scheduled(occurrence), tz),
+        due_at=LocalTime(occurrence.due_at, tz),  # after quiet hours held it, if they did
         work_keys=(occurrence.key,),
     )

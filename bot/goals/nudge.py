@@ -91,6 +91,6 @@ def message(occurrence: Occurrence, member: Member, tz: str, late: list[Progress
         where,
         body,
         summary=words.NUDGE_SUMMARY,
-        due_at=LocalTime(scheduled(occurrence), tz),
+        due_at=LocalTime(occurrence.due_at, tz),  # after quiet hours held it, if they did
         work_keys=(occurrence.key,),
     )

@@ -118,3 +118,57 @@ def test_bad_event_input_in_the_console(run_rebound: Run) -> None:
     assert "There's no event number 7" in out
     assert "Event logged" in after(out, "/event city job fair"), "attendance is logged as before"
     assert "No upcoming events" in after(out, "/event list")
+
+
+def test_reminders_with_time_travel_reach_the_right_people_once(run_rebound: Run) -> None:
+    """An event ten days ahead at 08:30; Sam and Lee going (Lee's quiet hours last until
+    07:00, Sam's until 09:00, so the 06:30 reminder waits for Lee's morning and is skipped for
+    Sam), Kim interested; both channel reminders, the DMs only to those going, and after the
+    event "did you make it?" with its buttons, which log the event once."""
+    out = console(
+        run_rebound,
+        [
+            "/event add Career breakfast at Dec 11 8:30am where: Hub",
+            "/as Sam",
+            "/rebound quiet 21:00-09:00",
+            "/press 1",  # Going
+            "/as Kim",
+            "/press 5",  # Interested, on the rebuilt post
+            "/as Lee",
+            "/rebound quiet 22:00-07:00",
+            "/press 7",  # Going
+            "/as you",
+            "/rebound goal events 1",
+            "/clock 2026-12-04 09:00",  # the week reminder (Fri 4 Dec, 08:30)
+            "/clock 2026-12-10 09:00",  # the day reminder (Thu 10 Dec, 08:30)
+            "/clock 2026-12-11 12:00",  # the DM before (06:30) and the one after (10:30)
+            "/as Lee",
+            "/press 15",  # I went, on Lee's DM
+            "/press 15",  # again: logged once
+            "/clock +3w",
+        ],
+    )
+    week = after(out, "/clock 2026-12-04 09:00")
+    assert "[#general] Fri 4 Dec 2026, 08:30 CET\n    In a week: Career breakfast" in week
+    assert "2 members are going." in week
+    assert re.findall(r"^\[DM → (\w+)\]", week, re.M) == ["you"], "only your goal's nudge"
+    assert "Events: 0 of 1" in week or "Event: 0 of 1" in week
+    day = after(out, "/clock 2026-12-10 09:00")
+    assert "[#general] Thu 10 Dec 2026, 08:30 CET\n    Tomorrow: Career breakfast" in day
+    dms = re.findall(
+        r"^\[DM → (\w+)\] (.+)\n    (.+)$", after(out, "/clock 2026-12-11 12:00"), re.M
+    )
+    dms = [dm for dm in dms if dm[0] != "you"]  # your own goal's Thursday nudge
+    assert sorted((who, first[:30]) for who, _when, first in dms) == [
+        ("Lee", "Career breakfast starts at 08:"),
+        ("Lee", "How did Career breakfast go? D"),
+        ("Sam", "How did Career breakfast go? D"),
+    ], "Sam's quiet hours last until the start: no DM before; Kim is only interested"
+    before = next(dm for dm in dms if "starts at" in dm[2])
+    assert before[1] == "Fri 11 Dec 2026, 07:00 CET", "held until Lee's quiet hours ended"
+    after_dms = after(out, "/clock 2026-12-11 12:00").split("[DM → Lee] Fri 11 Dec 2026, 10:30")
+    assert "[15] I went  [16] Didn't make it" in after_dms[1]
+    went = out.split("Lee> /press 15\n")
+    assert "Logged: you went to Career breakfast" in went[1]
+    assert "already told me you went" in went[2]
+    assert "Career breakfast" not in after(out, "/clock +3w"), "every reminder went once"
