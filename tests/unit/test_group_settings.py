@@ -64,7 +64,7 @@ def test_an_added_group_admin_may_run_setup_and_change_settings(
     core: Core, uow: UnitOfWork
 ) -> None:
     (added,) = run(core, olga(), "admin add <@sam|Sam>")
-    assert text(added) == plain(words.ADMIN_ADDED.format(name="Sam")  # the name the mention carries)
+    assert text(added) == plain(words.ADMIN_ADDED.format(name="Sam")), "the mention's name"
     post, _done = run(core, actor("Sam", "jobs"), "setup")
     assert post.destination.channel_id == "jobs"
     (changed,) = run(core, actor("Sam", "jobs"), "settings posts off")
