@@ -4,7 +4,7 @@ The core depends on these protocols only; `storage/` implements the repository a
 implements a messenger. Tests use the real storage on SQLite or PostgreSQL, and an in-memory fake
 (`tests/fakes`) held to the same contract (`tests/contract`). The repository's methods are
 declared in parts: `bot.record_store`, `bot.delivery_queue`, `bot.group_store`,
-`bot.event_store` and `bot.goal_store`.
+`bot.event_store`, `bot.goal_store` and `bot.week_store`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from bot.goal_store import GoalStore
 from bot.group_store import GroupStore
 from bot.record_store import RecordStore
 from bot.values import Outbound
+from bot.week_store import WeekStore
 
 
-class Repository(RecordStore, DeliveryQueue, GroupStore, EventStore, GoalStore, Protocol):
+class Repository(
+    RecordStore, DeliveryQueue, GroupStore, EventStore, GoalStore, WeekStore, Protocol
+):
     """Everything the core reads or writes, inside one transaction (the parts say what)."""
 
 

@@ -41,6 +41,7 @@ from storage.models import (
 )
 from storage.regroup import RegroupMethods
 from storage.rhythm import GroupRhythmMethods
+from storage.week import WeekMethods
 
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
@@ -53,6 +54,7 @@ class SqlRepository(
     EventMethods,
     GoalMethods,
     RegroupMethods,
+    WeekMethods,
 ):
     def __init__(self, session: Session) -> None:
         self._session = session

@@ -11,6 +11,7 @@ from bot.delivery import event_jobs, goal_jobs, unreachable
 from bot.delivery.jobs import Job, Target
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
+from bot.momentum.post import summary_post
 from bot.ports import Repository
 from bot.records import FollowUpState, Occurrence, OccurrenceKind
 from bot.rhythm import posts
@@ -63,14 +64,12 @@ def post_jobs(
         repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
         return []
     tz = effective(group.timezone, default_tz)
-    counts, shared, events = {}, [], []
     if occurrence.kind is OccurrenceKind.SUMMARY:
-        counts = repo.group_activity_counts(group.id, *posts.summary_window(occurrence))
-        shared = repo.group_shared_steps(group.id, *posts.summary_window(occurrence))
+        message = summary_post(repo, occurrence, group, tz)
     else:
         shared = repo.group_shared_steps(group.id, *posts.networking_week(occurrence, tz))
         start = posts.scheduled(occurrence)
         events = repo.events_between(group.id, start, start + posts.EVENTS_AHEAD)
-    message = posts.build(occurrence, group, tz, counts, shared, menu, tuple(events))
+        message = posts.build(occurrence, group, tz, {}, shared, menu, tuple(events))
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
     return [Job(message, (target,), recovered=recovered, expired=expired)]

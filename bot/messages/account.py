@@ -5,11 +5,14 @@ quiet hours, weekends and privacy, set or shown, and exporting or forgetting eve
 
 # What each privacy level means, in the words README uses too (a test holds them together).
 PRIVACY_MEANS: dict[str, str] = {
-    "counts": "the group sees your numbers only, never your name or companies (the default)",
+    "counts": (
+        "the weekly summary shows your name with your numbers (how many applications, "
+        "follow-ups and so on) and your streak, never which companies (the default)"
+    ),
     "full": (
-        "the group sees your numbers, and the weekly summary and `/momentum` also show your "
-        "name with the companies you applied to or followed up with (and the role, if you gave "
-        "one)"
+        "as with `counts`, and the weekly summary and `/momentum` also show the companies you "
+        "applied to or followed up with (and the role, if you gave one); the networking prompt "
+        "and `/event list` name you too"
     ),
     "private": "you don't appear in group posts at all, not even in the numbers",
 }

@@ -113,7 +113,7 @@ def summary(
     steps = sum(counts.values())
     template = words.SUMMARY_HEADLINE if steps == 1 else words.SUMMARY_HEADLINE_PLURAL
     headline = template.format(steps=steps)
-    return _post(occurrence, group, tz, body, headline)
+    return post_for(occurrence, group, tz, body, headline)
 
 
 def networking(
@@ -144,7 +144,7 @@ def networking(
         )
         body += (*markup.blocks(words.NETWORKING_EVENTS), BulletList(lines))
         body += markup.blocks(rewrite(words.NETWORKING_EVENTS_MORE))
-    return _post(occurrence, group, tz, body, words.NETWORKING_SUMMARY)
+    return post_for(occurrence, group, tz, body, words.NETWORKING_SUMMARY)
 
 
 def _event_params(event: Event, tz: str) -> dict[str, markup.Param]:
@@ -158,7 +158,7 @@ def networking_week(occurrence: Occurrence, tz: str) -> tuple[datetime, datetime
     return at_local(local.date() - timedelta(days=local.weekday()), 0, 0, tz), end
 
 
-def _post(
+def post_for(
     occurrence: Occurrence, group: Group, tz: str, body: tuple[Block, ...], summary: str
 ) -> Outbound:
     return Outbound(

@@ -94,7 +94,7 @@ def test_bad_input_is_answered_kindly(run_rebound: Run) -> None:
     assert "already logged Acme Corp" in out
     assert "Did you mean `Europe/Berlin`?" in out
     assert "/rebound quiet 21:00-08:00" in out
-    assert "`counts`: the group sees your numbers only" in out
+    assert "`counts`: the weekly summary shows your name with your numbers" in out
     assert "Which company did you apply to?" in out
     assert "Tell me the company and what they said" in out
     assert "I don't know `/dance`" in out

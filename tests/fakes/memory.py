@@ -22,6 +22,7 @@ from tests.fakes.history import HistoryMethods
 from tests.fakes.members import MemberMethods
 from tests.fakes.occurrences import OccurrenceMethods
 from tests.fakes.tables import Tables
+from tests.fakes.week import WeekMethods
 
 # A transaction that waits longer than this for another is a test that opened one inside another
 # (which would deadlock SQLite too): fail it with a clear message instead of hanging.
@@ -36,6 +37,7 @@ class MemoryRepository(
     OccurrenceMethods,
     EventMethods,
     GoalMethods,
+    WeekMethods,
 ):
     """`bot.ports.Repository` over one transaction's tables."""
 

@@ -51,7 +51,7 @@ def test_each_setting_alone_shows_its_value_and_how_to_change_it(core: Core) -> 
     assert "wait until Monday" in shown and "`/rebound weekends allow`" in shown
 
     shown = say(core, "rebound", "privacy")
-    assert "Your privacy is counts: the group sees your numbers only" in shown
+    assert "Your privacy is counts: the weekly summary shows your name with your numbers" in shown
     assert "`/rebound privacy full`" in shown
     say(core, "rebound", "privacy full")
     assert "Your privacy is full" in say(core, "rebound", "privacy")

@@ -275,14 +275,17 @@ async def test_weekly_summary_posts_once_with_counts_and_respects_privacy(
     assert summary.destination.channel_id == "general"
     assert fields(summary) == {
         "Applications": "3",
+        "Rejections logged": "0",
         "Follow-ups sent": "0",
         "Feedback received": "0",
         "Networking": "1",
-        "Events": "0",
+        "Events attended": "0",
     }
     shown = text(summary)
     assert "Weekly momentum" in shown
-    assert "Hidden" not in shown and "Acme" not in shown
+    assert "Alex: 2 applications, 1 networking step" in shown, "counts: their numbers"
+    assert "Kai: 1 application" in shown
+    assert "Hidden" not in shown and "Acme" not in shown and "Sam" not in shown
     assert await deliver(work, messenger, berlin("2026-12-07T09:05")) == []
 
 

@@ -74,9 +74,16 @@ async def test_the_weekly_post_names_full_members_with_their_companies_only(
             assert never not in text(post), never
     summary = text(group_posts[-1])
     assert "Applications: 3" in summary, "counts members add to the numbers, private ones not"
-    assert "Follow-ups sent: 2" in summary
-    assert "Shared by members who chose to" in summary
-    assert_only_full_members_are_named(summary)
+    assert "Follow-ups sent: 2" in summary and "Rejections logged: 2" in summary
+    numbers = "1 rejection logged, 1 follow-up sent, 1 feedback saved, 1 networking step"
+    sam = (
+        f"Sam: 2 applications, {numbers}; applied to Globex (Product Designer) and Globex; "
+        "followed up with Acme Corp"
+    )
+    assert sam in summary, "full: numbers and companies"
+    assert f"Alex: 1 application, {numbers}\n" in summary, "counts: numbers, no company"
+    for never in ("Umbrella", "Initech", "Hooli", "Pied Piper", "Kai", "secret", "Networkco"):
+        assert never not in summary, never
 
 
 def test_momentum_names_full_members_too(core: Core) -> None:

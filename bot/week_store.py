@@ -1,0 +1,50 @@
+"""The repository port's history side: everything a group's members logged over a stretch of
+weeks, read in a fixed number of statements however large the group (the weekly summary,
+`/momentum group`, streaks and the chart are computed from it in `bot.momentum`).
+
+Part of `bot.ports.Repository`; `storage.week` implements it. Members whose privacy is
+`private` are left out entirely: nothing of theirs is read for the group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.records import ActivityKind, Goal, Privacy
+
+
+@dataclass(frozen=True)
+class Person:
+    member_id: int
+    display_name: str
+    privacy: Privacy  # `counts` or `full`: `private` members are never read
+    timezone: str | None  # their own choice; None follows the group's
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a member logged: an activity, or (`kind` None) a rejection.
+
+    `company` is what a `full` member lets the group see: an application as logged, a
+    follow-up's company (and role); "" for every other kind. Never a note or feedback."""
+
+    member_id: int
+    kind: ActivityKind | None
+    at: datetime
+    company: str = ""
+
+
+@dataclass(frozen=True)
+class GroupHistory:
+    people: tuple[Person, ...]  # everyone with a step or a goal, by id
+    steps: tuple[Step, ...]  # oldest first
+    goals: tuple[Goal, ...]
+
+
+class WeekStore(Protocol):
+    def group_history(self, group_id: int, since: datetime, until: datetime) -> GroupHistory:
+        """What the group's members (but `private` ones) logged in [since, until), with their
+        goals; in a number of statements that does not grow with the group."""
+        ...

@@ -1,0 +1,66 @@
+"""The fake repository's group history (as `storage.week`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.records import ActivityKind, Goal, GoalKind, Privacy
+from bot.week_store import GroupHistory, Person, Step
+from tests.fakes.tables import MemberRow, Tables, instant
+
+
+class WeekMethods:
+    _tables: Tables
+
+    def group_history(self, group_id: int, since: datetime, until: datetime) -> GroupHistory:
+        tables = self._tables
+        start, end = instant(since), instant(until)
+        people: dict[int, Person] = {}
+
+        def seen(member: MemberRow | None) -> bool:
+            if member is None or member.privacy is Privacy.PRIVATE:
+                return False
+            people.setdefault(
+                member.id,
+                Person(member.id, member.display_name, Privacy(member.privacy), member.timezone),
+            )
+            return True
+
+        steps = []
+        for row in tables.activities.values():
+            member = tables.members.get(row.member_id)
+            if row.group_id == group_id and start <= row.occurred_at < end and seen(member):
+                steps.append(
+                    Step(
+                        row.member_id,
+                        ActivityKind(row.kind),
+                        row.occurred_at,
+                        self._shown_company(row.kind, row.detail, row.rejection_id),
+                    )
+                )
+        for rejection in tables.rejections.values():
+            member = tables.members.get(rejection.member_id)
+            if (
+                rejection.group_id == group_id
+                and start <= rejection.logged_at < end
+                and seen(member)
+            ):
+                steps.append(Step(rejection.member_id, None, rejection.logged_at))
+        goals = []
+        for goal in tables.goals.values():
+            member = tables.members.get(goal.member_id)
+            if member is not None and member.home_group_id == group_id and seen(member):
+                goals.append(Goal(goal.member_id, GoalKind(goal.kind), goal.per_week, goal.set_at))
+        steps.sort(key=lambda step: (step.at, step.member_id))
+        goals.sort(key=lambda goal: (goal.member_id, list(GoalKind).index(goal.kind)))
+        return GroupHistory(
+            tuple(sorted(people.values(), key=lambda p: p.member_id)), tuple(steps), tuple(goals)
+        )
+
+    def _shown_company(self, kind: str, detail: str, rejection_id: int | None) -> str:
+        if kind == ActivityKind.APPLIED.value:
+            return detail
+        linked = self._tables.rejections.get(rejection_id or 0)
+        if kind == ActivityKind.FOLLOWUP_SENT.value and linked is not None:
+            return f"{linked.company} ({linked.role})" if linked.role else linked.company
+        return ""
