@@ -146,9 +146,11 @@ def streak_to(weeks: set[date], current: date) -> int:
 
 
 def _came_back(weeks: set[date], current: date) -> bool:
-    """Active this week, quiet the week before, active at some time before that."""
-    before = current - WEEK
-    return current in weeks and before not in weeks and any(w < before for w in weeks)
+    """Active this week (or last, if theirs has only just begun), quiet the week before it,
+    and active at some time before that."""
+    latest = current if current in weeks else current - WEEK
+    before = latest - WEEK
+    return latest in weeks and before not in weeks and any(w < before for w in weeks)
 
 
 def _shoutouts(members: list[MemberWeek], comebacks: list[str]) -> Shoutouts:
