@@ -10,12 +10,10 @@ from bot.commands import companies
 from bot.commands.requests import LogApplied, LogEvent, LogNetworking, LogRejection
 from bot.context import Context
 from bot.delivery import nudges, planning
-from bot.goals import commands as goal_commands
 from bot.messages import drafts, labels, replies
 from bot.messages import undo as undo_words
 from bot.messages.encouragement import ENCOURAGEMENTS
 from bot.records import OPEN_STATES, ActivityKind, FollowUpState, Rejection
-from bot.rhythm import posts
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 
 UNDO = "rejection.undo"
@@ -175,21 +173,3 @@ def undo_activity(ctx: Context, value: str) -> list[Outbound]:
         return [ctx.say(undo_words.ACTIVITY_ALREADY_UNDONE)]
     template = undo_words.ACTIVITY_UNDONE.get(removed.kind.value, undo_words.ACTIVITY_UNDONE_OTHER)
     return [ctx.say(template, {"detail": removed.detail})]
-
-
-def show_momentum(ctx: Context) -> list[Outbound]:
-    """The numbers of the weekly post, for the last seven days up to and including now."""
-    group = ctx.repo.get_group(ctx.actor.platform, ctx.actor.workspace_id, ctx.actor.channel_id)
-    if group is None or not group.is_group_channel:  # a DM, or a channel setup moved away from
-        group = ctx.repo.get_group(
-            ctx.actor.platform, ctx.actor.workspace_id, ctx.member.home_channel_id
-        )
-    if group is None:  # their own goals still show, only to them
-        return [
-            ctx.reply((*ctx.blocks(replies.MOMENTUM_NO_GROUP), *goal_commands.progress_blocks(ctx)))
-        ]
-    since = ctx.now - posts.WEEK
-    counts = ctx.repo.group_activity_counts(group.id, since, ctx.now + TICK)
-    shared = ctx.repo.group_shared_steps(group.id, since, ctx.now + TICK)
-    mine = goal_commands.progress_blocks(ctx)  # only the member sees this answer
-    return [ctx.reply((*posts.momentum_blocks(ctx.now, ctx.tz, counts, shared), *mine))]

@@ -28,7 +28,6 @@ from bot.commands.requests import (
     SetWeekends,
     ShowHelp,
     ShowHistory,
-    ShowMomentum,
     ShowSetting,
 )
 from bot.records import Privacy, Stage
@@ -131,10 +130,6 @@ def event(text: str) -> LogEvent | Problem:
     if not detail:
         return Problem("usage_event")
     return LogEvent(detail)
-
-
-def momentum(text: str) -> ShowMomentum:
-    return ShowMomentum()
 
 
 def followups(text: str) -> ListFollowUps:

@@ -20,6 +20,7 @@ from bot.events import commands as events
 from bot.events import grammar as event_grammar
 from bot.goals import commands as goal_commands
 from bot.messages import commands as menu_words
+from bot.momentum import commands as momentum
 
 __all__ = ["COMMANDS", "REGISTRY", "Call", "Command", "Option", "Registry", "parse"]
 
@@ -89,8 +90,9 @@ REGISTRY = Registry(
         Command(
             "momentum",
             menu_words.MOMENTUM,
-            parsing.momentum,
-            lambda ctx, _: checkins.show_momentum(ctx),
+            momentum.parse,
+            momentum.handle,
+            options=(Option("view", menu_words.OPTION_MOMENTUM),),
         ),
     ),
     umbrella="rebound",

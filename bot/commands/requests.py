@@ -54,11 +54,6 @@ class LogEvent:
 
 
 @dataclass(frozen=True)
-class ShowMomentum:
-    pass
-
-
-@dataclass(frozen=True)
 class ListFollowUps:
     pass
 
@@ -126,7 +121,6 @@ Request = (
     | LogApplied
     | LogNetworking
     | LogEvent
-    | ShowMomentum
     | ListFollowUps
     | ShowHelp
     | SetTimezone

@@ -70,6 +70,6 @@ def post_jobs(
         shared = repo.group_shared_steps(group.id, *posts.networking_week(occurrence, tz))
         start = posts.scheduled(occurrence)
         events = repo.events_between(group.id, start, start + posts.EVENTS_AHEAD)
-        message = posts.build(occurrence, group, tz, {}, shared, menu, tuple(events))
+        message = posts.build(occurrence, group, tz, shared, menu, tuple(events))
     target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
     return [Job(message, (target,), recovered=recovered, expired=expired)]

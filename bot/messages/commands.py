@@ -73,9 +73,13 @@ EVENT = Words(
     ),
 )
 MOMENTUM = Words(
-    "Your group's last seven days, in numbers",
-    "",
-    (("", "the group's last seven days, as in the weekly summary"),),
+    "Your week, your streak and goals; share it, or see the group's",
+    "[share | group]",
+    (
+        ("", "your own week so far, streak, goals and last 8 weeks (only you see it)"),
+        ("share", "post your week in the group channel, as your privacy allows"),
+        ("group", "the group's week so far, as the weekly summary will show it"),
+    ),
 )
 REBOUND = Words("Help, settings and your data")  # its usage lists its subcommands
 
@@ -164,6 +168,7 @@ OPTION_EVENT_WHERE = "With what: add, where it is, e.g. City Hall, room 3 (optio
 OPTION_ZONE = "Your zone, e.g. Europe/Berlin (leave out to see the current one)"
 OPTION_QUIET = "e.g. 21:00-08:00, or off (leave out to see the current ones)"
 OPTION_WEEKENDS = "skip or allow (leave out to see the current choice)"
+OPTION_MOMENTUM = "share or group (leave out to see your own week)"
 OPTION_GOAL_KIND = "applications, networking, events or followups (leave out to see your goals)"
 OPTION_GOAL_COUNT = "how many a week, from 1 to 50, or off to clear it"
 OPTION_PRIVACY = "counts, full or private (leave out to see the current level)"

@@ -49,3 +49,33 @@ QUIET = (
 HEADLINE = "Weekly momentum: {steps} step"
 HEADLINE_PLURAL = "Weekly momentum: {steps} steps"
 CHART_TITLE = "Your group's last 8 weeks"
+
+# --- /momentum: a member's own week, only to them ---
+MINE_TITLE = "**Your week so far** (since {start})"
+MINE_NONE = "Nothing logged yet this week. One small step is enough to start."
+MINE_STREAK = "You've taken a step {weeks} weeks in a row. That's momentum."
+MINE_STREAK_ONE = "This is your first week of a new streak."
+MINE_TREND = "**Your last 8 weeks**, oldest first: {trend} steps."
+MINE_HINTS = (
+    "Share your week with the group: `/momentum share`. The group's week: `/momentum group`."
+)
+# --- /momentum share: their week as a card in the group channel ---
+CARD_TITLE = "**{name}'s week so far**"
+CARD_STREAK = "{weeks} weeks in a row"
+CARD_GOALS = "Goals: {goals}"
+CARD_SUMMARY = "{name}'s week so far"
+SHARED = "Shared your week in the group channel."
+SHARE_PRIVATE = (
+    "Your privacy is `private`, so I didn't share anything: the group sees nothing of you. "
+    "To share your week, choose `/rebound privacy counts` (your numbers) or `full` (with "
+    "companies) first."
+)
+NO_GROUP = (
+    "I don't know your group yet: use any command once in your group's channel, then share from "
+    "anywhere."
+)
+USAGE = (
+    "`/momentum` shows your own week (only to you), `/momentum share` posts it in the group "
+    "channel, and `/momentum group` shows the group's week so far."
+)
+PROBLEMS = {"usage_momentum": USAGE}

@@ -7,6 +7,7 @@ claiming what isn't so.
 
 from bot.messages import events
 from bot.messages import goals as goal_words
+from bot.messages import momentum as momentum_words
 from bot.messages import settings as settings_words
 from bot.messages.account import PRIVACY_MEANS
 from bot.records import FollowUpKind
@@ -190,3 +191,4 @@ MARKED_DONE_KEPT = (
 PROBLEMS.update(goal_words.PROBLEMS)
 # `/rebound settings` and `/rebound admin`: their words live with theirs.
 PROBLEMS.update(settings_words.PROBLEMS)
+PROBLEMS.update(momentum_words.PROBLEMS)

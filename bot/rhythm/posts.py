@@ -1,9 +1,5 @@
-"""What the group channel receives on its rhythm: the weekly momentum summary and a networking
-prompt.
-
-The summary is numbers, plus, for members whose privacy is `full` (and only them), their name
-with the companies they applied to or followed up with. Never a note, never feedback, never a
-rejection as such; `counts` members only add to the numbers, `private` members are left out."""
+"""What the group channel receives on its rhythm: the networking prompt, and what every group
+post shares (its destination, its scheduled time). The weekly summary is `bot.momentum`'s."""
 
 from __future__ import annotations
 
@@ -12,28 +8,21 @@ from datetime import datetime, timedelta
 from bot import markup
 from bot.commands.menu import Menu
 from bot.messages import rhythm as words
-from bot.records import ActivityKind, Event, Group, Occurrence, OccurrenceKind, SharedStep
+from bot.records import ActivityKind, Event, Group, Occurrence, SharedStep
 from bot.timezones import at_local, zone
 from bot.values import (
     Block,
     BulletList,
     Destination,
     DestinationKind,
-    Fields,
-    Line,
     LocalTime,
     Outbound,
-    Span,
 )
 
 WEEK = timedelta(days=7)
 EVENTS_AHEAD = timedelta(days=14)  # the networking prompt lists the group's events this far ahead
 SUMMARY_ROWS = tuple((label, kind) for kind, label in words.ROW_LABELS.items())
-SHARED_PHRASES = (
-    (ActivityKind.APPLIED, words.SHARED_APPLIED),
-    (ActivityKind.FOLLOWUP_SENT, words.SHARED_FOLLOWED_UP),
-)
-MAX_COMPANIES = 5  # per member and kind: a summary stays readable on a phone
+MAX_COMPANIES = 5  # names listed in one line: a post stays readable on a phone
 
 
 def destination(group: Group) -> Destination:
@@ -46,52 +35,6 @@ def destination(group: Group) -> Destination:
     )
 
 
-def momentum_blocks(
-    end: datetime,
-    tz: str,
-    counts: dict[ActivityKind, int],
-    shared: list[SharedStep] | tuple[SharedStep, ...] = (),
-) -> tuple[Block, ...]:
-    """The group's last seven days up to `end`, in numbers (and the steps `full` members share by
-    name): shared by the weekly post and `/momentum`."""
-    total = sum(counts.values())
-    return (
-        *markup.blocks(
-            words.SUMMARY_TITLE,
-            {
-                "start": LocalTime(end - WEEK, tz, "date"),
-                "end": LocalTime(end - timedelta(seconds=1), tz, "date"),
-            },
-        ),
-        Fields(tuple((label, (Span(str(counts.get(kind, 0))),)) for label, kind in SUMMARY_ROWS)),
-        *shared_blocks(shared),
-        *markup.blocks(words.SUMMARY_MOVING if total else words.SUMMARY_QUIET),
-    )
-
-
-def shared_blocks(shared: list[SharedStep] | tuple[SharedStep, ...]) -> tuple[Block, ...]:
-    """One line per member who chose `full`: "Sam: applied to Globex; followed up with Acme"."""
-    by_member: dict[int, list[SharedStep]] = {}
-    for step in shared:
-        by_member.setdefault(step.member_id, []).append(step)
-    lines: list[Line] = []
-    for steps in by_member.values():
-        parts = []
-        for kind, template in SHARED_PHRASES:
-            companies = list(dict.fromkeys(s.company for s in steps if s.kind is kind))
-            if companies:
-                parts.append(markup.line(template, {"companies": _listing(companies)}))
-        if parts:
-            name = steps[-1].display_name or words.SHARED_NAMELESS
-            line: Line = markup.line(words.SHARED_MEMBER, {"name": name})
-            for index, part in enumerate(parts):
-                line += ((Span("; "),) if index else ()) + part
-            lines.append(line)
-    if not lines:
-        return ()
-    return (*markup.blocks(words.SHARED_INTRO), BulletList(tuple(lines)))
-
-
 def _listing(companies: list[str]) -> str:
     """ "Acme, Globex and Initech", or "… and 2 more" past MAX_COMPANIES."""
     shown, hidden = companies[:MAX_COMPANIES], len(companies) - MAX_COMPANIES
@@ -100,20 +43,6 @@ def _listing(companies: list[str]) -> str:
     if len(shown) == 1:
         return shown[0]
     return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def summary(
-    occurrence: Occurrence,
-    group: Group,
-    tz: str,
-    counts: dict[ActivityKind, int],
-    shared: list[SharedStep] | tuple[SharedStep, ...] = (),
-) -> Outbound:
-    body = momentum_blocks(scheduled(occurrence), tz, counts, shared)
-    steps = sum(counts.values())
-    template = words.SUMMARY_HEADLINE if steps == 1 else words.SUMMARY_HEADLINE_PLURAL
-    headline = template.format(steps=steps)
-    return post_for(occurrence, group, tz, body, headline)
 
 
 def networking(
@@ -174,15 +103,12 @@ def build(
     occurrence: Occurrence,
     group: Group,
     tz: str,
-    counts: dict[ActivityKind, int],
     shared: list[SharedStep] | tuple[SharedStep, ...] = (),
     menu: Menu | None = None,
     events: tuple[Event, ...] = (),
 ) -> Outbound:
-    """`shared`: for the summary, the week's steps of `full` members; for the networking
-    prompt, this week's so far (only their networking is named)."""
-    if occurrence.kind is OccurrenceKind.SUMMARY:
-        return summary(occurrence, group, tz, counts, shared)
+    """The networking prompt; `shared`: this week's steps of `full` members so far (only their
+    networking is named)."""
     networkers = tuple(
         dict.fromkeys(
             s.display_name or words.SHARED_NAMELESS
@@ -196,8 +122,3 @@ def build(
 def scheduled(occurrence: Occurrence) -> datetime:
     """The slot's own time: `due_at` moves with each retry, the week it sums up does not."""
     return occurrence.scheduled_at or occurrence.due_at
-
-
-def summary_window(occurrence: Occurrence) -> tuple[datetime, datetime]:
-    end = scheduled(occurrence)
-    return end - WEEK, end

@@ -218,10 +218,9 @@ def test_what_a_member_types_is_kept_and_read_back(run_rebound: Run) -> None:
 
 
 def test_momentum_right_after_logging_counts_it(run_rebound: Run) -> None:
-    out = console(run_rebound, ["/applied Globex", "/event city job fair", "/momentum"])
+    out = console(run_rebound, ["/applied Globex", "/event city job fair", "/momentum group"])
     momentum = out.split("you> /momentum")[1]
-    assert "Applications: 1" in momentum and "Events: 1" in momentum
-
+    assert "Applications: 1" in momentum and "Events attended: 1" in momentum
 
 def test_eight_nudges_due_at_once_are_one_message_and_followups_pages(run_rebound: Run) -> None:
     companies = [f"Company {letter}" for letter in "ABCDEFGH"]
@@ -242,7 +241,7 @@ def test_eight_nudges_due_at_once_are_one_message_and_followups_pages(run_reboun
 def test_undo_after_i_sent_it_says_what_it_removes(run_rebound: Run) -> None:
     out = console(
         run_rebound,
-        ["/rejected Acme", "/clock +1d", "/press 3", "/press 2", "/press 8", "/momentum"],
+        ["/rejected Acme", "/clock +1d", "/press 3", "/press 2", "/press 8", "/momentum group"],
     )
     ask = out.split("you> /press 2")[1].split("you> /press 8")[0]
     assert "Nothing was sent" not in out

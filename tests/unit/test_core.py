@@ -289,10 +289,10 @@ def test_event_and_momentum(core: Core) -> None:
     core.handle(slash("applied", "Globex", who="Sam"), NOON)
     core.handle(slash("rebound", "privacy private", who="Kai"), NOON)
     core.handle(slash("applied", "Hidden", who="Kai"), NOON)
-    shown = text(only(core.handle(slash("momentum"), NOON + timedelta(hours=1))))
+    shown = text(only(core.handle(slash("momentum", "group"), NOON + timedelta(hours=1))))
     assert "Weekly momentum" in shown
-    assert "Applications: 1" in shown and "Events: 1" in shown
+    assert "Applications: 1" in shown and "Events attended: 1" in shown
     private = Actor("console", "T1", "nobody", "Nobody", "", "")
     assert "in your group's channel" in text(
-        only(core.handle(SlashCommand(private, "momentum", ""), NOON))
+        only(core.handle(SlashCommand(private, "momentum", "group"), NOON))
     )

@@ -102,5 +102,5 @@ def test_snoozing_into_the_weekend_lands_on_monday(core: Core) -> None:
 def test_momentum_counts_what_was_logged_this_very_moment(core: Core) -> None:
     core.handle(slash("applied", "Globex"), NOON)
     core.handle(slash("networked", "coffee with a recruiter"), NOON)
-    shown = text(only(core.handle(slash("momentum"), NOON)))
+    shown = text(only(core.handle(slash("momentum", "group"), NOON)))
     assert "Applications: 1" in shown and "Networking: 1" in shown

@@ -145,7 +145,7 @@ def test_momentum_in_a_channel_the_group_moved_away_from_shows_the_groups_week(
 ) -> None:
     run(core, actor("Alex", "general"), "applied", "Acme")
     run(core, organiser("jobs"), "rebound", "setup")
-    (reply,) = run(core, actor("Alex", "general"), "momentum")
+    (reply,) = run(core, actor("Alex", "general"), "momentum", "group")
     assert "Applications: 1" in text(reply)
 
 

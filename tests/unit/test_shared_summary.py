@@ -88,13 +88,20 @@ async def test_the_weekly_post_names_full_members_with_their_companies_only(
 
 def test_momentum_names_full_members_too(core: Core) -> None:
     log_a_week(core)
-    (reply,) = core.handle(slash("momentum", who="Alex"), TUESDAY + timedelta(hours=2))
-    assert_only_full_members_are_named(text(reply))
+    (reply,) = core.handle(slash("momentum", "group", who="Alex"), TUESDAY + timedelta(hours=2))
+    shown = text(reply)
+    assert (
+        "Sam: 2 applications" in shown
+        and "applied to Globex (Product Designer) and Globex" in shown
+    )
+    assert "followed up with Acme Corp" in shown and "Alex: 1 application" in shown
+    for never in ("Umbrella", "Initech", "Hooli", "Pied Piper", "Kai", "secret", "Networkco"):
+        assert never not in shown, never
 
 
 def test_without_full_members_the_summary_is_numbers_only(core: Core) -> None:
     core.handle(slash("applied", "Umbrella", who="Alex"), TUESDAY)
-    (reply,) = core.handle(slash("momentum", who="Alex"), TUESDAY + timedelta(hours=1))
+    (reply,) = core.handle(slash("momentum", "group", who="Alex"), TUESDAY + timedelta(hours=1))
     assert "Applications: 1" in text(reply)
     assert "Umbrella" not in text(reply) and "Shared by" not in text(reply)
 

@@ -40,7 +40,7 @@ async def test_undo_after_i_sent_it_asks_first_and_names_what_goes(
     nudge = only(await dms_at(work, RecordingMessenger(), thank_you_due))
     core.handle(press(button(nudge, "I sent it")), thank_you_due)
     later = thank_you_due + timedelta(hours=1)
-    assert "Follow-ups sent: 1" in text(only(core.handle(slash("momentum"), later)))
+    assert "Follow-ups sent: 1" in text(only(core.handle(slash("momentum", "group"), later)))
 
     ask = only(core.handle(press(button(reply, "Undo")), later))
     asked = text(ask)
@@ -54,12 +54,12 @@ async def test_undo_after_i_sent_it_asks_first_and_names_what_goes(
     assert "someone else's" in text(only(core.handle(press(button(ask, "Keep it"), "Sam"), later)))
     kept = text(only(core.handle(press(button(ask, "Keep it")), later)))
     assert "kept Acme" in kept
-    assert "Follow-ups sent: 1" in text(only(core.handle(slash("momentum"), later)))
+    assert "Follow-ups sent: 1" in text(only(core.handle(slash("momentum", "group"), later)))
 
     removed = text(only(core.handle(press(button(ask, "Yes, remove it all")), later)))
     assert "Removed Acme, together with" in removed
     assert "marked as sent" in removed and "no longer counts toward your week" in removed
-    assert "Follow-ups sent: 0" in text(only(core.handle(slash("momentum"), later)))
+    assert "Follow-ups sent: 0" in text(only(core.handle(slash("momentum", "group"), later)))
     again = text(only(core.handle(press(button(ask, "Yes, remove it all")), later)))
     assert "no longer exists" in again
 

@@ -52,5 +52,5 @@ def test_undo_removes_exactly_that_entry_once(
 def test_undone_entries_leave_the_numbers(core: Core) -> None:
     (confirmation,) = core.handle(slash("applied", "Globex"), NOON)
     core.handle(press(button(confirmation, "Undo")), NOON)
-    (momentum,) = core.handle(slash("momentum"), NOON)
+    (momentum,) = core.handle(slash("momentum", "group"), NOON)
     assert "Applications: 0" in text(momentum)
