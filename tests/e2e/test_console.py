@@ -222,6 +222,7 @@ def test_momentum_right_after_logging_counts_it(run_rebound: Run) -> None:
     momentum = out.split("you> /momentum")[1]
     assert "Applications: 1" in momentum and "Events attended: 1" in momentum
 
+
 def test_eight_nudges_due_at_once_are_one_message_and_followups_pages(run_rebound: Run) -> None:
     companies = [f"Company {letter}" for letter in "ABCDEFGH"]
     lines = [f"/rejected {company}" for company in companies]
