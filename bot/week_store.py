@@ -37,14 +37,30 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Span:
+    """When a member first and last logged something within one UTC week (Monday to Monday),
+    in whole seconds since 1970 UTC: enough to tell which of their own local weeks had a step,
+    since one UTC week touches at most two of them and every step of it lies between these two
+    moments. Seconds, not datetimes: a large group's year is many of them."""
+
+    member_id: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
 class GroupHistory:
-    people: tuple[Person, ...]  # everyone with a step or a goal, by id
-    steps: tuple[Step, ...]  # oldest first
+    people: tuple[Person, ...]  # everyone with a recent step or a goal, by id
+    steps: tuple[Step, ...]  # the recent ones, oldest first
     goals: tuple[Goal, ...]
+    spans: tuple[Span, ...] = ()  # the whole stretch, one per member and UTC week with a step
 
 
 class WeekStore(Protocol):
-    def group_history(self, group_id: int, since: datetime, until: datetime) -> GroupHistory:
-        """What the group's members (but `private` ones) logged in [since, until), with their
-        goals; in a number of statements that does not grow with the group."""
+    def group_history(
+        self, group_id: int, since: datetime, recent: datetime, until: datetime
+    ) -> GroupHistory:
+        """What the group's members (but `private` ones) logged: each step in [recent, until),
+        and per member and UTC week only the first and last moment in [since, until), with
+        their goals; in a number of statements that does not grow with the group."""
         ...

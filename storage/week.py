@@ -1,5 +1,6 @@
-"""The repository's history side (`bot.week_store`): three statements for any group size, one
-for the activities, one for the rejections, one for the goals, each joined with its member.
+"""The repository's history side (`bot.week_store`): five statements for any group size: the
+recent activities and rejections, the goals, and per member and UTC week the first and last
+moment of each, for streaks; each joined with its member.
 
 A mixin of `storage.repository.SqlRepository`.
 """
@@ -9,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, Integer, cast, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.records import ActivityKind, Goal, GoalKind, Privacy
-from bot.week_store import GroupHistory, Person, Step
+from bot.week_store import GroupHistory, Person, Span, Step
 from storage.models import ActivityRow, GoalRow, MemberRow, RejectionRow
 
 _PRIVATE = Privacy.PRIVATE.value
@@ -23,7 +24,9 @@ _MEMBER = (MemberRow.id, MemberRow.display_name, MemberRow.privacy, MemberRow.ti
 class WeekMethods:
     _session: Session
 
-    def group_history(self, group_id: int, since: datetime, until: datetime) -> GroupHistory:
+    def group_history(
+        self, group_id: int, since: datetime, recent: datetime, until: datetime
+    ) -> GroupHistory:
         people: dict[int, Person] = {}
         steps: list[Step] = []
         activities = (
@@ -39,7 +42,7 @@ class WeekMethods:
             .outerjoin(RejectionRow, ActivityRow.rejection_id == RejectionRow.id)
             .where(
                 ActivityRow.group_id == group_id,
-                ActivityRow.occurred_at >= since,
+                ActivityRow.occurred_at >= recent,
                 ActivityRow.occurred_at < until,
                 MemberRow.privacy != _PRIVATE,
             )
@@ -52,7 +55,7 @@ class WeekMethods:
             .join(MemberRow, RejectionRow.member_id == MemberRow.id)
             .where(
                 RejectionRow.group_id == group_id,
-                RejectionRow.logged_at >= since,
+                RejectionRow.logged_at >= recent,
                 RejectionRow.logged_at < until,
                 MemberRow.privacy != _PRIVATE,
             )
@@ -70,9 +73,47 @@ class WeekMethods:
         ]
         steps.sort(key=lambda step: (step.at, step.member_id))
         found.sort(key=lambda goal: (goal.member_id, list(GoalKind).index(goal.kind)))
+        spans = [
+            *self._spans(ActivityRow, ActivityRow.occurred_at, group_id, since, until),
+            *self._spans(RejectionRow, RejectionRow.logged_at, group_id, since, until),
+        ]
         return GroupHistory(
-            tuple(sorted(people.values(), key=lambda p: p.member_id)), tuple(steps), tuple(found)
+            tuple(sorted(people.values(), key=lambda p: p.member_id)),
+            tuple(steps),
+            tuple(found),
+            tuple(spans),
         )
+
+    def _spans(
+        self,
+        table: type[ActivityRow] | type[RejectionRow],
+        moment: InstrumentedAttribute[datetime],
+        group_id: int,
+        since: datetime,
+        until: datetime,
+    ) -> list[Span]:
+        """One row per member and UTC week with a step: its first and last moment (the
+        database groups; a year of a large group's steps come back as a few rows each)."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            week: Any = func.date_trunc("week", func.timezone("UTC", moment))
+            first: Any = cast(func.extract("epoch", func.min(moment)), BigInteger)
+            last: Any = cast(func.extract("epoch", func.max(moment)), BigInteger)
+        else:  # SQLite keeps UTC text: %W numbers Monday-started weeks (split at New Year)
+            week = func.strftime("%Y-%W", moment)
+            first = cast(func.strftime("%s", func.min(moment)), Integer)
+            last = cast(func.strftime("%s", func.max(moment)), Integer)
+        query = (
+            select(table.member_id, first, last)
+            .join(MemberRow, table.member_id == MemberRow.id)
+            .where(
+                table.group_id == group_id,
+                moment >= since,
+                moment < until,
+                MemberRow.privacy != _PRIVATE,
+            )
+            .group_by(table.member_id, week)
+        )
+        return [Span(member, first, last) for member, first, last in self._session.execute(query)]
 
 
 def _person(people: dict[int, Person], row: Any) -> int:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.momentum import summary
-from bot.momentum.week import WEEK, GroupWeek, group_week, history_start
+from bot.momentum.week import WEEK, GroupWeek, group_week, history_start, recent_start
 from bot.ports import Repository
 from bot.records import Group, Occurrence
 from bot.rhythm import posts
@@ -19,7 +19,7 @@ Chart = Callable[[GroupWeek, str], Attachment]
 
 def the_week(repo: Repository, group: Group, tz: str, end: datetime) -> GroupWeek:
     """The group's seven days up to `end`, with each member's streak and the chart's weeks."""
-    history = repo.group_history(group.id, history_start(end), end)
+    history = repo.group_history(group.id, history_start(end), recent_start(end), end)
     return group_week(history, end, tz)
 
 

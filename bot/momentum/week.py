@@ -12,14 +12,16 @@ the summary says can be checked against a hand count.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from bot.records import ActivityKind, Goal, Privacy
-from bot.timezones import effective, zone
-from bot.week_store import GroupHistory, Person, Step
+from bot.timezones import at_local, effective, zone
+from bot.week_store import GroupHistory, Person, Span, Step
 
 WEEK = timedelta(days=7)
 WEEKS_SHOWN = 8  # the chart's stretch
@@ -60,8 +62,13 @@ class GroupWeek:
 
 
 def history_start(end: datetime) -> datetime:
-    """How far back the summary reads: a streak's worth of weeks, and a week's slack for zones."""
+    """How far back streaks are followed: a year's weeks, and a week's slack for zones."""
     return end - WEEK * (STREAK_WEEKS + 1)
+
+
+def recent_start(end: datetime) -> datetime:
+    """Where the steps read one by one begin: the chart's weeks (this week is the last)."""
+    return end - WEEK * WEEKS_SHOWN
 
 
 def group_week(history: GroupHistory, end: datetime, group_tz: str) -> GroupWeek:
@@ -69,21 +76,21 @@ def group_week(history: GroupHistory, end: datetime, group_tz: str) -> GroupWeek
     this_week = [s for s in history.steps if start <= s.at < end]
     totals: Counter[Kind] = Counter(s.kind for s in this_week)
     by_member: dict[int, list[Step]] = {}
-    for step in history.steps:
+    for step in this_week:
         by_member.setdefault(step.member_id, []).append(step)
+    spans: dict[int, list[Span]] = {}
+    for span in history.spans:
+        spans.setdefault(span.member_id, []).append(span)
     people = {p.member_id: p for p in history.people}
     goals: dict[int, list[Goal]] = {}
     for goal in history.goals:
         goals.setdefault(goal.member_id, []).append(goal)
     members = []
     comebacks: list[str] = []
-    for member_id, steps in by_member.items():
+    for member_id, mine in by_member.items():
         person = people[member_id]
         tz = effective(person.timezone, group_tz)
-        weeks = active_weeks(steps, tz)
-        mine = [s for s in steps if start <= s.at < end]
-        if not mine:
-            continue
+        weeks = spanned_weeks(spans.get(member_id, ()), tz, end) | active_weeks(mine, tz)
         counts: Counter[Kind] = Counter(s.kind for s in mine)
         named = tuple((s.kind, s.company) for s in mine if s.kind is not None and s.company)
         current = local_week(end - timedelta(microseconds=1), tz)
@@ -117,11 +124,12 @@ def weekly_counts(
     steps: Sequence[Step], end: datetime, weeks: int = WEEKS_SHOWN
 ) -> tuple[tuple[datetime, Counter[Kind]], ...]:
     """The last `weeks` seven-day stretches up to `end`, oldest first: (start, counts)."""
-    found = []
-    for back in range(weeks, 0, -1):
-        begin = end - WEEK * back
-        found.append((begin, Counter(s.kind for s in steps if begin <= s.at < begin + WEEK)))
-    return tuple(found)
+    counts: list[Counter[Kind]] = [Counter() for _ in range(weeks)]
+    for step in steps:
+        back = (end - step.at) // WEEK  # 0 for the last seven days
+        if step.at < end and back < weeks:
+            counts[weeks - 1 - back][step.kind] += 1
+    return tuple((end - WEEK * (weeks - index), c) for index, c in enumerate(counts))
 
 
 def local_week(moment: datetime, tz: str) -> date:
@@ -132,6 +140,28 @@ def local_week(moment: datetime, tz: str) -> date:
 
 def active_weeks(steps: Sequence[Step], tz: str) -> set[date]:
     return {local_week(step.at, tz) for step in steps}
+
+
+def spanned_weeks(spans: Sequence[Span], tz: str, end: datetime) -> set[date]:
+    """The member's own weeks with a step: a UTC week's steps all lie between its first and
+    last, which fall in at most two local weeks, so those two are all of them. Each moment is
+    placed among the member's local Mondays (seconds, bisected): a year of spans is cheap."""
+    mondays = _mondays(tz, local_week(end, tz))
+    starts = [second for second, _monday in mondays]
+    found = set()
+    for span in spans:
+        for moment in (span.first, span.last):
+            index = bisect_right(starts, moment) - 1
+            if index >= 0:
+                found.add(mondays[index][1])
+    return found
+
+
+@lru_cache(maxsize=512)
+def _mondays(tz: str, current: date) -> tuple[tuple[int, date], ...]:
+    """Each local Monday 00:00 of the streak's stretch up to `current`, as (UTC seconds, day)."""
+    days = [current - WEEK * back for back in range(STREAK_WEEKS + 2, -2, -1)]
+    return tuple((int(at_local(day, 0, 0, tz).timestamp()), day) for day in days)
 
 
 def streak_to(weeks: set[date], current: date) -> int:

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.records import ActivityKind, Goal, GoalKind, Privacy
-from bot.week_store import GroupHistory, Person, Step
+from bot.week_store import GroupHistory, Person, Span, Step
 from tests.fakes.tables import MemberRow, Tables, instant
 
 
 class WeekMethods:
     _tables: Tables
 
-    def group_history(self, group_id: int, since: datetime, until: datetime) -> GroupHistory:
+    def group_history(
+        self, group_id: int, since: datetime, recent: datetime, until: datetime
+    ) -> GroupHistory:
         tables = self._tables
-        start, end = instant(since), instant(until)
+        start, latest, end = instant(since), instant(recent), instant(until)
+        buckets: dict[tuple[int, object], list[datetime]] = {}
+
+        def spanned(member: MemberRow | None, at: datetime) -> None:
+            if member is not None and member.privacy is not Privacy.PRIVATE and start <= at < end:
+                monday = (at - timedelta(days=at.weekday())).date()
+                buckets.setdefault((member.id, monday), []).append(at)
+
         people: dict[int, Person] = {}
 
         def seen(member: MemberRow | None) -> bool:
@@ -29,7 +38,9 @@ class WeekMethods:
         steps = []
         for row in tables.activities.values():
             member = tables.members.get(row.member_id)
-            if row.group_id == group_id and start <= row.occurred_at < end and seen(member):
+            if row.group_id == group_id:
+                spanned(member, row.occurred_at)
+            if row.group_id == group_id and latest <= row.occurred_at < end and seen(member):
                 steps.append(
                     Step(
                         row.member_id,
@@ -53,8 +64,15 @@ class WeekMethods:
                 goals.append(Goal(goal.member_id, GoalKind(goal.kind), goal.per_week, goal.set_at))
         steps.sort(key=lambda step: (step.at, step.member_id))
         goals.sort(key=lambda goal: (goal.member_id, list(GoalKind).index(goal.kind)))
+        spans = tuple(
+            Span(member, int(min(at).timestamp()), int(max(at).timestamp()))
+            for (member, _), at in buckets.items()
+        )
         return GroupHistory(
-            tuple(sorted(people.values(), key=lambda p: p.member_id)), tuple(steps), tuple(goals)
+            tuple(sorted(people.values(), key=lambda p: p.member_id)),
+            tuple(steps),
+            tuple(goals),
+            spans,
         )
 
     def _shown_company(self, kind: str, detail: str, rejection_id: int | None) -> str:

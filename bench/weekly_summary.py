@@ -1,0 +1,142 @@
+"""How fast the weekly summary of a large group is built (issue 12): 1,000 members with a year
+of history on SQLite, from the reads to the finished blocks (without the chart).
+
+    python -m bench.weekly_summary          20 measured builds, printed, PASS or FAIL
+
+The baseline, measured in the same run on the same database, is the floor any summary pays: one
+bare SELECT of the week's activities. Exits 1 when p99 is above the target (200 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, event, insert, select, text
+
+from bench.stats import Summary
+from bot.momentum.post import summary_post
+from bot.records import ActivityKind, FollowUpState, Occurrence, OccurrenceKind
+from storage import migrate
+from storage.db import make_engine
+from storage.models import ActivityRow, GroupRow, MemberRow, RejectionRow, WorkspaceRow
+from storage.uow import SqlUnitOfWork
+
+TARGET_MS = 200.0
+END = datetime(2026, 12, 28, 8, 0, tzinfo=UTC)
+KINDS = [k.value for k in ActivityKind]
+
+
+def seed(engine: Engine, members: int, weeks: int = 52, per_week: int = 2) -> int:
+    """One group, `members` members, `per_week` steps each week for `weeks` weeks; its id."""
+    rng = random.Random(12)
+    start = END - timedelta(weeks=weeks)
+    with engine.begin() as db:
+        workspace = db.execute(
+            insert(WorkspaceRow)
+            .values(platform="console", external_id="T1", created_at=start)
+            .returning(WorkspaceRow.id)
+        ).scalar_one()
+        group = db.execute(
+            insert(GroupRow)
+            .values(workspace_id=workspace, channel_id="general", created_at=start)
+            .returning(GroupRow.id)
+        ).scalar_one()
+        db.execute(
+            insert(MemberRow),
+            [
+                {"workspace_id": workspace, "user_id": f"u{n}", "display_name": f"Member {n}",
+                 "home_group_id": group, "created_at": start, "privacy": rng.choice(
+                     ["counts", "counts", "full", "private"])}
+                for n in range(members)
+            ],
+        )  # fmt: skip
+        ids = list(db.scalars(select(MemberRow.id)))
+        steps = [
+            {"member_id": member, "group_id": group, "kind": rng.choice(KINDS),
+             "detail": f"Company {rng.randint(1, 500)}",
+             "occurred_at": start + timedelta(seconds=rng.randint(0, weeks * 7 * 86400))}
+            for member in ids for _ in range(weeks * per_week)
+        ]  # fmt: skip
+        db.execute(insert(ActivityRow), steps)
+        db.execute(
+            insert(RejectionRow),
+            [
+                {"member_id": member, "group_id": group, "company": "Acme", "company_key": "acme",
+                 "logged_at": start + timedelta(days=rng.randint(0, weeks * 7))}
+                for member in ids for _ in range(10)
+            ],
+        )  # fmt: skip
+    return int(group)
+
+
+def measure(engine: Engine, group_id: int, count: int) -> tuple[Summary, Summary, int, str]:
+    uow = SqlUnitOfWork(engine)
+    ours, base = [], []
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    with uow() as repo:
+        group = repo.get_group_by_id(group_id)
+        assert group is not None
+    occurrence = Occurrence(
+        0, "summary:bench", OccurrenceKind.SUMMARY, group_id, END, FollowUpState.SENDING, 1, "",
+        "", END, scheduled_at=END,
+    )  # fmt: skip
+    week = select(ActivityRow.member_id, ActivityRow.kind, ActivityRow.occurred_at).where(
+        ActivityRow.group_id == group_id, ActivityRow.occurred_at >= END - timedelta(days=7)
+    )
+    shown = ""
+    for n in range(count + 2):
+        started = time.perf_counter()
+        with engine.connect() as connection:
+            connection.execute(week).all()
+        base.append((time.perf_counter() - started) * 1000)
+        if n == 0:
+            event.listen(engine, "before_cursor_execute", counted)
+        started = time.perf_counter()
+        with uow() as repo:
+            post = summary_post(repo, occurrence, group, "Europe/Berlin")
+        ours.append((time.perf_counter() - started) * 1000)
+        if n == 0:
+            event.remove(engine, "before_cursor_execute", counted)
+        shown = str(len(post.blocks))
+    return Summary.of(ours[2:]), Summary.of(base[2:]), len(statements), shown
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.weekly_summary")
+    parser.add_argument("-n", "--count", type=int, default=20)
+    parser.add_argument("--members", type=int, default=1000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+        migrate.upgrade(engine)
+        started = time.perf_counter()
+        group = seed(engine, args.members)
+        with engine.connect() as db:
+            rows = db.execute(text("SELECT count(*) FROM activities")).scalar_one()
+        print(f"seeded {args.members} members, {rows} activities in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        ours, base, statements, _ = measure(engine, group, args.count)
+        engine.dispose()
+    print("Weekly summary of one group, built without the chart (SQLite)")
+    print(f"  rebound   {ours.line()}  ({statements} SQL statements)")
+    print(f"  baseline  {base.line()}  (one bare SELECT of the week's activities)")
+    print(f"  ratio     {ours.ratio_line(base)}")
+    passed = ours.p99 <= TARGET_MS
+    print(
+        f"{'PASS' if passed else 'FAIL'}: p99 {ours.p99:.1f} ms (target at most {TARGET_MS:g} ms)"
+    )
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
