@@ -139,7 +139,12 @@ class Core:
         ):
             group = replace(group, timezone=self._group_timezone)
             repo.save_group(group)
-        group_tz = group.timezone if group and group.timezone else self._default_timezone
+        # The member's own group sets the zone (a DM has no channel; after `/rebound setup` the
+        # channel typed in may not be their group's), the channel's group only without one.
+        home = member.home_channel_id
+        own = repo.get_group(actor.platform, actor.workspace_id, home) if home else None
+        own = own or repo.workspace_group(actor.platform, actor.workspace_id) or group
+        group_tz = own.timezone if own and own.timezone else self._default_timezone
         tz = timezones.effective(member.timezone, group_tz)
         menu = self._menus.get(actor.platform, self._full_menu)
         return Context(repo, actor, member, tz, now, new_member, menu, self._default_timezone)

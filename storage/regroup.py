@@ -11,8 +11,10 @@ from collections.abc import Callable
 from sqlalchemy import Delete, Update, select, update
 from sqlalchemy.orm import Session
 
-from bot.records import FollowUpState, OccurrenceKind
+from bot.records import DEFAULT_QUIET_HOURS, FollowUpState, OccurrenceKind
 from storage.models import (
+    NETWORKING_SCHEDULE,
+    SUMMARY_SCHEDULE,
     ActivityRow,
     EventRow,
     GroupRow,
@@ -55,11 +57,13 @@ class RegroupMethods:
             )
         ).one()
         self._hold(workspace, exclusive=True)
+        before = self._chosen_group_id(workspace)
         workspace.group_channel_id = channel_id
         chosen = self._chosen_group_id(workspace)
         if chosen is None:
             raise ValueError("choose a channel some member already used (its group exists)")
         self._session.flush()
+        self._carry_settings(workspace.id, before, chosen)
         moved = self._execute(
             update(MemberRow)
             .where(
@@ -87,3 +91,57 @@ class RegroupMethods:
             .values(group_id=chosen)
         )
         return moved
+
+    def _carry_settings(self, workspace_id: int, before: int | None, chosen: int) -> None:
+        """The group's settings move with it: from the channel chosen before, or, at the first
+        setup, from the one channel whose settings were changed (which else would be lost).
+        A chosen channel with settings of its own keeps them."""
+        rows = {
+            row.id: row
+            for row in self._session.scalars(
+                select(GroupRow).where(GroupRow.workspace_id == workspace_id)
+            )
+        }
+        target = rows[chosen]
+        if _customised(target):
+            return
+        if before is None:
+            changed = [row for row in rows.values() if row.id != chosen and _customised(row)]
+            before = changed[0].id if len(changed) == 1 else None
+        if before is None or before == chosen:
+            return
+        source = rows[before]
+        for column in SETTINGS:
+            setattr(target, column, getattr(source, column))
+        self._session.flush()
+
+
+SETTINGS = (
+    "timezone",
+    "timezone_chosen",
+    "summary_schedule",
+    "networking_schedule",
+    "followup_days",
+    "default_quiet_hours",
+    "default_skip_weekends",
+    "posts_on",
+    "rhythm_from",
+)
+
+
+def _customised(row: GroupRow) -> bool:
+    """Whether an organiser changed any of the group's settings (`/rebound settings`)."""
+    defaults = GroupRow(
+        summary_schedule=SUMMARY_SCHEDULE,
+        networking_schedule=NETWORKING_SCHEDULE,
+        followup_days="",
+        default_quiet_hours=DEFAULT_QUIET_HOURS,
+        default_skip_weekends=False,
+        posts_on=True,
+    )
+    same = all(
+        getattr(row, column) == getattr(defaults, column)
+        for column in SETTINGS
+        if column not in ("timezone", "timezone_chosen", "rhythm_from")
+    )
+    return row.timezone_chosen or not same

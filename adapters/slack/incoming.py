@@ -3,7 +3,8 @@
 Slack sends `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`, and, for a command whose manifest
 entry escapes (`should_escape`, on for `/rebound` so that `/rebound admin add @sam` names a
 member), wraps links, channels and special mentions in `<…>`. Links become their address,
-channels `#name`, `<!here>` the text `@here`; a member mention stays `<@U123|name>`, which
+channels `#name`, `<!here>` the text `@here`, links what was typed (a bare domain stays
+the domain, a URL its address); a member mention stays `<@U123|name>`, which
 the grammar that needs one reads (`/rebound admin`) and every renderer shows as inert text.
 """
 
@@ -25,7 +26,9 @@ def _entity(match: re.Match[str]) -> str:
     if target.startswith("!"):  # @here, @channel, a user group, a date: its words as text
         special = target[1:].split("^", 1)[0]
         return label or (f"@{special}" if special in ("here", "channel", "everyone") else "")
-    return target  # a link: its address (a `mailto:` keeps its scheme)
+    # A link: what the member typed. Slack links a bare domain or an address as
+    # `<http://Booking.com|Booking.com>`; a whole URL comes as `<https://…>`, without a label.
+    return label or target
 
 
 def decode(text: str) -> str:

@@ -128,7 +128,9 @@ def handle(ctx: Context, request: ShowSettings | ChangeSetting) -> list[Outbound
 def _changed(ctx: Context, group: Group, request: ChangeSetting) -> Group:
     value = request.value
     if request.setting == "timezone":
-        return replace(group, timezone=value, timezone_chosen=True, rhythm_from=ctx.now)
+        # The rhythm keeps its start: each week's post has one key whatever the zone, so a
+        # slot that passed in the old zone is not posted twice, nor dropped for the new one.
+        return replace(group, timezone=value, timezone_chosen=True)
     if request.setting == "summary":
         return replace(group, summary_schedule=value, rhythm_from=ctx.now)
     if request.setting == "networking":

@@ -24,7 +24,7 @@ def materialize(
         for kind, slot, tz in slots.active_slots(group, default_tz):
             fire = slots.latest_fire(slot, tz, now)
             if slots.starts(group, fire):
-                key = slots.occurrence_key(kind, group.id, fire, tz, slot)
+                key = slots.occurrence_key(kind, group.id, fire, tz)
                 repo.add_occurrence(key, kind, group.id, fire, now)
     nudge.plan(repo, now, platforms, default_tz)
 

@@ -16,7 +16,12 @@ from bot.timezones import at_local, effective, zone
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_SUMMARY = "mon 09:00"  # as `bot.records.Group`
-_SLOT = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(\d{1,2}):(\d{2})$", re.IGNORECASE)
+# A day by its three letters or its whole name ("mon", "monday"): "monthly" is not a day.
+_SLOT = re.compile(
+    r"^(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?)\s+(\d{1,2}):(\d{2})$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -56,18 +61,13 @@ def next_fire(slot: WeeklySlot, tz: str, now: datetime) -> datetime:
     return at_local(fire.date() + timedelta(days=7), slot.hour, slot.minute, tz)
 
 
-def occurrence_key(
-    kind: OccurrenceKind, group_id: int, fire: datetime, tz: str, slot: WeeklySlot | None = None
-) -> str:
-    """One key per post. A summary on a slot an admin chose (`/rebound settings summary`) names
-    the slot too, so a summary moved to Friday still comes the week Monday's already did."""
+def occurrence_key(kind: OccurrenceKind, group_id: int, fire: datetime, tz: str) -> str:
+    """One key per post: a summary per ISO week, whatever its slot (one moved after this
+    week's went out comes next week, never twice in a week), a prompt per day."""
     local = fire.astimezone(zone(tz))
     if kind is OccurrenceKind.SUMMARY:
         year, week, _ = local.isocalendar()
-        chosen = (
-            "" if slot is None or str(slot) == DEFAULT_SUMMARY else f":{slot}".replace(" ", "-")
-        )
-        return f"summary:{group_id}:{year}-W{week:02d}{chosen}"
+        return f"summary:{group_id}:{year}-W{week:02d}"
     return f"{kind.value}:{group_id}:{local.date().isoformat()}"
 
 

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from bot.records import DEFAULT_QUIET_HOURS, FollowUpState, Group, Member
 from bot.values import Actor
-from storage.regroup import MOVING_KINDS
+from storage.regroup import MOVING_KINDS, SETTINGS
 from tests.fakes.tables import (
     GroupRow,
     MemberRow,
@@ -95,11 +95,13 @@ class MemberMethods:
     def choose_group_channel(self, platform: str, workspace_id: str, channel_id: str) -> int:
         workspace = self._workspace_row(platform, workspace_id)
         assert workspace is not None
+        before = self._chosen_group_id(workspace)
         workspace = replace(workspace, group_channel_id=channel_id)
         self._tables.workspaces[workspace.id] = workspace
         chosen = self._chosen_group_id(workspace)
         if chosen is None:
             raise ValueError("choose a channel some member already used (its group exists)")
+        _carry_settings(self._tables, workspace.id, before, chosen)
         theirs = {m.id for m in self._tables.members.values() if m.workspace_id == workspace.id}
         for activity in list(self._tables.activities.values()):
             if activity.member_id in theirs:
@@ -267,3 +269,27 @@ def _move_calendar(tables: Tables, workspace_id: int, chosen: int) -> None:
             and row.kind in MOVING_KINDS
         ):
             tables.occurrences[row.id] = replace(row, group_id=chosen)
+
+
+def _carry_settings(tables: Tables, workspace_id: int, before: int | None, chosen: int) -> None:
+    """As `storage.regroup`: the settings follow the group to its chosen channel."""
+    rows = {row.id: row for row in tables.groups.values() if row.workspace_id == workspace_id}
+    defaults = GroupRow(0, 0, "", "", rows[chosen].created_at)
+
+    def customised(row: GroupRow) -> bool:
+        same = all(
+            getattr(row, column) == getattr(defaults, column)
+            for column in SETTINGS
+            if column not in ("timezone", "timezone_chosen", "rhythm_from")
+        )
+        return row.timezone_chosen or not same
+
+    if customised(rows[chosen]):
+        return
+    if before is None:
+        changed = [row for row in rows.values() if row.id != chosen and customised(row)]
+        before = changed[0].id if len(changed) == 1 else None
+    if before is None or before == chosen:
+        return
+    carried = {column: getattr(rows[before], column) for column in SETTINGS}
+    tables.groups[chosen] = replace(rows[chosen], **carried)
