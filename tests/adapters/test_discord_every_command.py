@@ -36,6 +36,7 @@ SAMPLES = {
     "choice": "skip",
     "level": "counts",
     "kind": "networking",
+    "view": "group",
     "count": "3",
     "setting": "summary fri 17:00",
     "action": "list",

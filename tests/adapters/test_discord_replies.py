@@ -49,6 +49,7 @@ OPTION_VALUES = {
     "choice": "skip",
     "level": "counts",
     "kind": "networking",
+    "view": "group",
     "count": "3",
     "setting": "cadence 1 3 21",
     "action": "add <@1100000000000000009>",
