@@ -52,6 +52,7 @@ class Profile(NamedTuple):
 
 VIEW_TIMEOUT = answering.PATIENCE  # reading the data behind a modal or the App Home
 Erase = Callable[[Erasure], Awaitable[None]]
+Installer = Callable[[str, str], Awaitable[str | None]]  # (team, org) -> installer user id
 Payload = dict[str, Any]
 
 
@@ -72,9 +73,12 @@ class SlackBot:
         signing_secret: str,
         oauth_flow: AsyncOAuthFlow | None = None,
         erase: Erase | None = None,
+        installer: Installer | None = None,
     ) -> None:
+        """`installer`: who installed the app in a workspace (OAuth), an organiser too."""
         self._core = core
         self._erase = erase
+        self._installer = installer
         self._clock = clock
         self._messenger = messenger
         self._profiles: dict[tuple[str, str], tuple[Profile, float]] = {}
@@ -126,6 +130,20 @@ class SlackBot:
                 return Profile(user, "", False)
         return cached[0]
 
+    async def _installed_by(self, team: str, actor: Actor, user: str) -> bool:
+        """Whether `user` installed the app in the workspace (issue 11: the installer may set
+        the group up); a failing lookup says no, never fails the command."""
+        if self._installer is None:
+            return False
+        try:
+            installer = await asyncio.wait_for(
+                self._installer(team, actor.organization_id), PROFILE_TIMEOUT
+            )
+        except Exception as error:  # a store that cannot answer costs the role, not the command
+            log.info("installer unknown", extra={"error": type(error).__name__})
+            return False
+        return installer == user
+
     async def _handle(self, command: Any) -> list[Outbound]:
         return await answering.answer(self._core, command, self._clock.now())
 
@@ -158,9 +176,11 @@ class SlackBot:
         client: AsyncWebClient,
     ) -> None:
         await ack()
-        profile = await self._profile(client, str(body.get("team_id", "")), str(body["user_id"]))
+        team, user = str(body.get("team_id", "")), str(body["user_id"])
+        profile = await self._profile(client, team, user)
         command = translate.command(body, profile.timezone)
-        command = replace(command, actor=replace(command.actor, can_manage=profile.can_manage))
+        manages = profile.can_manage or await self._installed_by(team, command.actor, user)
+        command = replace(command, actor=replace(command.actor, can_manage=manages))
         replies = await self._handle(command)
         await self._reply(replies, respond)
 

@@ -98,6 +98,7 @@ class SlackRuntime:
             signing_secret=config.signing_secret,
             oauth_flow=oauth_flow,
             erase=self.erase,
+            installer=self.installer_of if config.oauth else None,
         )
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -119,6 +120,15 @@ class SlackRuntime:
         if bot is None or not bot.bot_token:
             return None
         return web_client(self.config, bot.bot_token)
+
+    async def installer_of(self, team_id: str, enterprise_id: str) -> str | None:
+        """Who installed Rebound in the workspace (the installation's user), who may set the
+        group up like an admin may; None when unknown (a token given by the operator)."""
+        assert self._installations is not None
+        found = await self._installations.async_find_installation(
+            enterprise_id=enterprise_id or None, team_id=team_id
+        )
+        return found.user_id if found is not None and found.user_id else None
 
     async def erase(self, erasure: Erasure) -> None:
         """Finish forgetting a member on Slack's side: delete everything the bot left in their

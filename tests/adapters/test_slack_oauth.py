@@ -232,3 +232,22 @@ async def test_oauth_at_debug_logs_no_token(
     await eventually(lambda: installed.fake.responses_to("t2"))
     seen = debug_logs.getvalue() + caplog.text + "".join(r.getMessage() for r in caplog.records)
     assert "xoxb-" not in seen and "secret-1" not in seen
+
+
+async def test_the_installer_may_set_the_group_up_and_a_plain_member_may_not(
+    installed: Installed,
+) -> None:
+    """Issue 11: the Slack workspace's installer is an organiser, as its admins and owners are
+    (`U1` installed here; neither is an admin)."""
+    await installed.install("T2")
+    for user, token in (("U2", "member"), ("U1", "installer")):
+        body = slash_command_body(
+            "/rebound", "setup", response_url=installed.fake.response_url(token), team="T2",
+            user=user,
+        )  # fmt: skip
+        assert await installed.post(body) == 200
+        await eventually(lambda token=token: installed.fake.responses_to(token))  # type: ignore[misc]
+    refused = json.dumps(installed.fake.responses_to("member"))
+    assert "Only an organiser or a group admin" in refused
+    done = json.dumps(installed.fake.responses_to("installer"))
+    assert "Only an organiser" not in done and "group" in done
