@@ -1,0 +1,1 @@
+"""Weekly momentum: the summary, a member's week, sharing it, the chart."""
