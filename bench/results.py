@@ -1,8 +1,10 @@
 """The figures of a run, and how `--record` keeps them in `bench/RESULTS.md`.
 
-Each recorded run appends one row to the table under the `<!-- runs -->` marker (newest
-last): the date, the machine's cores, the commit, Rebound's and the baseline's percentiles
-and the verdict. Nothing above the marker is touched, so the prose stays hand-written.
+Each recorded run appends one row to the table under its marker (newest last): `<!-- runs -->`
+for the Discord command, `<!-- chart runs -->` for the momentum chart. A row holds the date,
+the machine's cores, the commit, Rebound's and the baseline's percentiles and the verdict (the
+chart's also its cold first draw). Nothing but the table's end is touched, so the prose stays
+hand-written.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bench.stats import Summary
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 MARKER = "<!-- runs -->"
+CHART_MARKER = "<!-- chart runs -->"
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,14 @@ class Machine:
         )
 
 
-def row(machine: Machine, rebound: Summary, baseline: Summary, target_ms: float) -> str:
+def row(
+    machine: Machine,
+    rebound: Summary,
+    baseline: Summary,
+    target_ms: float,
+    extra: tuple[str, ...] = (),
+) -> str:
+    """One table row; `extra` cells go between the ratios and the verdict."""
     verdict = "PASS" if rebound.p99 <= target_ms else "FAIL"
     figures = " | ".join(f"{v:.1f}" for v in rebound.figures().values())
     base = " | ".join(f"{v:.1f}" for v in baseline.figures().values())
@@ -47,16 +57,21 @@ def row(machine: Machine, rebound: Summary, baseline: Summary, target_ms: float)
     return (
         f"| {machine.date} | {machine.cores} | {machine.commit} | {machine.python} "
         f"| {rebound.count} | {figures} | {base} | x{ratio['p50']:.1f} / x{ratio['p99']:.1f} "
-        f"| {verdict} |"
+        f"| {''.join(cell + ' | ' for cell in extra)}{verdict} |"
     )
 
 
-def record(line: str, results: Path = RESULTS) -> None:
-    """Append `line` to the runs table (the marker and the table's head are kept)."""
-    text = results.read_text(encoding="utf-8")
-    if MARKER not in text:
-        raise ValueError(f"{results} has no {MARKER} line to append runs under")
-    results.write_text(text.rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
+def record(line: str, results: Path = RESULTS, marker: str = MARKER) -> None:
+    """Add `line` as the last row of the table right under `marker` (whatever follows that
+    table, another section for instance, stays where it is)."""
+    lines = results.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    if marker not in lines:
+        raise ValueError(f"{results} has no {marker} line to append runs under")
+    end = lines.index(marker) + 1
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    lines.insert(end, line)
+    results.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _commit() -> str:

@@ -1,1 +1,1 @@
-"""Weekly momentum: the group's summary, a member's own week, sharing it, and the chart."""
+"""Weekly momentum: the summary, a member's week, sharing it, the chart."""

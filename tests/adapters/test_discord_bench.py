@@ -21,16 +21,19 @@ def test_the_bench_runs_and_says_pass_or_fail(capsys: pytest.CaptureFixture[str]
 
 
 def test_recording_appends_one_row_under_the_marker(tmp_path: Path) -> None:
+    """The row ends the Discord table, before the chart's section that follows it."""
     copy = tmp_path / "RESULTS.md"
     shutil.copy(results.RESULTS, copy)
-    before = copy.read_text(encoding="utf-8")
+    before = copy.read_text(encoding="utf-8").splitlines()
     ours, base = Summary.of([10.0, 20.0, 60.0]), Summary.of([1.0, 2.0, 3.0])
     machine = results.Machine("2026-11-26 21:00 UTC", 2, "abc1234", "3.11.7")
     results.record(results.row(machine, ours, base, 50.0), copy)
-    after = copy.read_text(encoding="utf-8")
-    assert after.startswith(before.rstrip("\n"))
-    [added] = after[len(before.rstrip("\n")) :].strip().splitlines()
-    assert "| abc1234 |" in added and added.endswith("| FAIL |")  # p99 60 ms is over 50
+    after = copy.read_text(encoding="utf-8").splitlines()
+    end = before.index(results.MARKER) + 1
+    while end < len(before) and before[end].startswith("|"):
+        end += 1
+    assert after == [*before[:end], after[end], *before[end:]]
+    assert "| abc1234 |" in after[end] and after[end].endswith("| FAIL |")  # p99 60 > 50
 
 
 def test_percentiles_are_nearest_rank() -> None:
