@@ -11,7 +11,7 @@ from bot.delivery import event_jobs, goal_jobs, unreachable
 from bot.delivery.jobs import Job, Target
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
-from bot.momentum.post import summary_post
+from bot.momentum.post import group_chart, summary_post
 from bot.ports import Repository
 from bot.records import FollowUpState, Occurrence, OccurrenceKind
 from bot.rhythm import posts
@@ -65,7 +65,7 @@ def post_jobs(
         return []
     tz = effective(group.timezone, default_tz)
     if occurrence.kind is OccurrenceKind.SUMMARY:
-        message = summary_post(repo, occurrence, group, tz)
+        message = summary_post(repo, occurrence, group, tz, group_chart)
     else:
         shared = repo.group_shared_steps(group.id, *posts.networking_week(occurrence, tz))
         start = posts.scheduled(occurrence)

@@ -49,6 +49,7 @@ QUIET = (
 HEADLINE = "Weekly momentum: {steps} step"
 HEADLINE_PLURAL = "Weekly momentum: {steps} steps"
 CHART_TITLE = "Your group's last 8 weeks"
+MY_CHART_TITLE = "Your last 8 weeks"
 
 # --- /momentum: a member's own week, only to them ---
 MINE_TITLE = "**Your week so far** (since {start})"

@@ -17,7 +17,7 @@ from bot.messages import momentum as words
 from bot.messages import replies
 from bot.momentum import summary
 from bot.momentum.mine import MyWeek, my_week
-from bot.momentum.post import the_week
+from bot.momentum.post import chart_of, the_week
 from bot.records import ActivityKind, Group, Privacy
 from bot.rhythm.posts import destination
 from bot.timezones import effective
@@ -43,7 +43,9 @@ def handle(ctx: Context, request: ShowMomentum) -> list[Outbound]:
         return group_week(ctx)
     if request.view == "share":
         return share(ctx)
-    return [ctx.reply(mine(ctx, my_week(ctx)))]
+    week = my_week(ctx)
+    picture = chart_of(week.weekly, words.MY_CHART_TITLE, ctx.tz)
+    return [ctx.reply(mine(ctx, week), attachments=(picture,))]
 
 
 def home_group(ctx: Context) -> Group | None:
@@ -107,7 +109,8 @@ def share(ctx: Context) -> list[Outbound]:
         return [ctx.say(words.NO_GROUP)]
     week = my_week(ctx)
     title = words.CARD_SUMMARY.format(name=ctx.member.display_name)
-    post = Outbound(destination(group), card(ctx, week), summary=title)
+    picture = chart_of(week.weekly, title, ctx.tz)
+    post = Outbound(destination(group), card(ctx, week), (picture,), summary=title)
     return [post, ctx.say(words.SHARED)]
 
 

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.messages import momentum as words
 from bot.momentum import summary
-from bot.momentum.week import WEEK, GroupWeek, group_week, history_start, recent_start
+from bot.momentum.week import WEEK, GroupWeek, Kind, group_week, history_start, recent_start
 from bot.ports import Repository
 from bot.records import Group, Occurrence
 from bot.rhythm import posts
+from bot.timezones import zone
 from bot.values import Attachment, Outbound
 
 Chart = Callable[[GroupWeek, str], Attachment]
@@ -21,6 +24,25 @@ def the_week(repo: Repository, group: Group, tz: str, end: datetime) -> GroupWee
     """The group's seven days up to `end`, with each member's streak and the chart's weeks."""
     history = repo.group_history(group.id, history_start(end), recent_start(end), end)
     return group_week(history, end, tz)
+
+
+def chart_of(weekly: tuple[tuple[datetime, Counter[Kind]], ...], title: str, tz: str) -> Attachment:
+    """The eight weeks as a PNG (matplotlib is loaded only now, on the first chart)."""
+    from bot.momentum import chart
+
+    weeks = [
+        chart.WeekCounts(
+            start.astimezone(zone(tz)).date(),
+            {kind: n for kind, n in counts.items() if kind is not None},
+            counts.get(None, 0),
+        )
+        for start, counts in weekly
+    ]
+    return chart.draw(weeks, title, tz)
+
+
+def group_chart(week: GroupWeek, tz: str) -> Attachment:
+    return chart_of(week.weekly, words.CHART_TITLE, tz)
 
 
 def summary_post(

@@ -36,6 +36,8 @@ def test_my_week_is_mine_alone_with_streak_goals_and_trend(core: Core) -> None:
     log(core)
     (mine,) = core.handle(slash("momentum"), NOON + timedelta(minutes=1))
     assert mine.destination.kind is DestinationKind.EPHEMERAL
+    (chart,) = mine.attachments
+    assert chart.mime_type == "image/png" and chart.data.startswith(b"\x89PNG")
     shown = text(mine)
     assert "Your week so far (since Mon 7 Dec 2026)" in shown
     assert "1 application, 1 rejection logged, 1 follow-up sent, 1 networking step" in shown
@@ -52,6 +54,8 @@ def test_share_posts_a_card_as_privacy_allows(core: Core) -> None:
         "general",
     )
     assert "Shared your week" in text(told)
+    (chart,) = post.attachments
+    assert chart.mime_type == "image/png" and chart.data.startswith(b"\x89PNG")
     card = text(post)
     assert card.startswith("Alex's week so far\n1 application, 1 rejection logged")
     assert "3 weeks in a row" in card and "Goals: networking 1 of 2" in card

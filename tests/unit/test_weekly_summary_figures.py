@@ -4,6 +4,7 @@ zone, and members of each privacy level. Fake and SQLite; PostgreSQL in tests/st
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 from bot.delivery.due import DueWork, run_due_pass
@@ -58,9 +59,22 @@ async def summary(uow: UnitOfWork) -> Outbound:
     return post
 
 
+def png_size_and_colours(data: bytes) -> tuple[tuple[int, int], int]:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image.size, len(set(image.convert("RGB").getdata()))
+
+
 async def test_the_summary_matches_a_hand_count(uow: UnitOfWork) -> None:
     seed(uow)
-    shown = text(await summary(uow))
+    post = await summary(uow)
+    (chart,) = post.attachments
+    assert chart.mime_type == "image/png" and chart.filename.endswith(".png")
+    (width, height), colours = png_size_and_colours(chart.data)
+    assert width >= 800 and height >= 400 and colours > 50, "a readable chart, not a blank"
+    shown = text(post)
     totals = shown.split("Who kept moving")[0]
     for row in (
         "Applications: 2",  # Alex's Globex, Kim's Hooli (Lee is private, Sam's was last week)
