@@ -61,6 +61,16 @@ class OccurrenceKind(StrEnum):
     EVENT_AFTER = "event_after"
     # One DM a week at most to a member behind on a weekly goal (`bot.goals`).
     GOAL_NUDGE = "goal_nudge"
+    # A week after a follow-up was marked sent: did the employer reply? (`bot.momentum`)
+    REPLY_CHECK = "reply_check"
+
+
+class ReplyOutcome(StrEnum):
+    """What the member says came of a follow-up they sent (asked a week later)."""
+
+    FEEDBACK = "feedback"  # they replied, with feedback
+    REPLIED = "replied"
+    NONE = "none"  # no reply yet
 
 
 class Stage(StrEnum):
@@ -181,6 +191,9 @@ class FollowUp:
     # The email as the member sent it, when they submitted it from the draft editor; None else.
     sent_subject: str | None = None
     sent_body: str | None = None
+    # Whether the employer replied, as the member last answered (None: not answered).
+    reply_outcome: ReplyOutcome | None = None
+    reply_answered_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from storage.models import (
     WorkspaceRow,
 )
 from storage.regroup import RegroupMethods
+from storage.replies import ReplyMethods
 from storage.rhythm import GroupRhythmMethods
 
 Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
@@ -53,6 +54,7 @@ class SqlRepository(
     EventMethods,
     GoalMethods,
     RegroupMethods,
+    ReplyMethods,
 ):
     def __init__(self, session: Session) -> None:
         self._session = session

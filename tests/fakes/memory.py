@@ -21,6 +21,7 @@ from tests.fakes.groups import GroupSettingsMethods
 from tests.fakes.history import HistoryMethods
 from tests.fakes.members import MemberMethods
 from tests.fakes.occurrences import OccurrenceMethods
+from tests.fakes.replies import ReplyMethods
 from tests.fakes.tables import Tables
 
 # A transaction that waits longer than this for another is a test that opened one inside another
@@ -36,6 +37,7 @@ class MemoryRepository(
     OccurrenceMethods,
     EventMethods,
     GoalMethods,
+    ReplyMethods,
 ):
     """`bot.ports.Repository` over one transaction's tables."""
 

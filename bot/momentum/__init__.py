@@ -1,0 +1,1 @@
+"""Momentum: what a member and their group did, and what came of it."""
