@@ -215,3 +215,28 @@ async def test_a_week_past_its_time_it_is_missed_and_a_member_without_a_group_ge
     assert "marked as sent" in text(answer) and "reply" not in text(answer), "promises no DM"
     await passes(work, platform, MARKED + WEEK, MARKED + WEEK + timedelta(hours=1))
     assert reply_dms(platform) == [] and len(reply_rows(uow)) == 1
+
+
+async def test_undone_while_it_is_on_its_way_it_is_not_sent_and_two_passes_send_it_once(
+    core: Core, work: DueWork, uow: UnitOfWork
+) -> None:
+    followup_id = mark_first_sent(core, MARKED)
+    due = MARKED + WEEK
+    jobs, _ = work.claim(due, {"console"})
+    (job,) = [j for j in jobs if j.message.work_keys[0].startswith("reply:")]
+    with uow() as repo:
+        followup = repo.get_followup(followup_id)
+        assert followup is not None
+        rejection_id = str(followup.rejection_id)
+    (asked,) = core.handle(ButtonPress(actor(), checkins.UNDO, rejection_id), due)
+    yes = next(b for b in buttons(asked) if b.action_id == undo.CONFIRM)
+    core.handle(ButtonPress(actor(), yes.action_id, yes.value), due)
+    assert work.renew(job, due) is None, "checked again just before sending"
+    assert [row.state for row in reply_rows(uow)] == [FollowUpState.CANCELLED]
+
+    sam = mark_first_sent(core, MARKED + timedelta(minutes=1), "Sam")  # SQLite: Alex's ids
+    platform = RecordingMessenger()
+    later = due + timedelta(minutes=1)
+    await passes(work, platform, later, later)  # two replicas, one after the other
+    (dm,) = reply_dms(platform)
+    assert dm.destination.user_id == "sam" and buttons(dm)[0].value == str(sam)
