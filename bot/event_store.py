@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from bot.records import Event, Rsvp, RsvpChoice
+from bot.event_records import Event, Rsvp, RsvpChoice
 
 
 class EventStore(Protocol):

@@ -4,7 +4,7 @@ The core depends on these protocols only; `storage/` implements the repository a
 implements a messenger. Tests use the real storage on SQLite or PostgreSQL, and an in-memory fake
 (`tests/fakes`) held to the same contract (`tests/contract`). The repository's methods are
 declared in parts: `bot.record_store`, `bot.delivery_queue`, `bot.group_store`,
-`bot.event_store`, `bot.goal_store` and `bot.week_store`.
+`bot.event_store`, `bot.goal_store`, `bot.week_store` and `bot.reply_store`.
 """
 
 from __future__ import annotations
@@ -18,12 +18,20 @@ from bot.event_store import EventStore
 from bot.goal_store import GoalStore
 from bot.group_store import GroupStore
 from bot.record_store import RecordStore
+from bot.reply_store import ReplyStore
 from bot.values import Outbound
 from bot.week_store import WeekStore
 
 
 class Repository(
-    RecordStore, DeliveryQueue, GroupStore, EventStore, GoalStore, WeekStore, Protocol
+    RecordStore,
+    DeliveryQueue,
+    GroupStore,
+    EventStore,
+    GoalStore,
+    WeekStore,
+    ReplyStore,
+    Protocol,
 ):
     """Everything the core reads or writes, inside one transaction (the parts say what)."""
 

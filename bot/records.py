@@ -61,6 +61,16 @@ class OccurrenceKind(StrEnum):
     EVENT_AFTER = "event_after"
     # One DM a week at most to a member behind on a weekly goal (`bot.goals`).
     GOAL_NUDGE = "goal_nudge"
+    # A week after a follow-up was marked sent: did the employer reply? (`bot.momentum`)
+    REPLY_CHECK = "reply_check"
+
+
+class ReplyOutcome(StrEnum):
+    """What the member says came of a follow-up they sent (asked a week later)."""
+
+    FEEDBACK = "feedback"  # they replied, with feedback
+    REPLIED = "replied"
+    NONE = "none"  # no reply yet
 
 
 class Stage(StrEnum):
@@ -181,6 +191,9 @@ class FollowUp:
     # The email as the member sent it, when they submitted it from the draft editor; None else.
     sent_subject: str | None = None
     sent_body: str | None = None
+    # Whether the employer replied, as the member last answered (None: not answered).
+    reply_outcome: ReplyOutcome | None = None
+    reply_answered_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -230,46 +243,6 @@ class Occurrence:
     updated_at: datetime
     check_first: bool = False  # an earlier attempt may have arrived: look before sending
     scheduled_at: datetime | None = None  # the slot's own time (`due_at` moves with retries)
-
-
-class RsvpChoice(StrEnum):
-    GOING = "going"
-    INTERESTED = "interested"
-    NOT_GOING = "not_going"
-
-
-@dataclass(frozen=True)
-class Event:
-    """A job fair or industry event on a group's calendar (`/event add`)."""
-
-    id: int
-    group_id: int
-    creator_id: int | None  # the member who added it; None once they asked to be forgotten
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    timezone: str  # the zone it was entered in: the invite's TZID and the console's display
-    url: str
-    location: str
-    created_at: datetime
-    cancelled_at: datetime | None = None
-
-    @property
-    def cancelled(self) -> bool:
-        return self.cancelled_at is not None
-
-
-@dataclass(frozen=True)
-class Rsvp:
-    """A member's answer to an event's buttons, with what group-facing lists may show of them."""
-
-    event_id: int
-    member_id: int
-    choice: RsvpChoice
-    updated_at: datetime
-    display_name: str = ""
-    privacy: Privacy = Privacy.COUNTS
-    attended: bool | None = None  # their answer to "did you make it?", None until they give one
 
 
 class GoalKind(StrEnum):

@@ -13,7 +13,8 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.records import Event, FollowUpState, Privacy, Rsvp, RsvpChoice
+from bot.event_records import Event, Rsvp, RsvpChoice
+from bot.records import FollowUpState, Privacy
 from storage import claims
 from storage.models import EventRow, MemberRow, OccurrenceRow, RsvpRow
 

@@ -14,7 +14,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.records import WAITING_STATES, FollowUp, FollowUpKind, FollowUpState, Stage
+from bot.records import (
+    WAITING_STATES,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    ReplyOutcome,
+    Stage,
+)
 from storage import claims
 from storage.models import FollowUpRow, MemberRow, RejectionRow, WorkspaceRow
 
@@ -175,6 +182,8 @@ class FollowUpMethods:
                 message_ref=row.message_ref,
                 sent_subject=row.sent_subject,
                 sent_body=row.sent_body,
+                reply_outcome=ReplyOutcome(row.reply_outcome) if row.reply_outcome else None,
+                reply_answered_at=row.reply_answered_at,
             )
             for row, company, role, stage in self._session.execute(query)
         ]

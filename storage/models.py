@@ -175,6 +175,9 @@ class FollowUpRow(Base):
     # The email as the member sent it, when they submitted it from the draft editor.
     sent_subject: Mapped[str | None] = mapped_column(Text)
     sent_body: Mapped[str | None] = mapped_column(Text)
+    # Whether the employer replied (a `bot.records.ReplyOutcome`), as the member last answered.
+    reply_outcome: Mapped[str | None] = mapped_column(String(16))
+    reply_answered_at: Mapped[datetime | None]
 
 
 class ActivityRow(Base):

@@ -29,7 +29,8 @@ from storage.models import (
 MOVING_KINDS = tuple(
     kind.value
     for kind in OccurrenceKind
-    if kind.value.startswith("event_") or kind is OccurrenceKind.GOAL_NUDGE
+    if kind.value.startswith("event_")
+    or kind in (OccurrenceKind.GOAL_NUDGE, OccurrenceKind.REPLY_CHECK)
 )
 
 

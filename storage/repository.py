@@ -40,6 +40,7 @@ from storage.models import (
     WorkspaceRow,
 )
 from storage.regroup import RegroupMethods
+from storage.replies import ReplyMethods
 from storage.rhythm import GroupRhythmMethods
 from storage.week import WeekMethods
 
@@ -55,6 +56,7 @@ class SqlRepository(
     GoalMethods,
     RegroupMethods,
     WeekMethods,
+    ReplyMethods,
 ):
     def __init__(self, session: Session) -> None:
         self._session = session

@@ -15,6 +15,7 @@ from bot.context import Context
 from bot.delivery import nudges
 from bot.events import attendance, reminder_messages
 from bot.ids import button_id
+from bot.momentum import reply_answers
 from bot.values import Outbound
 
 ButtonHandler = Callable[[Context, str], list[Outbound]]
@@ -49,6 +50,13 @@ def _followup_draft(ctx: Context, value: str) -> list[Outbound]:
     return checkins.show_draft(ctx, parsed[0]) if parsed else [ctx.problem("gone")]
 
 
+def _reply(action_id: str) -> ButtonHandler:
+    def handle(ctx: Context, value: str) -> list[Outbound]:
+        return reply_answers.answer(ctx, action_id, value)
+
+    return handle
+
+
 def _more(ctx: Context, value: str) -> list[Outbound]:
     return followups.list_followups(ctx, after=value)
 
@@ -70,6 +78,8 @@ FOLLOWUPS = (
     ButtonAction(nudges.SNOOZE_DAY, _followup_action(nudges.SNOOZE_DAY)),
     ButtonAction(nudges.SNOOZE_WEEK, _followup_action(nudges.SNOOZE_WEEK)),
     ButtonAction(nudges.SKIP, _followup_action(nudges.SKIP)),
+    # On the DM a week after a follow-up was marked sent: did they reply?
+    *(ButtonAction(action, _reply(action)) for action in reply_answers.OUTCOMES),
 )
 # On the "did you make it?" DM after an event a member said they were going to.
 EVENT_ATTENDANCE = (

@@ -8,6 +8,7 @@ from bot import markup, routes
 from bot.context import Context
 from bot.delivery import nudges, planning
 from bot.messages import drafts, labels, replies, unreachable
+from bot.momentum import reply_check
 from bot.records import OPEN_STATES, WAITING_STATES, ActivityKind, FollowUp, FollowUpState
 from bot.values import (
     Actions,
@@ -159,6 +160,8 @@ def press(
             ctx.now,
             rejection_id=followup.rejection_id,
         )
+        # A week on, one DM asks whether they replied (only for a member with a group).
+        reply_check.plan(ctx.repo, ctx.member, followup.id, ctx.now, ctx.default_tz)
         if sent is not None:
             ctx.repo.keep_sent_draft(followup.id, *sent)
             return [ctx.say(replies.MARKED_DONE_KEPT, values)]

@@ -16,10 +16,11 @@ from bot.delivery.jobs import Job, Target
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
 from bot.delivery.timing import next_allowed
+from bot.event_records import Event, RsvpChoice
 from bot.events import reminder_messages, reminders
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Repository
-from bot.records import Event, FollowUpState, Occurrence, OccurrenceKind, RsvpChoice
+from bot.records import FollowUpState, Occurrence, OccurrenceKind
 from bot.timezones import effective
 
 KINDS = frozenset(

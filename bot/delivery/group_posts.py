@@ -1,5 +1,6 @@
 """Jobs for claimed group posts: the weekly rhythm, the closed-DM mention, and an event's
-reminders (`bot.delivery.event_jobs`), each checked against what is true when it goes out."""
+reminders (`bot.delivery.event_jobs`), each checked against what is true when it goes out; and
+the DMs stored with them (goal nudges, "did they reply?"), decided in their own modules."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.commands.menu import Menu
-from bot.delivery import event_jobs, goal_jobs, unreachable
+from bot.delivery import event_jobs, goal_jobs, reply_jobs, unreachable
 from bot.delivery.jobs import Job, Target
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
@@ -41,6 +42,8 @@ def post_jobs(
     menu = (menus or {}).get(group.platform)
     if occurrence.kind is OccurrenceKind.GOAL_NUDGE:
         return goal_jobs.goal_jobs(repo, now, default_tz, occurrence, report, recovered=recovered)
+    if occurrence.kind is OccurrenceKind.REPLY_CHECK:
+        return reply_jobs.reply_jobs(repo, now, default_tz, occurrence, report, recovered=recovered)
     if occurrence.kind in event_jobs.KINDS:
         return event_jobs.event_jobs(
             repo, now, default_tz, policy, occurrence, report, recovered=recovered, menu=menu

@@ -1,16 +1,19 @@
 """Claimed posts that must not go out after all, checked just before sending: a group post for
 a channel the group has moved away from (`/rebound setup` chose another between the post
-being claimed and sent), and an event reminder whose event was cancelled meanwhile, or whose
-member no longer says they're going."""
+being claimed and sent), an event reminder whose event was cancelled meanwhile, or whose
+member no longer says they're going, and a "did they reply?" DM whose follow-up was undone
+or answered meanwhile."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from bot.delivery.jobs import Job, Target
+from bot.event_records import RsvpChoice
 from bot.events import reminders
+from bot.momentum import reply_check
 from bot.ports import Repository
-from bot.records import FollowUpState, RsvpChoice
+from bot.records import FollowUpState
 from bot.values import DestinationKind
 
 
@@ -27,9 +30,14 @@ def moved_away(repo: Repository, job: Job) -> bool:
 
 
 def called_off(repo: Repository, job: Job) -> bool:
-    """An event reminder whose event was cancelled, or whose member stopped going, since it
-    was claimed."""
+    """An event reminder whose event was cancelled, or whose member stopped going, or a "did
+    they reply?" DM whose follow-up was undone or answered, since it was claimed."""
     for work_key in job.message.work_keys:
+        if (
+            reply_check.parse(work_key) is not None
+            and reply_check.still_asks(repo, work_key) is None
+        ):
+            return True
         key = reminders.parse(work_key)
         if key is None:
             continue

@@ -23,6 +23,7 @@ KINDS = {
     "event_soon": "event reminder DM",
     "event_after": "after-event DM",
     "goal_nudge": "mid-week goal nudge",
+    "reply_check": "did-they-reply DM",
 }
 
 
@@ -39,7 +40,8 @@ class PassReport:
     deferred: int = 0  # nudges moved to the end of their member's quiet hours or weekend
     failed: int = 0  # given up on: DMs closed, or the platform refused for good
     retrying: int = 0  # not delivered this time; tried again later
-    deferred_reminders: int = 0  # event and goal DMs moved past their member's quiet hours
+    # Event, goal and did-they-reply DMs moved past their member's quiet hours (or weekend).
+    deferred_reminders: int = 0
     skipped: int = 0  # event DMs not sent: the member's quiet hours last until it starts
 
 
@@ -59,8 +61,8 @@ def describe(report: PassReport, now: datetime, where: str = "") -> str:
         )
     if report.deferred_reminders:
         parts.append(
-            f"deferred {_count(report.deferred_reminders, 'reminder')} (events, goals) to the "
-            "end of their member's quiet hours"
+            f"deferred {_count(report.deferred_reminders, 'reminder')} (events, goals, "
+            "did-they-reply) to the end of their member's quiet hours"
         )
     if report.skipped:
         parts.append(

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.context import Context
+from bot.event_records import Event
 from bot.ids import button_id
 from bot.messages import event_reminders as words
-from bot.records import ActivityKind, Event
+from bot.records import ActivityKind
 from bot.values import Outbound
 
 

@@ -15,6 +15,7 @@ from bot.commands.buttons import ButtonAction, ButtonHandler
 from bot.commands.option import Option
 from bot.commands.requests import LogEvent
 from bot.context import Context
+from bot.event_records import Event, Rsvp, RsvpChoice
 from bot.events import reminders
 from bot.events.grammar import MAX_TITLE, AddEvent, CancelEvent, EventRequest, ListEvents
 from bot.events.invite import invite
@@ -23,7 +24,7 @@ from bot.events.when import MAX_AHEAD, WhenProblem, read_when
 from bot.ids import button_id
 from bot.messages import commands as menu_words
 from bot.messages import events as words
-from bot.records import Event, Group, Privacy, Rsvp, RsvpChoice
+from bot.records import Group, Privacy
 from bot.rhythm.posts import destination
 from bot.timezones import effective
 from bot.values import BulletList, Destination, DestinationKind, Line, LocalTime, Outbound

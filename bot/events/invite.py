@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.event_records import Event
 from bot.messages import events as words
-from bot.records import Event
 from bot.timezones import zone
 from bot.values import Attachment
 

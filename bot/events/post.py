@@ -10,9 +10,10 @@ for `/event list`, where privacy decides who is named.
 from __future__ import annotations
 
 from bot import markup
+from bot.event_records import Event, Rsvp, RsvpChoice
 from bot.events.invite import invite
 from bot.messages import events as words
-from bot.records import Event, Group, Rsvp, RsvpChoice
+from bot.records import Group
 from bot.rhythm.posts import destination
 from bot.values import Actions, Block, Button, ButtonStyle, Fields, Link, LocalTime, Outbound, Span
 

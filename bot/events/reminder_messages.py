@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from bot import markup
 from bot.commands.menu import Menu
+from bot.event_records import Event
 from bot.events.reminders import ReminderKey
 from bot.messages import event_reminders as words
-from bot.records import Event, Group, Member, Occurrence, OccurrenceKind
+from bot.records import Group, Member, Occurrence, OccurrenceKind
 from bot.rhythm.posts import destination, scheduled
 from bot.values import (
     Actions,

@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.event_records import Event
 from bot.ports import Repository
-from bot.records import Event, OccurrenceKind
+from bot.records import OccurrenceKind
 from bot.timezones import at_local, zone
 
 # An event's length when none is given: its invite's end, and when "did you make it?" comes.

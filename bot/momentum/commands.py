@@ -14,10 +14,10 @@ from bot.context import Context
 from bot.goals.commands import progress_blocks
 from bot.goals.progress import progress
 from bot.messages import momentum as words
-from bot.messages import replies
-from bot.momentum import summary
+from bot.messages import replies as reply_words
+from bot.momentum import journal, replies, summary
 from bot.momentum.mine import MyWeek, my_week
-from bot.momentum.post import chart_of, the_week
+from bot.momentum.post import chart_of, reply_window, the_week
 from bot.records import ActivityKind, Group, Privacy
 from bot.rhythm.posts import destination
 from bot.timezones import effective
@@ -68,6 +68,9 @@ def mine(ctx: Context, week: MyWeek) -> tuple[Block, ...]:
     found += progress_blocks(ctx)
     trend = " · ".join(str(sum(counts.values())) for _start, counts in week.weekly)
     found += ctx.blocks(words.MINE_TREND, {"trend": trend})
+    found += replies.figures_blocks(replies.member_figures(ctx.repo, ctx.member.id))
+    said = journal.feedback_texts(ctx.repo, ctx.member.id)
+    found += journal.insight_blocks(journal.themes(said), len(said))  # theirs alone
     found += ctx.blocks(words.MINE_HINTS)
     return tuple(found)
 
@@ -117,9 +120,10 @@ def share(ctx: Context) -> list[Outbound]:
 def group_week(ctx: Context) -> list[Outbound]:
     group = home_group(ctx)
     if group is None:
-        return [ctx.say(replies.MOMENTUM_NO_GROUP)]
+        return [ctx.say(reply_words.MOMENTUM_NO_GROUP)]
     tz = effective(group.timezone, ctx.default_tz)
     # Up to and including this very moment: what was just logged counts.
     week = the_week(ctx.repo, group, tz, ctx.now + timedelta(microseconds=1))
     events = ctx.repo.events_between(group.id, ctx.now, ctx.now + (week.end - week.start))
-    return [ctx.reply(summary.blocks(week, ctx.tz, events))]
+    rate = replies.group_reply_rate(ctx.repo, group.id, *reply_window(week.end))
+    return [ctx.reply(summary.blocks(week, ctx.tz, events, replies.rate_blocks(rate)))]

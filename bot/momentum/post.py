@@ -9,8 +9,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.messages import momentum as words
-from bot.momentum import summary
-from bot.momentum.week import WEEK, GroupWeek, Kind, group_week, history_start, recent_start
+from bot.momentum import replies, summary
+from bot.momentum.week import (
+    WEEK,
+    WEEKS_SHOWN,
+    GroupWeek,
+    Kind,
+    group_week,
+    history_start,
+    recent_start,
+)
 from bot.ports import Repository
 from bot.records import Group, Occurrence
 from bot.rhythm import posts
@@ -45,13 +53,20 @@ def group_chart(week: GroupWeek, tz: str) -> Attachment:
     return chart_of(week.weekly, words.CHART_TITLE, tz)
 
 
+def reply_window(end: datetime) -> tuple[datetime, datetime]:
+    """Follow-ups marked sent in the eight weeks before the last one: each has been asked
+    about ("did they reply?" comes a week after), so the rate counts answers, not waits."""
+    return end - WEEK * (WEEKS_SHOWN + 1), end - WEEK
+
+
 def summary_post(
     repo: Repository, occurrence: Occurrence, group: Group, tz: str, chart: Chart | None = None
 ) -> Outbound:
     end = posts.scheduled(occurrence)
     week = the_week(repo, group, tz, end)
     events = repo.events_between(group.id, end, end + WEEK)
-    body = summary.blocks(week, tz, events)
+    rate = replies.group_reply_rate(repo, group.id, *reply_window(end))
+    body = summary.blocks(week, tz, events, replies.rate_blocks(rate))
     message = posts.post_for(occurrence, group, tz, body, summary.headline(week))
     if chart is None:
         return message

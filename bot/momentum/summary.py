@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from bot import markup
+from bot.event_records import Event
 from bot.messages import momentum as words
 from bot.momentum.week import GroupWeek, MemberWeek
-from bot.records import ActivityKind, Event
+from bot.records import ActivityKind
 from bot.values import Block, BulletList, Fields, Line, LocalTime, Span
 
 MAX_LINES = 12  # members named in one post: it stays readable on a phone

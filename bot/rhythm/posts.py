@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 from bot import markup
 from bot.commands.menu import Menu
+from bot.event_records import Event
 from bot.messages import rhythm as words
-from bot.records import ActivityKind, Event, Group, Occurrence, SharedStep
+from bot.records import ActivityKind, Group, Occurrence, SharedStep
 from bot.timezones import at_local, zone
 from bot.values import (
     Block,

@@ -16,9 +16,11 @@ from bot.commands import account, undo
 from bot.commands.registry import REGISTRY
 from bot.delivery import nudges
 from bot.delivery.due import DueWork, run_due_pass
+from bot.event_records import RsvpChoice
 from bot.events.reminders import LENGTH, plan_member_reminders
+from bot.momentum import reply_check
 from bot.ports import UnitOfWork
-from bot.records import FollowUpKind, RsvpChoice
+from bot.records import OPEN_STATES, FollowUpKind, FollowUpState
 from bot.values import Actor
 from tests.adapters.discord_session import (
     JSON,
@@ -74,7 +76,7 @@ def next_press(fake: FakeDiscord, pressed: dict[str, Outcome], used: set[str]) -
 
 async def show_everything(fake: FakeDiscord, uow: UnitOfWork, runtime: Any) -> None:
     """Three rejections, then every command once, then the due passes of the next months
-    (nudge DMs: thank-you, feedback, future)."""
+    (nudge DMs: thank-you, feedback, future), "did you make it?" and "did they reply?"."""
     where = fake.in_guild(MEMBER)
     for company in ("Acme", "Globex", "Initech"):
         args = [{"name": "company", "type": 3, "value": company}]
@@ -90,6 +92,7 @@ async def show_everything(fake: FakeDiscord, uow: UnitOfWork, runtime: Any) -> N
     await interact(fake, fake.slash_command(where, "event", added))
     await deliver_due(uow, runtime)
     await went_to_an_event(uow, runtime)
+    await asked_whether_they_replied(uow, runtime)
 
 
 async def went_to_an_event(uow: UnitOfWork, runtime: Any) -> None:
@@ -107,6 +110,20 @@ async def went_to_an_event(uow: UnitOfWork, runtime: Any) -> None:
         plan_member_reminders(repo, event, member.id, NOW)
     work = DueWork(uow, "Europe/Berlin")
     await run_due_pass(work, {"discord": runtime.messenger}, start + LENGTH)
+
+
+async def asked_whether_they_replied(uow: UnitOfWork, runtime: Any) -> None:
+    """A follow-up marked sent (of a rejection no other message shows), and the pass a week
+    later: the "did they reply?" DM with its buttons."""
+    with uow() as repo:
+        member = repo.find_member(Actor("discord", GUILD_ID, MEMBER, "Alex", CHANNEL_ID))
+        assert member is not None
+        rejection = repo.add_rejection(member.id, "Hooli", "", "", NOW)
+        followup = repo.add_followup(rejection.id, member.id, FollowUpKind.THANK_YOU, NOW, NOW)
+        repo.transition_followup(followup.id, OPEN_STATES, FollowUpState.DONE, NOW)
+        assert reply_check.plan(repo, member, followup.id, NOW, "Europe/Berlin")
+    work = DueWork(uow, "Europe/Berlin")
+    await run_due_pass(work, {"discord": runtime.messenger}, NOW + reply_check.WAIT)
 
 
 async def test_every_button_kind_is_pressed_and_answered(uow: UnitOfWork) -> None:

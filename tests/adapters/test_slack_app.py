@@ -83,7 +83,6 @@ async def test_every_command_answers(slack: SlackHarness) -> None:
         ("rebound", "privacy full"): "full",
         ("rebound", "forget"): "permanently deletes",
         ("event", "city job fair"): "Event logged",
-        ("momentum", ""): "Your week so far",
         ("momentum", "group"): "Weekly momentum",
         ("dance", ""): "I don't know",
     }

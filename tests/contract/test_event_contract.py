@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.event_records import RsvpChoice
 from bot.ports import UnitOfWork
-from bot.records import OccurrenceKind, Privacy, RsvpChoice
+from bot.records import OccurrenceKind, Privacy
 from bot.values import Actor
 from tests.helpers import at
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.records import Event, FollowUpState, Privacy, Rsvp, RsvpChoice
+from bot.event_records import Event, Rsvp, RsvpChoice
+from bot.records import FollowUpState, Privacy
 from tests.fakes.tables import EventRow, RsvpRow, Tables, instant, optional_instant
 
 

@@ -8,7 +8,14 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot.records import WAITING_STATES, FollowUp, FollowUpKind, FollowUpState, Stage
+from bot.records import (
+    WAITING_STATES,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    ReplyOutcome,
+    Stage,
+)
 from tests.fakes.claims import by_due, claim, moved_row
 from tests.fakes.tables import FollowUpRow, Tables, instant
 
@@ -172,6 +179,8 @@ class FollowUpMethods:
             message_ref=row.message_ref,
             sent_subject=row.sent_subject,
             sent_body=row.sent_body,
+            reply_outcome=ReplyOutcome(row.reply_outcome) if row.reply_outcome else None,
+            reply_answered_at=row.reply_answered_at,
         )
 
     def _member_platform(self, member_id: int) -> str | None:

@@ -21,6 +21,7 @@ from tests.fakes.groups import GroupSettingsMethods
 from tests.fakes.history import HistoryMethods
 from tests.fakes.members import MemberMethods
 from tests.fakes.occurrences import OccurrenceMethods
+from tests.fakes.replies import ReplyMethods
 from tests.fakes.tables import Tables
 from tests.fakes.week import WeekMethods
 
@@ -38,6 +39,7 @@ class MemoryRepository(
     EventMethods,
     GoalMethods,
     WeekMethods,
+    ReplyMethods,
 ):
     """`bot.ports.Repository` over one transaction's tables."""
 

@@ -133,6 +133,8 @@ class FollowUpRow(DeliveryRow):
     generation: int = 0
     sent_subject: str | None = None
     sent_body: str | None = None
+    reply_outcome: str | None = None
+    reply_answered_at: datetime | None = None
 
 
 @dataclass(frozen=True)

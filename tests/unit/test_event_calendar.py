@@ -10,10 +10,11 @@ import icalendar
 import pytest
 
 from bot.core import Core
+from bot.event_records import Event, RsvpChoice
 from bot.events import reminders
 from bot.events.post import GOING, INTERESTED, NOT_GOING
 from bot.ports import Repository, UnitOfWork
-from bot.records import Event, FollowUpState, Occurrence, RsvpChoice
+from bot.records import FollowUpState, Occurrence
 from bot.values import Actor, ButtonPress, DestinationKind, Outbound, SlashCommand
 from tests.backends import ALL_BACKENDS, url_for
 from tests.helpers import actor, at, button, press, slash, text

@@ -12,9 +12,10 @@ import pytest
 from bot.core import Core
 from bot.delivery.due import DueWork, run_due_pass
 from bot.delivery.report import PassReport
+from bot.event_records import Event, RsvpChoice
 from bot.events import reminders
 from bot.ports import Delivery, UnitOfWork
-from bot.records import ActivityKind, Event, Privacy, RsvpChoice
+from bot.records import ActivityKind, Privacy
 from bot.values import DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, actor, button, buttons, press, text
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.event_records import RsvpChoice
 from bot.events import reminders
 from bot.events.reminders import ReminderKey
-from bot.records import OccurrenceKind, RsvpChoice
+from bot.records import OccurrenceKind
 from bot.values import Actor
 from tests.fakes.memory import MemoryUnitOfWork
 from tests.helpers import at

@@ -7,7 +7,7 @@ import re
 
 from bot.core import Core
 from bot.delivery.due import DueWork, run_due_pass
-from bot.messages import encouragement, events, replies, rhythm
+from bot.messages import encouragement, events, momentum_replies, replies, rhythm
 from bot.ports import UnitOfWork
 from bot.values import Actions, DestinationKind, Outbound
 from tests.helpers import RecordingMessenger, at, button, press, slash, text
@@ -105,7 +105,7 @@ def test_buttons_name_the_email_as_a_person_would(core: Core) -> None:
 
 def every_text() -> list[str]:
     texts = [*replies.PROBLEMS.values(), *encouragement.ENCOURAGEMENTS]
-    for module in (replies, rhythm, events):
+    for module in (replies, rhythm, events, momentum_replies):
         for value in vars(module).values():
             if isinstance(value, str):
                 texts.append(value)

@@ -1,0 +1,64 @@
+"""Jobs for claimed "did they reply?" DMs (`bot.momentum.reply_check`), decided when they go
+out: a follow-up undone or forgotten since, or already answered, gets nothing; otherwise one DM
+after the member's quiet hours and skipped weekend, and none at all a week past its time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+
+from bot.delivery.jobs import Job, Target
+from bot.delivery.report import PassReport
+from bot.delivery.timing import next_allowed
+from bot.goals.home import zone_of
+from bot.messages.replies import DMS_CLOSED
+from bot.momentum import reply_check
+from bot.ports import Repository
+from bot.records import FollowUpState, Occurrence
+from bot.rhythm.posts import scheduled
+
+MISSED = "I was offline for more than a week after it was due"
+
+
+def reply_jobs(
+    repo: Repository,
+    now: datetime,
+    default_tz: str,
+    occurrence: Occurrence,
+    report: PassReport,
+    *,
+    recovered: bool,
+) -> list[Job]:
+    ours = occurrence.updated_at
+    move = partial(
+        repo.transition_occurrence, occurrence.id, (FollowUpState.SENDING,), claimed_at=ours
+    )
+    followup = reply_check.still_asks(repo, occurrence.key)
+    member = repo.get_member(followup.member_id) if followup is not None else None
+    if followup is None or member is None:
+        move(FollowUpState.CANCELLED, now)  # undone, forgotten, or answered already
+        return []
+    late = now - scheduled(occurrence) > reply_check.GRACE
+    if late and not recovered:
+        move(FollowUpState.MISSED, now, error=MISSED)
+        report.missed[occurrence.kind.value] += 1
+        return []
+    tz, _ = zone_of(repo, member, default_tz)
+    allowed = next_allowed(now, tz, member.quiet_hours, member.skip_weekends)
+    if allowed > now:
+        check = recovered or occurrence.check_first
+        move(FollowUpState.PENDING, now, due_at=allowed, reset_attempts=True, check_first=check)
+        report.deferred_reminders += 1
+        return []
+    last_try = not member.dm_open or occurrence.last_error == DMS_CLOSED
+    target = Target("occurrence", occurrence.id, occurrence.attempts, ours, last_try)
+    return [
+        Job(
+            reply_check.message(occurrence, member, followup, tz),
+            (target,),
+            recovered=recovered,
+            member_id=member.id,
+            member_since=member.created_at,
+            expired=late,
+        )
+    ]
