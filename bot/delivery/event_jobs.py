@@ -12,13 +12,12 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from bot.commands.menu import Menu
+from bot.delivery.dm_jobs import dm_job
 from bot.delivery.jobs import Job, Target
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
-from bot.delivery.timing import next_allowed
 from bot.event_records import Event, RsvpChoice
 from bot.events import reminder_messages, reminders
-from bot.messages.replies import DMS_CLOSED
 from bot.ports import Repository
 from bot.records import FollowUpState, Occurrence, OccurrenceKind
 from bot.timezones import effective
@@ -91,25 +90,10 @@ def event_jobs(
     tz = effective(member.timezone, group_tz)
     # Event reminders keep quiet hours but not the weekend skip, which is for follow-up
     # nudges: an event on a Saturday that the member said they're going to is worth a word.
-    allowed = next_allowed(now, tz, member.quiet_hours, False)
-    if allowed > now:
-        if key.kind is OccurrenceKind.EVENT_SOON and allowed >= event.starts_at:
-            move(FollowUpState.CANCELLED, now, error=QUIET_UNTIL_START)
-            report.skipped += 1
-            return []
-        check = recovered or occurrence.check_first
-        move(FollowUpState.PENDING, now, due_at=allowed, reset_attempts=True, check_first=check)
-        report.deferred_reminders += 1
-        return []
-    last_try = not member.dm_open or occurrence.last_error == DMS_CLOSED
-    message = reminder_messages.direct(occurrence, key, event, member, tz, menu)
-    return [
-        Job(
-            message,
-            (Target("occurrence", occurrence.id, occurrence.attempts, ours, last_try),),
-            recovered=recovered,
-            member_id=member.id,
-            member_since=member.created_at,
-            expired=late,
-        )
-    ]
+    soon = key.kind is OccurrenceKind.EVENT_SOON
+    return dm_job(
+        repo, occurrence, member, tz, now, report,
+        lambda: reminder_messages.direct(occurrence, key, event, member, tz, menu),
+        recovered=recovered, late=late, skip_weekends=False,
+        until=event.starts_at if soon else None, skipped_error=QUIET_UNTIL_START,
+    )  # fmt: skip

@@ -7,11 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 
-from bot.delivery.jobs import Job, Target
+from bot.delivery.dm_jobs import dm_job
+from bot.delivery.jobs import Job
 from bot.delivery.report import PassReport
-from bot.delivery.timing import next_allowed
 from bot.goals.home import zone_of
-from bot.messages.replies import DMS_CLOSED
 from bot.momentum import reply_check
 from bot.ports import Repository
 from bot.records import FollowUpState, Occurrence
@@ -44,21 +43,8 @@ def reply_jobs(
         report.missed[occurrence.kind.value] += 1
         return []
     tz, _ = zone_of(repo, member, default_tz)
-    allowed = next_allowed(now, tz, member.quiet_hours, member.skip_weekends)
-    if allowed > now:
-        check = recovered or occurrence.check_first
-        move(FollowUpState.PENDING, now, due_at=allowed, reset_attempts=True, check_first=check)
-        report.deferred_reminders += 1
-        return []
-    last_try = not member.dm_open or occurrence.last_error == DMS_CLOSED
-    target = Target("occurrence", occurrence.id, occurrence.attempts, ours, last_try)
-    return [
-        Job(
-            reply_check.message(occurrence, member, followup, tz),
-            (target,),
-            recovered=recovered,
-            member_id=member.id,
-            member_since=member.created_at,
-            expired=late,
-        )
-    ]
+    return dm_job(
+        repo, occurrence, member, tz, now, report,
+        lambda: reply_check.message(occurrence, member, followup, tz),
+        recovered=recovered, late=late, skip_weekends=member.skip_weekends,
+    )  # fmt: skip
