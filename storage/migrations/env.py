@@ -2,7 +2,8 @@
 
 On SQLite, foreign keys are switched off while migrating: batch mode rebuilds a table by copying
 it and dropping the original, and with foreign keys on, that drop would cascade into every table
-that references it. A foreign key check before commit makes up for it.
+that references it. A foreign key check before commit makes up for it. On PostgreSQL, an
+advisory lock lets replicas that start together migrate one after another.
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ def run_migrations_online() -> None:
                     # A migration may rewrite a large table: the statement timeout that keeps a
                     # command from hanging must not cut it off half-way.
                     connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                    # Replicas of a new deployment start together and each migrates: one at a
+                    # time, so the later ones find the schema at head instead of failing on a
+                    # table the first one is creating. Per schema; freed at commit.
+                    connection.exec_driver_sql(
+                        "SELECT pg_advisory_xact_lock("
+                        "hashtext('rebound migrate ' || current_schema()))"
+                    )
                 context.run_migrations()
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise RuntimeError("the migration left rows with broken foreign keys")
