@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import TYPE_CHECKING
 
 from bot.runtime import discord
-from bot.runtime.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.runtime.settings import Settings
 
 SNOWFLAKE_LIMIT = 2**64  # Discord IDs are unsigned 64-bit numbers
 GLOBAL_DELAY = (
