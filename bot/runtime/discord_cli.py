@@ -9,7 +9,6 @@ The token is never printed. discord.py is imported only when one of these comman
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import TYPE_CHECKING
 
@@ -65,6 +64,8 @@ def server_id(text: str) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from adapters.discord import install  # the SDK loads only when used
 
     if args.discord_command == "sync" and args.clear and args.guild is None:

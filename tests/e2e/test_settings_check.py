@@ -4,11 +4,14 @@ would work; exit code 2; never a traceback; never a secret's value."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
+from bot.runtime import database_check
 from tests.e2e.conftest import Run
 
 SECRETS = ("hunter2", "xoxb-sekrit-77", "xapp-sekrit-88", "sig-sekrit-99", "cs-sekrit-11")
@@ -153,3 +156,16 @@ def test_good_settings_start_as_before(run_rebound: Run) -> None:
     result = run_rebound("tick", "--at", "2026-12-01T12:00+00:00", env={"LOG_FORMAT": "JSON"})
     assert result.returncode == 0, result.stderr
     assert "nothing was due" in result.stdout
+
+
+def test_a_postgresql_server_that_answers_passes_and_a_missing_database_is_named() -> None:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set (a PostgreSQL server to connect to)")
+    assert database_check.problems(url, "DATABASE_URL") == []
+    parts = make_url(url)
+    missing = parts.set(database="rebound_no_such_db", password="hunter2")
+    (line,) = database_check.problems(missing.render_as_string(hide_password=False), "--db")
+    assert f"at {parts.host}:{parts.port or 5432}" in line
+    assert "rebound_no_such_db" in line and "does not exist" in line
+    assert "hunter2" not in line and ":***@" in line
