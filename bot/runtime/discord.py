@@ -7,15 +7,17 @@ The adapter knows nothing of settings: it gets the token, the two optional base 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
-
-from bot.runtime.settings import Settings
 
 if TYPE_CHECKING:
     from adapters.discord.runtime import DiscordRuntime
     from bot.runtime.platforms import Parts  # the registry imports this module
+    from bot.runtime.settings import Settings
 
 TITLE = "Discord"
+# A bot token is three base64url parts joined by dots (the bot's id, a time, a signature).
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
 def configured(settings: Settings) -> bool:
@@ -29,6 +31,12 @@ def problems(settings: Settings) -> list[str]:
         return ["DISCORD_TOKEN is empty: paste the bot token from the Developer Portal"]
     if any(c.isspace() for c in token.strip()) or token.lower().startswith("bot "):
         return ["DISCORD_TOKEN must be the bare bot token, without 'Bot ' or spaces"]
+    if not TOKEN_SHAPE.fullmatch(token.strip()):
+        return [
+            "DISCORD_TOKEN is not a bot token (one has three parts joined by dots); it may be "
+            "the Application ID, Public Key or Client Secret instead: on the Developer Portal's "
+            "Bot page, Reset Token and paste that"
+        ]
     return []
 
 

@@ -9,11 +9,13 @@ The token is never printed. discord.py is imported only when one of these comman
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
+from typing import TYPE_CHECKING
 
 from bot.runtime import discord
-from bot.runtime.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.runtime.settings import Settings
 
 SNOWFLAKE_LIMIT = 2**64  # Discord IDs are unsigned 64-bit numbers
 GLOBAL_DELAY = (
@@ -62,6 +64,8 @@ def server_id(text: str) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from adapters.discord import install  # the SDK loads only when used
 
     if args.discord_command == "sync" and args.clear and args.guild is None:

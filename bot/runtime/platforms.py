@@ -49,12 +49,20 @@ class NotConfigured(ValueError):
 
 def configured(settings: Settings, entries: tuple[Entry, ...] = ENTRIES) -> list[Entry]:
     """The platforms whose settings are present, after checking that each can start."""
-    chosen = [entry for entry in entries if entry.configured(settings)]
-    for entry in chosen:
-        found = entry.problems(settings)
-        if found:
-            raise NotConfigured(f"{entry.title} is not configured: {'; '.join(found)}")
-    return chosen
+    found = problems(settings, entries)
+    if found:
+        raise NotConfigured("; ".join(found))
+    return [entry for entry in entries if entry.configured(settings)]
+
+
+def problems(settings: Settings, entries: tuple[Entry, ...] = ENTRIES) -> list[str]:
+    """Every reason a platform whose settings are present cannot start, across all of them."""
+    return [
+        problem
+        for entry in entries
+        if entry.configured(settings)
+        for problem in entry.problems(settings)
+    ]
 
 
 def build(settings: Settings, entries: list[Entry], parts: Parts) -> dict[str, Platform]:

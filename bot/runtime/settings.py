@@ -17,8 +17,10 @@ from bot import timezones
 from bot.commands.registry import REGISTRY
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
 
 
+SLACK_API = "https://slack.com/api/"
 MAX_SHARDS = 10_000  # far above any bot's need; guards memory against a mistyped count
 
 
@@ -34,6 +36,9 @@ class Settings(BaseSettings):
         description="Zone for groups and members who have not set one (default: this machine's).",
     )
     log_level: str = Field("WARNING", description="Python logging level name.")
+    log_format: str = Field(
+        "text", description="How log lines are written: text (key=value) or json (one object)."
+    )
     due_interval_seconds: int = Field(
         30, ge=5, le=300, description="How often due work runs, in seconds."
     )
@@ -43,9 +48,7 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
-    slack_api_url: str = Field(
-        "https://slack.com/api/", description="Slack Web API base URL (tests and proxies)."
-    )
+    slack_api_url: str = Field(SLACK_API, description="Slack Web API base URL (tests and proxies).")
     port: int = Field(3000, ge=1, le=65535, description="HTTP port in Slack's HTTP mode.")
     slack_commands: str = Field(
         "",
@@ -117,13 +120,13 @@ class Settings(BaseSettings):
             raise ValueError("a shard is listed twice; list each shard once")
         return ",".join(str(i) for i in sorted(ids))
 
-    @field_validator("discord_api_url", "discord_gateway_url")
+    @field_validator("slack_api_url", "discord_api_url", "discord_gateway_url")
     @classmethod
     def _absolute_url(cls, value: str, info: ValidationInfo) -> str:
         value = value.strip()
         if not value:
-            return value
-        schemes = ("http", "https") if info.field_name == "discord_api_url" else ("ws", "wss")
+            return SLACK_API if info.field_name == "slack_api_url" else value
+        schemes = ("ws", "wss") if info.field_name == "discord_gateway_url" else ("http", "https")
         parts = urlsplit(value)
         if parts.scheme not in schemes or not parts.netloc:
             raise ValueError(f"use an absolute {' or '.join(schemes)} URL, or leave it unset")
@@ -170,6 +173,14 @@ class Settings(BaseSettings):
             raise ValueError(f"use one of {', '.join(LOG_LEVELS)}")
         return level
 
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        chosen = value.strip().lower()
+        if chosen not in LOG_FORMATS:
+            raise ValueError(f"use {' or '.join(LOG_FORMATS)}")
+        return chosen
+
     def secret_values(self) -> list[str]:
         """Every configured secret, so the logs can redact them wherever they turn up."""
         secrets = [
@@ -185,7 +196,17 @@ class Settings(BaseSettings):
 
     @property
     def has_slack(self) -> bool:
-        return bool(self.slack_bot_token or self.slack_client_id)
+        """Any Slack credential set: the organiser meant Slack to run, so one set without the
+        others it needs is reported instead of quietly opening the console."""
+        found = (
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+            self.slack_client_secret,
+        )
+        return bool(self.slack_client_id) or any(
+            secret is not None and secret.get_secret_value() for secret in found
+        )
 
     @property
     def has_discord(self) -> bool:
@@ -234,7 +255,8 @@ def explain(error: ValidationError) -> list[str]:
         else:
             why = problem["msg"]
         about = f" {info.description}" if info is not None and info.description else ""
-        lines.append(f"{name}={value}: {why}.{about}")
+        end = "" if why.endswith((".", "?", "!")) else "."
+        lines.append(f"{name}={value}: {why}{end}{about}")
     return lines
 
 

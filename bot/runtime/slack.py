@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.slack.config import SlackConfig
 from bot.runtime.settings import Settings
-from storage.db import POOL_TIMEOUT, normalize_url, postgres_connect_args
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
     from adapters.slack.runtime import SlackRuntime
     from bot.runtime.platforms import Parts  # the registry imports this module
 
@@ -58,6 +58,10 @@ def build(settings: Settings, parts: Parts) -> SlackRuntime:
 def installation_engine(database_url: str) -> AsyncEngine:
     """The engine of slack_sdk's installation tables: bounded waits, and no SQL parameters (the
     tokens) in error messages."""
+    from sqlalchemy.ext.asyncio import create_async_engine  # only Slack's OAuth install needs it
+
+    from storage.db import POOL_TIMEOUT, postgres_connect_args
+
     url = async_url(database_url)
     connect_args = {} if url.startswith("sqlite") else postgres_connect_args(url)
     return create_async_engine(
@@ -70,6 +74,8 @@ def installation_engine(database_url: str) -> AsyncEngine:
 
 
 def async_url(database_url: str) -> str:
+    from storage.db import normalize_url
+
     url = normalize_url(database_url)
     if url.startswith("sqlite:"):
         return url.replace("sqlite:", "sqlite+aiosqlite:", 1)

@@ -126,13 +126,13 @@ async def test_run_with_a_refused_token_says_so_and_exits(
     slack_fake: FakeSlack, discord_fake: FakeDiscord, tmp_path: Path
 ) -> None:
     env = env_for(slack_fake, discord_fake, tmp_path, PORT=str(free_port()))
-    env["DISCORD_TOKEN"] = "not-the-bot-token"
+    env["DISCORD_TOKEN"] = "bm90LXRoZQ.Ym90.dG9rZW4"
 
     code, _out, err = await rebound("run", env=env, cwd=tmp_path)
 
     assert code == 1
     assert "Discord refused DISCORD_TOKEN" in err
-    assert "not-the-bot-token" not in err
+    assert "bm90LXRoZQ.Ym90.dG9rZW4" not in err
     assert "Traceback" not in err
 
 

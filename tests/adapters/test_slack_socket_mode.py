@@ -112,8 +112,8 @@ async def test_a_command_over_socket_mode_is_acknowledged_and_answered(
 
 
 def test_socket_mode_needs_no_signing_secret_but_http_mode_does() -> None:
-    assert SlackConfig(bot_token="xoxb", app_token="xapp").problems() == []
-    assert any("SLACK_SIGNING_SECRET" in p for p in SlackConfig(bot_token="xoxb").problems())
+    assert SlackConfig(bot_token="xoxb-1", app_token="xapp-1").problems() == []
+    assert any("SLACK_SIGNING_SECRET" in p for p in SlackConfig(bot_token="xoxb-1").problems())
 
 
 async def test_a_refused_app_token_is_a_start_failure_in_plain_words(uow: UnitOfWork) -> None:

@@ -140,7 +140,7 @@ def test_tick_transcript_appends_keys_and_a_restarted_tick_does_not_resend(
         (
             ("console", "--db", "/nonexistent/dir/x.db"),
             {},
-            ("--db=/nonexistent/dir/x.db", "folder exists"),
+            ("--db=/nonexistent/dir/x.db", "the folder /nonexistent/dir does not exist"),
         ),
         (
             ("db", "upgrade", "--db", "postgresql+psycopg://nobody:pw@127.0.0.1:1/x"),
@@ -168,7 +168,7 @@ def test_mistakes_get_a_plain_answer_and_exit_code_2(
 def test_every_bad_setting_is_named_at_once(run_rebound: Run) -> None:
     env = {"LOG_LEVEL": "loud", "DUE_INTERVAL_SECONDS": "soon", "REBOUND_TIMEZONE": "EST"}
     result = run_rebound("tick", env=env)
-    refused(result, "these 3 settings", "LOG_LEVEL=loud", "DUE_INTERVAL_SECONDS=soon")
+    refused(result, "3 problems in its settings", "LOG_LEVEL=loud", "DUE_INTERVAL_SECONDS=soon")
     assert "REBOUND_TIMEZONE=EST" in result.stderr
     assert "America/New_York" in result.stderr
 

@@ -16,7 +16,8 @@ from tests.adapters.fake_discord.handlers import Handlers
 from tests.adapters.fake_discord.objects import JSON, OWNER_ID, Guild, Person, error, shard_of
 from tests.adapters.local_server import LocalServer
 
-TOKEN = "fake-bot-token"
+# Shaped like a real token (three dotted parts), which Rebound checks before it connects.
+TOKEN = "ZmFrZS1ib3Q.ZmFrZQ.ZmFrZS1ib3QtdG9rZW4"
 APPLICATION_ID = "1100000000000000001"
 BOT_USER_ID = "1100000000000000001"  # a bot's user ID is its application's ID
 GUILD_ID = "1200000000000000001"
