@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "slack":
         return slack_cli.run(args, settings)
-    logs.configure(settings.log_level, settings.secret_values())
+    logs.configure(settings.log_level, settings.secret_values(), fmt=settings.log_format)
     if args.command == "discord":
         return discord_cli.run(args, settings)
     database = args.db or settings.database_url

@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import timezones
 from bot.commands.registry import REGISTRY
+from bot.runtime.logs import FORMATS as LOG_FORMATS
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -34,6 +35,9 @@ class Settings(BaseSettings):
         description="Zone for groups and members who have not set one (default: this machine's).",
     )
     log_level: str = Field("WARNING", description="Python logging level name.")
+    log_format: str = Field(
+        "text", description="text (key=value lines) or json (one JSON object per line)."
+    )
     due_interval_seconds: int = Field(
         30, ge=5, le=300, description="How often due work runs, in seconds."
     )
@@ -169,6 +173,14 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"use one of {', '.join(LOG_LEVELS)}")
         return level
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        chosen = value.strip().lower()
+        if chosen not in LOG_FORMATS:
+            raise ValueError(f"use {' or '.join(LOG_FORMATS)}")
+        return chosen
 
     def secret_values(self) -> list[str]:
         """Every configured secret, so the logs can redact them wherever they turn up."""
