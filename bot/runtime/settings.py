@@ -50,7 +50,12 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         "https://slack.com/api/", description="Slack Web API base URL (tests and proxies)."
     )
-    port: int = Field(3000, ge=1, le=65535, description="HTTP port in Slack's HTTP mode.")
+    port: int = Field(
+        3000,
+        ge=1,
+        le=65535,
+        description="HTTP port: Slack's HTTP mode, and /healthz, /readyz, /metrics in every mode.",
+    )
     slack_commands: str = Field(
         "",
         description=(
