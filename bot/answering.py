@@ -19,6 +19,7 @@ from enum import Enum
 from bot import markup
 from bot.core import Core
 from bot.messages import replies
+from bot.observe import ANSWERED, NOT_SAVED, UNKNOWN
 from bot.values import Actor, Command, Destination, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
@@ -63,25 +64,33 @@ async def answer(
     core: Core, command: Command, now: datetime, patience: float = PATIENCE
 ) -> list[Outbound]:
     """The core's answers to `command`; never raises and never waits much longer than `patience`."""
+    outcome, answers = await _answer(core, command, now, patience)
+    core.observer.command_handled(command.actor.platform, core.label(command), outcome)
+    return answers
+
+
+async def _answer(
+    core: Core, command: Command, now: datetime, patience: float
+) -> tuple[str, list[Outbound]]:
     attempt = Attempt()
     work = asyncio.ensure_future(asyncio.to_thread(core.handle, command, now, attempt))
     work.add_done_callback(_settle)
     try:
-        return await asyncio.wait_for(asyncio.shield(work), patience)
+        return ANSWERED, await asyncio.wait_for(asyncio.shield(work), patience)
     except TimeoutError:
         if attempt.abandon():
             _log("command timed out; rolled back", command)
-            return [not_saved(command.actor)]
+            return NOT_SAVED, [not_saved(command.actor)]
     except Exception:
         if not attempt.committing:
             log.exception("command failed; rolled back", extra=_fields(command))
-            return [not_saved(command.actor)]
+            return NOT_SAVED, [not_saved(command.actor)]
     # A COMMIT was under way when the wait ended: it either landed or it did not.
     try:
-        return await asyncio.wait_for(asyncio.shield(work), patience)
+        return ANSWERED, await asyncio.wait_for(asyncio.shield(work), patience)
     except Exception:
         _log("command outcome unknown", command)
-        return [_reply(command.actor, replies.SAVE_UNKNOWN)]
+        return UNKNOWN, [_reply(command.actor, replies.SAVE_UNKNOWN)]
 
 
 def not_saved(actor: Actor) -> Outbound:

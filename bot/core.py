@@ -14,10 +14,12 @@ from typing import Any
 
 from bot import markup, timezones
 from bot.commands import editor, home
+from bot.commands.declare import UNKNOWN_LABEL
 from bot.commands.registry import REGISTRY, Registry
 from bot.commands.requests import Problem
 from bot.context import Context
 from bot.delivery import nudges, unreachable
+from bot.observe import UNOBSERVED, Observer
 from bot.ports import CommitGate, Repository, UnitOfWork
 from bot.values import (
     Actor,
@@ -45,6 +47,7 @@ class Core:
         group_timezone: str | None = None,
         registry: Registry = REGISTRY,
         registered: Mapping[str, Collection[str] | None] | None = None,
+        observer: Observer = UNOBSERVED,
     ) -> None:
         """`group_timezone`, when given, is stored as the zone of every group this core serves
         (the console's `--tz`), so a later `rebound tick` on the same database, started with
@@ -52,8 +55,10 @@ class Core:
 
         `registered` names, per platform, the top-level commands it registers (Slack's
         `SLACK_COMMANDS`); a platform not named has them all. Help and hints then name
-        `/rebound feedback` where `/feedback` is not there."""
+        `/rebound feedback` where `/feedback` is not there. `observer` hears of every command
+        answered (`bot.answering`), for the operator's metrics."""
         self._uow = uow
+        self.observer = observer
         self._default_timezone = default_timezone
         self._group_timezone = group_timezone
         self._registry = registry
@@ -67,6 +72,15 @@ class Core:
     def button_ids(self) -> frozenset[str]:
         """Every button action id the core answers, for a platform's listener to match."""
         return frozenset(self._buttons)
+
+    def label(self, command: Command) -> str:
+        """What metrics call `command`: its registry name, or a button's action id; "unknown"
+        for anything else, so a forged or stale name never becomes a label of its own."""
+        if isinstance(command, SlashCommand):
+            return self._registry.label(command.name, command.text)
+        if isinstance(command, DraftSubmitted):
+            return command.action_id
+        return command.action_id if command.action_id in self._buttons else UNKNOWN_LABEL
 
     def group_zone(self, platform: str, workspace_id: str, channel_id: str, default: str) -> str:
         """The zone stored for a group, else `default`; from now on it is stored for the group.

@@ -1,8 +1,10 @@
-"""Is this process doing its job? The database answers, and due work has run lately.
+"""Is this process ready to do its job? The database answers, every platform it serves is
+connected, and due work has run lately.
 
-`/healthz` asks this, so an orchestrator restarts (or stops routing to) a replica whose database
-has gone away or whose scheduler has stalled, instead of seeing "ok" from a web server that is
-merely up. A health check never waits long and never piles up: while one database ping is
+`/readyz` asks this, so an orchestrator stops routing to (or restarts) a replica whose database
+has gone away, whose Discord gateway or Slack socket dropped, or whose scheduler has stalled,
+instead of seeing "ok" from a web server that is merely up (that is `/healthz`: the process and
+its event loop answer). A check never waits long and never piles up: while one database ping is
 still out, the next check reports the database as not answering instead of starting another.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 PING_TIMEOUT = 2.0  # seconds
@@ -40,6 +42,12 @@ class Health:
         self._started = clock()
         self._last_pass: float | None = None
         self._pinging: asyncio.Future[None] | None = None
+        self._platforms: dict[str, Callable[[], Awaitable[bool]]] = {}
+
+    def watch(self, title: str, connected: Callable[[], Awaitable[bool]]) -> None:
+        """Report `title` (as organisers read it: "Discord") as not ready while `connected()`
+        says False (`bot.platform.Platform.connected`)."""
+        self._platforms[title] = connected
 
     def pass_finished(self) -> None:
         """Called by the heartbeat after every due-work pass that completed."""
@@ -51,6 +59,9 @@ class Health:
         database = await self._database()
         if database:
             return Status(False, database, age)
+        for title, connected in self._platforms.items():
+            if not await connected():
+                return Status(False, f"{title} is not connected", age)
         if (age if age is not None else now - self._started) > self.stale_after:
             since = "no due-work pass has finished" + (
                 f" for {age:.0f} s" if age is not None else " since start"

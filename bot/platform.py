@@ -41,6 +41,11 @@ class Platform(Protocol):
         organiser can act on when it cannot; the runner then stops everything and exits."""
         ...
 
+    async def connected(self) -> bool:
+        """Whether commands can reach us now (a gateway or socket is open, or an HTTP server
+        listens), for `/readyz`. False before `start`; quick, and never raises."""
+        ...
+
     async def stop(self) -> None:
         """Stop receiving and release what `start` or the constructor opened. Called once on
         shutdown, also after a failed or partial `start`; must not raise for what never began."""

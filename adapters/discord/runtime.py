@@ -147,6 +147,19 @@ class DiscordRuntime:
                 await self._connection
         await self._messenger.close()
 
+    async def connected(self) -> bool:
+        """The gateway session is ready and its socket open, on every shard this process runs
+        (discord.py reconnects a dropped one by itself; until then this says False)."""
+        client = self.client
+        if not self._ready.is_set() or client.is_closed() or not client.is_ready():
+            return False
+        try:
+            if isinstance(client, discord.AutoShardedClient):
+                return all(not shard.is_closed() for shard in client.shards.values())
+            return client.ws is not None and bool(client.ws.open)
+        except AttributeError:  # a shard between two connections has no socket yet
+            return False
+
     async def on_ready(self) -> None:
         self._ready.set()
 

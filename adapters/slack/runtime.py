@@ -1,11 +1,13 @@
 """Slack as a `bot.platform.Platform`: Web API clients per workspace, OAuth stores on the
-database engine it is given, and the two connection modes (Socket Mode, or HTTP on PORT with
-/healthz), all on the caller's event loop. It is built by `bot.runtime.slack`."""
+database engine it is given, and the two connection modes (Socket Mode, or HTTP on PORT, where
+the operator's routes are served too: /healthz, /readyz, /metrics), all on the caller's event
+loop. It is built by `bot.runtime.slack`."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -29,7 +31,6 @@ from adapters.slack.translate import PLATFORM
 from bot.clock import Clock
 from bot.core import Core
 from bot.delivery.pacing import SLACK_PACE, PacedMessenger, Pacer
-from bot.health import Health
 from bot.platform import StartFailure
 from bot.values import Erasure
 
@@ -64,11 +65,12 @@ class SlackRuntime:
         core: Core,
         clock: Clock,
         installations: AsyncEngine | None = None,
-        health: Health | None = None,
+        routes: Sequence[web.RouteDef] = (),
     ) -> None:
+        """`routes`: served beside Slack's endpoint in HTTP mode (the runner's probes)."""
         self.config = config
         self._core = core
-        self._health = health
+        self._routes = tuple(routes)
         self._clients: dict[str, AsyncWebClient] = {}
         self._engine: AsyncEngine | None = installations
         self._installations: AsyncSQLAlchemyInstallationStore | None = None
@@ -162,21 +164,16 @@ class SlackRuntime:
 
     def web_app(self) -> web.Application:
         server = AsyncSlackAppServer(port=self.config.port, path=EVENTS_PATH, app=self.bot.app)
-        server.web_app.router.add_get("/healthz", self._healthz)
+        server.web_app.router.add_routes(self._routes)
         server.web_app.middlewares.append(_refuse_unreadable)
         return server.web_app
 
-    async def _healthz(self, _request: web.Request) -> web.Response:
-        """200 while the database answers and due work runs; 503 with the reason otherwise."""
-        if self._health is None:
-            return web.json_response({"ok": True})
-        status = await self._health.check()
-        body: dict[str, object] = {"ok": status.ok}
-        if status.reason:
-            body["reason"] = status.reason
-        if status.last_pass_seconds_ago is not None:
-            body["last_pass_seconds_ago"] = round(status.last_pass_seconds_ago, 1)
-        return web.json_response(body, status=200 if status.ok else 503)
+    async def connected(self) -> bool:
+        """Socket Mode: the WebSocket is open (slack_sdk reconnects a dropped one by itself).
+        HTTP mode: the server listens; a request for /readyz reaching it shows as much."""
+        if self._socket is not None:
+            return bool(await self._socket.client.is_connected())
+        return self._runner is not None and bool(self._runner.sites)
 
     async def start(self, host: str = "0.0.0.0") -> None:
         if self._installations is not None and self._states is not None:

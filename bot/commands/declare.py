@@ -22,6 +22,7 @@ from bot.values import Actor, Outbound
 R = TypeVar("R")
 Handler = Callable[[Context, R], list[Outbound]]
 Gate = Callable[[Actor, AdminLookup, R], str | None]
+UNKNOWN_LABEL = "unknown"  # what metrics call a command or button no registry entry names
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,21 @@ class Registry:
             rest = clean(text, keep_newlines=True).split(None, 1)
             return _call(self._index[sub], rest[1] if len(rest) > 1 else "")
         return Problem("unknown_subcommand", (("sub", sub),))
+
+    def label(self, name: str, text: str) -> str:
+        """Which command `/name text` is, for metrics: a command's or subcommand's own name
+        (`/rebound rejected ...` is "rejected"), the umbrella's for a subcommand it does not
+        know, or "unknown". Never a word the member typed beyond those fixed names."""
+        key = name.strip().lstrip("/").lower()
+        if key in self._index:
+            return key
+        if key != self.umbrella:
+            return UNKNOWN_LABEL
+        sub = clean(text).split(" ", 1)[0].lower() or self.subcommands[0].name
+        for command in self.subcommands:
+            if sub == command.name or sub in command.aliases:
+                return command.name
+        return sub if sub in self._index else self.umbrella
 
     def gated(self, name: str, text: str) -> bool:
         """Whether `/name text` has a gate to ask first (then `refusal` needs a lookup)."""

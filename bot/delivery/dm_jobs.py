@@ -53,7 +53,9 @@ def dm_job(
         report.deferred_reminders += 1
         return []
     last_try = not member.dm_open or occurrence.last_error == DMS_CLOSED
-    target = Target("occurrence", occurrence.id, occurrence.attempts, ours, last_try)
+    target = Target(
+        "occurrence", occurrence.id, occurrence.attempts, ours, last_try, kind=occurrence.kind.value
+    )
     return [
         Job(
             message(),

@@ -62,11 +62,15 @@ class DueWork:
         """
         stale_before = now - self.policy.lease
         batch = self.policy.batch
+        report = PassReport() if report is None else report
         with self._uow() as repo:
             stale = repo.claim_stale_followups(now, stale_before, batch, platforms)
             due = repo.claim_due_followups(now, batch, platforms)
             stale_posts = repo.claim_stale_occurrences(now, stale_before, batch, platforms)
             posts = repo.claim_due_occurrences(now, batch, platforms)
+        report.claimed(
+            now, [row.due_at for rows in (stale, due, stale_posts, posts) for row in rows]
+        )
         with self._uow() as repo:
             jobs = build_jobs(
                 repo,
@@ -77,7 +81,7 @@ class DueWork:
                 due,
                 stale_posts,
                 posts,
-                PassReport() if report is None else report,
+                report,
                 self._menus,
             )
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)

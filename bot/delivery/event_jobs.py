@@ -71,7 +71,9 @@ def event_jobs(
         report.missed[occurrence.kind.value] += 1
         return []
     group_tz = effective(group.timezone, default_tz)
-    target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
+    target = Target(
+        "occurrence", occurrence.id, occurrence.attempts, ours, kind=occurrence.kind.value
+    )
     answers = repo.rsvps(event.id)
     if key.member_id is None:
         if not group.is_group_channel:  # `/rebound setup` chose another channel since

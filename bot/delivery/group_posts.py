@@ -61,7 +61,9 @@ def post_jobs(
             repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
             return []
         # It may have gone out before (an unclear answer, a crash): look before posting again.
-        target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
+        target = Target(
+            "occurrence", occurrence.id, occurrence.attempts, ours, kind=occurrence.kind.value
+        )
         return [Job(mention, (target,), recovered=recovered, expired=expired)]
     if not group.is_group_channel:  # planned before `/rebound setup` chose another channel
         repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
@@ -74,5 +76,7 @@ def post_jobs(
         start = posts.scheduled(occurrence)
         events = repo.events_between(group.id, start, start + posts.EVENTS_AHEAD)
         message = posts.build(occurrence, group, tz, shared, menu, tuple(events))
-    target = Target("occurrence", occurrence.id, occurrence.attempts, ours)
+    target = Target(
+        "occurrence", occurrence.id, occurrence.attempts, ours, kind=occurrence.kind.value
+    )
     return [Job(message, (target,), recovered=recovered, expired=expired)]

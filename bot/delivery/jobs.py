@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
@@ -18,6 +18,9 @@ class Target:
     # A refusal for closed DMs is final: the nudge had its second try, or its member was
     # already unreachable when it came due (see `bot.delivery.unreachable`).
     last_dm_try: bool = False
+    # What the row is (`bot.delivery.report.KINDS`: "nudge", or its occurrence kind), so a pass
+    # counts what it delivered, missed or gave up on by kind, for the operator's metrics.
+    kind: str = field(kw_only=True)
 
 
 @dataclass(frozen=True)

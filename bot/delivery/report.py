@@ -1,7 +1,7 @@
 """What one due-work pass did, counted as it happens and told in plain words.
 
 `rebound tick` prints it, so an operator sees what was marked missed or deferred and why, not
-only "delivered 0".
+only "delivered 0"; `rebound run`'s heartbeat turns it into metrics (`bot.runtime.metrics`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,23 @@ class PassReport:
     # Event, goal and did-they-reply DMs moved past their member's quiet hours (or weekend).
     deferred_reminders: int = 0
     skipped: int = 0  # event DMs not sent: the member's quiet hours last until it starts
+    # For metrics, by kind (`KINDS`): items recorded as sent, and items given up on.
+    sent: Counter[str] = field(default_factory=Counter)
+    failed_by_kind: Counter[str] = field(default_factory=Counter)
+    batch_sizes: list[int] = field(default_factory=list)  # rows in each non-empty claim
+    # How late the most overdue item claimed was when it was claimed (0 when none was late).
+    lag_seconds: float = 0.0
+
+    def fail(self, kind: str, count: int | bool) -> None:
+        """`count` items of `kind` given up on (a row's transition answers 1 or 0)."""
+        self.failed += int(count)
+        self.failed_by_kind[kind] += int(count)
+
+    def claimed(self, now: datetime, due: list[datetime]) -> None:
+        """One claim took rows due at `due`, at `now`."""
+        if due:
+            self.batch_sizes.append(len(due))
+            self.lag_seconds = max(self.lag_seconds, (now - min(due)).total_seconds())
 
 
 def describe(report: PassReport, now: datetime, where: str = "") -> str:

@@ -125,7 +125,7 @@ def _nudge_jobs(
 
 def _target(followup: FollowUp, member: Member) -> Target:
     last = not member.dm_open or followup.last_error == DMS_CLOSED
-    return Target("followup", followup.id, followup.attempts, followup.updated_at, last)
+    return Target("followup", followup.id, followup.attempts, followup.updated_at, last, kind=NUDGE)
 
 
 def _expired_job(followup: FollowUp, member: Member, tz: str) -> Job:
@@ -158,17 +158,19 @@ def settle(
     """
     move = _while_claimed(repo, target)
     if delivery.ok:
-        return move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
+        sent = move(FollowUpState.SENT, now, message_ref=delivery.message_ref)
+        report.sent[target.kind] += sent
+        return sent
     if expired:
         nudge = target.table == "followup"
         missed = move(FollowUpState.MISSED, now, error=MISSED_NUDGE if nudge else MISSED_POST)
-        report.missed[NUDGE if nudge else "group post"] += missed
+        report.missed[target.kind] += missed
     elif delivery.dm_closed and not target.last_dm_try:
         # Once more, later: DMs may have been closed for a moment. Never a third time.
         later = now + policy.dm_retry
         report.retrying += move(FollowUpState.PENDING, now, due_at=later, error=DMS_CLOSED)
     elif delivery.dm_closed:
-        report.failed += move(FollowUpState.FAILED, now, error=DMS_CLOSED)
+        report.fail(target.kind, move(FollowUpState.FAILED, now, error=DMS_CLOSED))
     elif delivery.retry_after is not None and target.attempts < policy.max_attempts:
         later = now + timedelta(seconds=delivery.retry_after)
         report.retrying += move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
@@ -183,7 +185,9 @@ def settle(
             check_first=True,
         )
     elif delivery.permanent or target.attempts >= policy.max_attempts:
-        report.failed += move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
+        report.fail(
+            target.kind, move(FollowUpState.FAILED, now, error=delivery.error or "not delivered")
+        )
     else:
         report.retrying += move(
             FollowUpState.PENDING,

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Carry out the command in `args`; a person's mistake is one answer and exit code 2."""
     if args.command == "slack":
         return slack_cli.run(args, settings)
-    logs.configure(settings.log_level, settings.secret_values())
+    logs.configure(settings.log_level, settings.secret_values(), fmt=settings.log_format)
     if args.command == "discord":
         return discord_cli.run(args, settings)
     database = args.db or settings.database_url

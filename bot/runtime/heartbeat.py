@@ -21,8 +21,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
 from bot.delivery.due import Deliverer, DueWork
+from bot.delivery.report import PassReport
 from bot.health import Health
 from bot.rhythm import slots
+from bot.runtime.metrics import Metrics
 from bot.timezones import zone
 from bot.values import Outbound
 
@@ -45,9 +47,11 @@ class Heartbeat:
         interval_seconds: float,
         default_timezone: str = "UTC",
         health: Health | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._work = work
         self._health = health
+        self._metrics = metrics
         self._deliverer = deliverer
         self._clock = clock
         self._interval = interval_seconds
@@ -95,18 +99,23 @@ class Heartbeat:
         task = asyncio.current_task()
         if task is not None:
             self._beats.add(task)
+        report = PassReport()
+        ok = False
         try:
             await self.sync_rhythm()
-            delivered = await self._deliverer.run(self._clock.now)
+            delivered = await self._deliverer.run(self._clock.now, report)
         except Exception:
             log.exception("due-work beat failed; the next beat tries again")
             return []
         else:
+            ok = True
             if self._health is not None:
                 self._health.pass_finished()
             return delivered
         finally:
             self._beats.discard(task)
+            if self._metrics is not None:
+                self._metrics.pass_done(report, ok)
 
     async def sync_rhythm(self) -> None:
         """Register, replace or remove the per-group cron jobs to match the database."""

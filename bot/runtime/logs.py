@@ -1,4 +1,6 @@
-"""Structured logs: one line per event, `key=value` pairs, to standard error.
+"""Structured logs: one line per event to standard error, as `key=value` pairs, or with
+LOG_FORMAT=json as one JSON object per line for log shippers (`time` in ISO 8601 UTC, `level`,
+`logger`, `message`, then the event's own fields; `exception` when there is a traceback).
 
 Only the fields a handler passes in `extra` appear; handlers never pass tokens or members' notes.
 Two more defences stand behind that rule, because libraries do not follow it:
@@ -13,11 +15,13 @@ Two more defences stand behind that rule, because libraries do not follow it:
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
 import traceback
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TextIO
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
@@ -36,6 +40,7 @@ LIBRARIES = (
     "urllib3",
     "websockets",
 )
+FORMATS = ("text", "json")
 REDACTED = "[redacted]"
 TOKEN = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+")
 
@@ -55,6 +60,27 @@ class KeyValueFormatter(logging.Formatter):
         if record.exc_text:
             line += "\n" + record.exc_text
         return line
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line; the same fields as the text format, and nothing more."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        stamp = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+        fields: dict[str, object] = {
+            "time": stamp.replace("+00:00", "Z"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in _STANDARD and key not in fields:
+                fields[key] = value
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            fields["exception"] = record.exc_text
+        return json.dumps(fields, ensure_ascii=False, default=str)
 
 
 class Redactor(logging.Filter):
@@ -103,10 +129,13 @@ def _quote(value: object) -> str:
     return f'"{text}"' if (" " in text or not text) else text
 
 
-def configure(level: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
-    """Log our own events at `level`, libraries' at WARNING or above, all through the Redactor."""
+def configure(
+    level: str, secrets: Iterable[str] = (), stream: TextIO | None = None, fmt: str = "text"
+) -> None:
+    """Log our own events at `level`, libraries' at WARNING or above, all through the Redactor,
+    as `key=value` lines (`fmt` "text") or JSON lines ("json")."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(KeyValueFormatter())
+    handler.setFormatter(JsonFormatter() if fmt == "json" else KeyValueFormatter())
     handler.addFilter(Redactor(secrets))
     chosen = logging.getLevelName(level.upper())
     numeric = chosen if isinstance(chosen, int) else logging.WARNING

@@ -26,6 +26,8 @@ from bot.platform import Platform, StartFailure
 from bot.runtime import platforms
 from bot.runtime.heartbeat import Heartbeat
 from bot.runtime.logs import Redactor
+from bot.runtime.metrics import Metrics, TimedMessenger
+from bot.runtime.probes import LoopWatch, Probes, ProbeServer
 from bot.runtime.settings import Settings
 from bot.runtime.wiring import Workers, build, exit_now, settle_memory
 
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 
 SHUTDOWN_SECONDS = 10.0  # after SIGTERM: finish what is under way, then go regardless
 START_SECONDS = 30.0  # a platform that has not connected by then is reported as failed
+PROBES_TITLE = "The /healthz, /readyz and /metrics server"
 
 
 class StartFailed(Exception):
@@ -46,9 +49,12 @@ class StartFailed(Exception):
         self.title = title
 
 
-def route(started: Iterable[Platform]) -> Route:
-    """Each platform delivers to its own members and channels."""
-    return {platform.name: platform.messenger for platform in started}
+def route(started: Iterable[Platform], metrics: Metrics | None = None) -> Route:
+    """Each platform delivers to its own members and channels; with `metrics`, every send is
+    timed."""
+    if metrics is None:
+        return {platform.name: platform.messenger for platform in started}
+    return {p.name: TimedMessenger(p.messenger, p.name, metrics) for p in started}
 
 
 class Runner:
@@ -64,9 +70,12 @@ class Runner:
         default_timezone: str,
         health: Health | None = None,
         secrets: Iterable[str] = (),
+        metrics: Metrics | None = None,
     ) -> None:
+        """`health`, when given, also watches each platform's connection (for /readyz);
+        `metrics` counts each pass and times each send."""
         self.platforms = dict(started)
-        self.deliverer = Deliverer(work, route(self.platforms.values()))
+        self.deliverer = Deliverer(work, route(self.platforms.values(), metrics))
         self.heartbeat = Heartbeat(
             work,
             self.deliverer,
@@ -74,7 +83,11 @@ class Runner:
             interval_seconds=interval_seconds,
             default_timezone=default_timezone,
             health=health,
+            metrics=metrics,
         )
+        for title, platform in self.platforms.items():
+            if health is not None:
+                health.watch(title, platform.connected)
         self._redactor = Redactor(secrets)
         self._started: list[Platform] = []
 
@@ -120,16 +133,28 @@ class Runner:
 async def serve(
     settings: Settings, chosen: list[platforms.Entry], database: str, setting: str = "DATABASE_URL"
 ) -> None:
-    """Run the chosen platforms until SIGINT or SIGTERM."""
+    """Run the chosen platforms until SIGINT or SIGTERM, with /healthz, /readyz and /metrics
+    on PORT (on Slack's own server in its HTTP mode, else on a server of their own, started
+    first so an orchestrator sees "not ready" while the platforms connect)."""
     tz = settings.rebound_timezone
     loop = asyncio.get_running_loop()
     workers = Workers(loop)
+    metrics = Metrics()
     services = await asyncio.to_thread(
-        partial(build, database, tz, setting=setting, registered=settings.registered_commands)
+        partial(
+            build,
+            database,
+            tz,
+            setting=setting,
+            registered=settings.registered_commands,
+            observer=metrics,
+        )
     )
     clock = SystemClock()
     health = Health(services.ping, settings.due_interval_seconds)
-    parts = platforms.Parts(services.core, clock, database, health)
+    watch = LoopWatch(metrics)
+    probes = Probes(health, metrics, watch)
+    parts = platforms.Parts(services.core, clock, database, tuple(probes.routes()))
     runner = Runner(
         platforms.build(settings, chosen, parts),
         services.work,
@@ -138,14 +163,25 @@ async def serve(
         default_timezone=tz,
         health=health,
         secrets=settings.secret_values(),
+        metrics=metrics,
     )
     stop = asyncio.Event()
     if sys.platform != "win32":  # Windows event loops have no signal handlers
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
+    server = None if platforms.listening(settings, chosen) else ProbeServer(probes, settings.port)
+    watch.start()
     try:
+        if server is not None:
+            try:
+                await server.start()
+            except StartFailure as failure:
+                raise StartFailed(PROBES_TITLE, str(failure)) from None
         await runner.start_platforms()
     except StartFailed:
+        await watch.stop()
+        if server is not None:
+            await server.stop()
         services.engine.dispose()
         raise
     settle_memory()
@@ -155,6 +191,9 @@ async def serve(
     finally:
         deadline = loop.time() + SHUTDOWN_SECONDS
         await runner.stop(SHUTDOWN_SECONDS)
+        await watch.stop()
+        if server is not None:
+            await _bounded(server.stop(), deadline - loop.time())
         if not await workers.finish(max(deadline - loop.time(), 0.5)):
             exit_now(0)
         services.engine.dispose()

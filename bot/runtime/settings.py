@@ -15,9 +15,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import timezones
 from bot.commands.registry import REGISTRY
+from bot.runtime.logs import FORMATS as LOG_FORMATS
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-LOG_FORMATS = ("text", "json")
 
 
 SLACK_API = "https://slack.com/api/"
@@ -49,7 +49,12 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
     slack_api_url: str = Field(SLACK_API, description="Slack Web API base URL (tests and proxies).")
-    port: int = Field(3000, ge=1, le=65535, description="HTTP port in Slack's HTTP mode.")
+    port: int = Field(
+        3000,
+        ge=1,
+        le=65535,
+        description="HTTP port: Slack's HTTP mode, and /healthz, /readyz, /metrics in every mode.",
+    )
     slack_commands: str = Field(
         "",
         description=(

@@ -47,12 +47,18 @@ def problems(settings: Settings) -> list[str]:
     return config_from(settings).problems()
 
 
+def listens(settings: Settings) -> bool:
+    """HTTP mode listens on PORT, where the operator's routes are served beside Slack's."""
+    return settings.has_slack and not config_from(settings).socket_mode
+
+
 def build(settings: Settings, parts: Parts) -> SlackRuntime:
     from adapters.slack.runtime import SlackRuntime  # the SDKs load only when Slack is used
 
     config = config_from(settings)
     engine = installation_engine(parts.database_url) if config.oauth else None
-    return SlackRuntime(config, parts.core, parts.clock, engine, parts.health)
+    routes = () if config.socket_mode else parts.routes
+    return SlackRuntime(config, parts.core, parts.clock, engine, routes)
 
 
 def installation_engine(database_url: str) -> AsyncEngine:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from bot.commands.registry import REGISTRY
 from bot.core import Core
 from bot.delivery.due import DueWork
+from bot.observe import UNOBSERVED, Observer
 from storage import migrate
 from storage.db import make_engine, normalize_url, ping
 from storage.problems import explained
@@ -46,12 +47,14 @@ def build(
     setting: str = "DATABASE_URL",
     group_timezone: str | None = None,
     registered: Mapping[str, Collection[str] | None] | None = None,
+    observer: Observer = UNOBSERVED,
 ) -> Services:
     """Open the database (migrating it to the latest schema first) and wire the core to it.
 
     A database that cannot be opened raises `DatabaseProblem`, naming `setting` (where the URL
     came from) so the person who typed it knows what to fix. `group_timezone` is stored on every
-    group the core serves (see `Core`), and `registered` names each platform's top-level commands.
+    group the core serves (see `Core`), `registered` names each platform's top-level commands,
+    and `observer` counts the commands answered (`bot.observe`).
     """
     with explained(database_url, setting):
         url = normalize_url(database_url)
@@ -61,7 +64,13 @@ def build(
     uow = SqlUnitOfWork(engine)
     return Services(
         engine,
-        Core(uow, default_timezone, group_timezone=group_timezone, registered=registered),
+        Core(
+            uow,
+            default_timezone,
+            group_timezone=group_timezone,
+            registered=registered,
+            observer=observer,
+        ),
         DueWork(
             uow,
             default_timezone,

@@ -1,4 +1,5 @@
-"""A running Rebound Slack app (HTTP mode, real AsyncApp) against a fake Slack Web API."""
+"""A running Rebound Slack app (HTTP mode, real AsyncApp, with the operator's /healthz, /readyz
+and /metrics beside it, as `rebound run` serves them) against a fake Slack Web API."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -21,8 +23,11 @@ from adapters.slack.runtime import SlackRuntime
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.delivery.due import DueWork
+from bot.health import Health
 from bot.ports import UnitOfWork
 from bot.runtime import logs
+from bot.runtime.metrics import Metrics
+from bot.runtime.probes import LoopWatch, Probes
 from tests.adapters.fake_discord import FakeDiscord, mentions, point_discord_at
 from tests.adapters.fake_slack import FakeSlack
 from tests.adapters.slack_requests import FORM, signed_headers
@@ -52,6 +57,7 @@ class SlackHarness:
     clock: SimulatedClock
     url: str
     http: aiohttp.ClientSession
+    health: Health
 
     async def post(
         self, body: bytes, content_type: str = FORM, headers: dict[str, str] | None = None
@@ -65,12 +71,12 @@ class SlackHarness:
 async def until_listening(
     http: aiohttp.ClientSession, base: str, process: asyncio.subprocess.Process, seconds: float = 30
 ) -> None:
-    """Poll `base`/healthz until a `rebound run` subprocess answers 200; fail at once if it
-    exits, or after `seconds`."""
+    """Poll `base`/readyz until a `rebound run` subprocess answers 200 (its database answers
+    and every platform is connected); fail at once if it exits, or after `seconds`."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            async with http.get(f"{base}/healthz") as health:
+            async with http.get(f"{base}/readyz") as health:
                 if health.status == 200:
                     return
         except aiohttp.ClientConnectionError:
@@ -81,8 +87,11 @@ async def until_listening(
 
 
 @asynccontextmanager
-async def serving(core: Core, uow: UnitOfWork) -> AsyncIterator[SlackHarness]:
-    """The Slack app over `core`, listening on a free port, against a fresh fake Slack."""
+async def serving(
+    core: Core, uow: UnitOfWork, metrics: Metrics | None = None
+) -> AsyncIterator[SlackHarness]:
+    """The Slack app over `core`, listening on a free port, against a fresh fake Slack; its
+    probes read `metrics` (the core's observer, when it counts)."""
     fake = FakeSlack()
     await fake.start()
     port = free_port()
@@ -90,7 +99,10 @@ async def serving(core: Core, uow: UnitOfWork) -> AsyncIterator[SlackHarness]:
         signing_secret=SECRET, bot_token="xoxb-T1", api_url=fake.api_url, port=port
     )
     clock = SimulatedClock(NOON, frozen=True)
-    runtime = SlackRuntime(config, core, clock)
+    health = Health(partial(ping, uow), interval_seconds=30)
+    probes = Probes(health, metrics or Metrics(), LoopWatch())
+    runtime = SlackRuntime(config, core, clock, routes=probes.routes())
+    health.watch("Slack", runtime.connected)
     await runtime.start(host="127.0.0.1")
     session = aiohttp.ClientSession()
     try:
@@ -101,11 +113,18 @@ async def serving(core: Core, uow: UnitOfWork) -> AsyncIterator[SlackHarness]:
             clock,
             f"http://127.0.0.1:{port}",
             session,
+            health,
         )
     finally:
         await session.close()
         await runtime.stop()
         await fake.stop()
+
+
+def ping(uow: UnitOfWork) -> None:
+    """The database answers (a read in a transaction of its own)."""
+    with uow() as repo:
+        repo.groups()
 
 
 @pytest.fixture

@@ -81,8 +81,8 @@ def test_both_locks_pin_the_same_versions() -> None:
 
 
 def test_a_forgotten_make_lock_is_noticed() -> None:
-    assert _missing([Requirement("prometheus-client>=0.20")], LOCK) == [
-        "prometheus-client is not locked"
+    assert _missing([Requirement("no-such-package-rebound-uses>=1")], LOCK) == [
+        "no-such-package-rebound-uses is not locked"
     ]
     sqlalchemy = sorted(LOCK["sqlalchemy"])[-1]
     raised = Requirement(f"sqlalchemy>{sqlalchemy}")

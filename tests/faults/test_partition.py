@@ -1,5 +1,6 @@
 """PostgreSQL going silent (a network partition) while Slack traffic arrives: commands answer
-"nothing was recorded" within seconds instead of hanging, `/healthz` says 503 with the reason,
+"nothing was recorded" within seconds instead of hanging, `/readyz` says 503 with the reason
+(while `/healthz`, which asks no database, still says the process is alive),
 what was abandoned is not committed later, and SIGTERM still ends `rebound run` within 15 s."""
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from adapters.slack.runtime import SlackRuntime
 from bot.clock import SimulatedClock
 from bot.core import Core
 from bot.health import Health
+from bot.runtime.metrics import Metrics
+from bot.runtime.probes import LoopWatch, Probes
 from storage import models
 from storage.db import make_engine, ping
 from storage.uow import SqlUnitOfWork
@@ -61,8 +64,10 @@ async def ask(http: aiohttp.ClientSession, base: str, fake: FakeSlack, text: str
     return json.dumps(fake.responses_to(token)[0])
 
 
-async def health(http: aiohttp.ClientSession, base: str) -> tuple[int, dict[str, object]]:
-    async with http.get(f"{base}/healthz") as response:
+async def health(
+    http: aiohttp.ClientSession, base: str, path: str = "/readyz"
+) -> tuple[int, dict[str, object]]:
+    async with http.get(f"{base}{path}") as response:
         return response.status, await response.json()
 
 
@@ -71,7 +76,7 @@ def rejections(engine: Engine) -> list[str]:
         return list(db.scalars(select(models.RejectionRow.company)))
 
 
-async def test_a_partition_is_answered_within_seconds_and_healthz_reports_it(
+async def test_a_partition_is_answered_within_seconds_and_readyz_reports_it(
     engine: Engine, database_url: str, schema: str | None, partition: Partition
 ) -> None:
     proxied = make_engine(through(database_url, partition), schema=schema)
@@ -82,12 +87,8 @@ async def test_a_partition_is_answered_within_seconds_and_healthz_reports_it(
         signing_secret=SECRET, bot_token="xoxb-T1", api_url=fake.api_url, port=port
     )
     core = Core(SqlUnitOfWork(proxied), "Europe/Berlin")
-    runtime = SlackRuntime(
-        config,
-        core,
-        SimulatedClock(NOON, frozen=True),
-        health=Health(lambda: ping(proxied), interval_seconds=5),
-    )
+    probes = Probes(Health(lambda: ping(proxied), interval_seconds=5), Metrics(), LoopWatch())
+    runtime = SlackRuntime(config, core, SimulatedClock(NOON, frozen=True), routes=probes.routes())
     await runtime.start(host="127.0.0.1")
     base = f"http://127.0.0.1:{port}"
     try:
@@ -104,6 +105,7 @@ async def test_a_partition_is_answered_within_seconds_and_healthz_reports_it(
             status, body = await health(http, base)
             assert status == 503 and "database" in str(body["reason"])
             assert time.monotonic() - started < 4
+            assert (await health(http, base, "/healthz"))[0] == 200, "alive all the same"
 
             partition.heal()  # the abandoned transaction reaches the server now: no commit
             await asyncio.sleep(2)

@@ -44,6 +44,9 @@ class FakePlatform:
         if self.failure is not None:
             raise self.failure
 
+    async def connected(self) -> bool:
+        return self.events == ["start"] and self.failure is None
+
     async def stop(self) -> None:
         self.events.append("stop")
 

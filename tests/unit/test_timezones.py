@@ -86,7 +86,8 @@ def test_bad_settings_are_each_named_with_value_and_what_works(
         "Python logging level name.",
         "DUE_INTERVAL_SECONDS=1: must be a whole number between 5 and 300. "
         "How often due work runs, in seconds.",
-        "PORT=99999: must be a whole number between 1 and 65535. HTTP port in Slack's HTTP mode.",
+        "PORT=99999: must be a whole number between 1 and 65535. HTTP port: Slack's HTTP mode, "
+        "and /healthz, /readyz, /metrics in every mode.",
     ]
 
 
