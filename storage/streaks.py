@@ -12,7 +12,8 @@ tens of thousands of week rows; what comes back is a few per member.
 
 Seconds since 1970 come from `julianday` on SQLite (its `strftime('%s')` is three times slower;
 `unixepoch` needs SQLite 3.38), rounded to the millisecond SQLite keeps, then truncated to the
-second as `strftime('%s')` would; on PostgreSQL from `extract(epoch)`, truncated alike.
+second as `strftime('%s')` would; on PostgreSQL from `date_part('epoch')` (a float: `extract`'s
+numeric is slower), truncated alike.
 """
 
 from __future__ import annotations
@@ -103,6 +104,6 @@ def spans(session: Session, group_id: int, since: datetime, until: datetime) -> 
 def _seconds(moment: InstrumentedAttribute[datetime], postgres: bool) -> Any:
     """Whole seconds since 1970 UTC of a stored moment (see the module's docstring)."""
     if postgres:
-        return cast(func.floor(func.extract("epoch", moment)), BigInteger)
+        return cast(func.floor(func.date_part("epoch", moment)), BigInteger)
     milliseconds = cast(func.round((func.julianday(moment) - 2440587.5) * 86400000), Integer)
     return milliseconds // 1000
