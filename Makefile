@@ -39,7 +39,7 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench all
 
 # Maintainers: after changing a dependency in pyproject.toml. Keeps every version already locked
 # unless pyproject.toml rules it out (`make lock LOCK_FLAGS=--upgrade` moves all to the newest),

@@ -1,13 +1,14 @@
-"""`python -m bench` (`make bench`): how fast Rebound answers a Discord command, or draws the
-momentum chart.
+"""`python -m bench` (`make bench`): every benchmark in turn, each with its baseline measured in
+the same run, the ratio to it, and PASS or FAIL against its target.
 
-    python -m bench               100 measured /rejected, printed, PASS or FAIL
-    python -m bench -n 20         fewer (a quick look)
-    python -m bench --record      also append the figures to bench/RESULTS.md
-    python -m bench chart         100 momentum charts drawn (the same options)
+    python -m bench                 all of them (the list is `BENCHES` below)
+    python -m bench discord         one: how fast a Discord command is answered (issue 10)
+    python -m bench chart           one: how fast the momentum chart is drawn (issue 12)
+    python -m bench summary         one: how fast a 1,000-member weekly summary is built (issue 12)
+    python -m bench -n 20           fewer measured runs (a quick look; each has its own default)
+    python -m bench --record        also append each run's figures to bench/RESULTS.md
 
-Exits 1 when p99 is above the target (50 ms for a command, issue 10; 500 ms for the chart,
-issue 12), so a script can tell.
+Exits 1 when any bench's p99 is above its target, so a script can tell.
 """
 
 from __future__ import annotations
@@ -15,28 +16,58 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from bench import chart, discord_commands, results
+from bench import chart, discord_commands, results, weekly_summary
 from bench.stats import Summary
 
 TARGET_MS = 50.0
 CHART_TARGET_MS = 500.0
 
 
+@dataclass(frozen=True)
+class Bench:
+    name: str
+    what: str  # for --help
+    target_ms: float  # p99 limit
+    count: int  # measured runs unless -n says otherwise
+    run: Callable[[argparse.Namespace], int]  # prints its figures; 0 PASS, 1 FAIL
+
+
 def arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__.splitlines()[0],
+        epilog="; ".join(f"{b.name}: {b.what}, target p99 {b.target_ms:g} ms" for b in BENCHES),
+    )
     parser.add_argument(
-        "what", nargs="?", choices=("discord", "chart"), default="discord",
-        help="a Discord command (the default) or the momentum chart",
+        "what", nargs="?", choices=("all", *(b.name for b in BENCHES)), default="all",
+        help="one bench, or all of them (the default)",
     )  # fmt: skip
-    parser.add_argument("-n", "--count", type=int, default=100, help="measured runs")
+    parser.add_argument("-n", "--count", type=int, help="measured runs (each bench's default)")
     parser.add_argument("--warm-up", type=int, default=5, help="unmeasured ones first")
-    parser.add_argument("--target", type=float, help="p99 limit in ms (50; the chart's 500)")
+    parser.add_argument("--target", type=float, help="p99 limit in ms (each bench's own)")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
-    args = parser.parse_args(argv)
-    if args.target is None:
-        args.target = CHART_TARGET_MS if args.what == "chart" else TARGET_MS
-    return args
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    chosen = [b for b in BENCHES if args.what in ("all", b.name)]
+    failed = []
+    for number, bench in enumerate(chosen):
+        if number:
+            print()
+        one = argparse.Namespace(**vars(args))
+        one.count = args.count or bench.count
+        one.target = args.target if args.target is not None else bench.target_ms
+        if bench.run(one):
+            failed.append(bench.name)
+    if len(chosen) > 1:
+        print(f"\n{len(chosen) - len(failed)} of {len(chosen)} benches PASS"
+              + (f"; FAIL: {', '.join(failed)}" if failed else ""))  # fmt: skip
+    return 1 if failed else 0
 
 
 async def measure(count: int, warm_up: int) -> tuple[Summary, Summary, dict[int, int]]:
@@ -46,10 +77,8 @@ async def measure(count: int, warm_up: int) -> tuple[Summary, Summary, dict[int,
     return Summary.of(ours.samples_ms), Summary.of(base.samples_ms), ours.answer_types
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = arguments(argv)
-    if args.what == "chart":
-        return chart_main(args)
+def discord_main(args: argparse.Namespace) -> int:
+    """Discord `/rejected` round trips against a bare discord.py client's."""
     discord_commands.quiet_logs()
     ours, base, kinds = asyncio.run(measure(args.count, args.warm_up))
     machine = results.Machine.here()
@@ -92,6 +121,20 @@ def chart_main(args: argparse.Namespace) -> int:
         results.record(line, marker=results.CHART_MARKER)
         print(f"recorded in {results.RESULTS}")
     return 0 if passed else 1
+
+
+# Every bench `python -m bench` runs, in this order: add yours as one line.
+BENCHES: list[Bench] = [
+    Bench("discord", "a Discord /rejected answered", TARGET_MS, 100, discord_main),
+    Bench("chart", "the momentum chart drawn", CHART_TARGET_MS, 100, chart_main),
+    Bench(
+        "summary",
+        "a 1,000-member weekly summary built",
+        weekly_summary.TARGET_MS,
+        20,
+        weekly_summary.bench,
+    ),
+]
 
 
 if __name__ == "__main__":

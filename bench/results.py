@@ -1,9 +1,10 @@
 """The figures of a run, and how `--record` keeps them in `bench/RESULTS.md`.
 
 Each recorded run appends one row to the table under its marker (newest last): `<!-- runs -->`
-for the Discord command, `<!-- chart runs -->` for the momentum chart. A row holds the date,
-the machine's cores, the commit, Rebound's and the baseline's percentiles and the verdict (the
-chart's also its cold first draw). Nothing but the table's end is touched, so the prose stays
+for the Discord command, `<!-- chart runs -->` for the momentum chart, `<!-- summary runs -->`
+for the weekly summary. A row holds the date, the machine's cores, the commit, Rebound's and the
+baseline's percentiles and the verdict (the chart's also its cold first draw; the summary's its
+statement count and database). Nothing but the table's end is touched, so the prose stays
 hand-written.
 """
 
@@ -21,6 +22,7 @@ from bench.stats import Summary
 RESULTS = Path(__file__).with_name("RESULTS.md")
 MARKER = "<!-- runs -->"
 CHART_MARKER = "<!-- chart runs -->"
+SUMMARY_MARKER = "<!-- summary runs -->"
 
 
 @dataclass(frozen=True)

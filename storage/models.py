@@ -129,7 +129,10 @@ class MemberRow(Base):
 
 class RejectionRow(Base):
     __tablename__ = "rejections"
-    __table_args__ = (Index(None, "member_id", "company_key", "logged_at"),)
+    __table_args__ = (
+        Index(None, "member_id", "company_key", "logged_at"),
+        Index(None, "group_id", "logged_at", "member_id"),  # a group's weeks, by member
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
@@ -182,7 +185,10 @@ class FollowUpRow(Base):
 
 class ActivityRow(Base):
     __tablename__ = "activities"
-    __table_args__ = (Index(None, "member_id", "occurred_at"),)
+    __table_args__ = (
+        Index(None, "member_id", "occurred_at"),
+        Index(None, "group_id", "occurred_at", "member_id"),  # a group's weeks, by member
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))

@@ -1,6 +1,7 @@
 """The repository's history side (`bot.week_store`): five statements for any group size: the
-recent activities and rejections, the goals, and per member and UTC week the first and last
-moment of each, for streaks; each joined with its member.
+last seven days' activities and rejections, the goals, the chart's weeks counted by the
+database, and per member and UTC week the first and last moment, for streaks, only as far back
+as the member's streak can reach (the database finds where it is cut).
 
 A mixin of `storage.repository.SqlRepository`.
 """
@@ -10,12 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, cast, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import String, case, cast, func, literal, null, select, union_all
+from sqlalchemy.orm import Session
 
 from bot.records import ActivityKind, Goal, GoalKind, Privacy
-from bot.week_store import GroupHistory, Person, Span, Step
+from bot.week_store import WEEK, GroupHistory, Person, Step, WeekCount
 from storage.models import ActivityRow, GoalRow, MemberRow, RejectionRow
+from storage.streaks import spans
 
 _PRIVATE = Privacy.PRIVATE.value
 _MEMBER = (MemberRow.id, MemberRow.display_name, MemberRow.privacy, MemberRow.timezone)
@@ -25,14 +27,14 @@ class WeekMethods:
     _session: Session
 
     def group_history(
-        self, group_id: int, since: datetime, recent: datetime, until: datetime
+        self, group_id: int, since: datetime, until: datetime, weeks: int
     ) -> GroupHistory:
         people: dict[int, Person] = {}
-        steps: list[Step] = []
+        recent = until - WEEK
         activities = (
             select(
                 ActivityRow.kind,
-                ActivityRow.occurred_at,
+                ActivityRow.occurred_at.label("at"),
                 ActivityRow.detail,
                 RejectionRow.company,
                 RejectionRow.role,
@@ -47,11 +49,15 @@ class WeekMethods:
                 MemberRow.privacy != _PRIVATE,
             )
         )
-        for row in self._session.execute(activities):
-            shown = _company(row.kind, row.detail, row.company, row.role)
-            steps.append(Step(_person(people, row), ActivityKind(row.kind), row.occurred_at, shown))
         rejections = (
-            select(RejectionRow.logged_at, *_MEMBER)
+            select(
+                cast(null(), String).label("kind"),
+                RejectionRow.logged_at.label("at"),
+                literal("").label("detail"),
+                cast(null(), String).label("company"),
+                cast(null(), String).label("role"),
+                *_MEMBER,
+            )
             .join(MemberRow, RejectionRow.member_id == MemberRow.id)
             .where(
                 RejectionRow.group_id == group_id,
@@ -60,8 +66,15 @@ class WeekMethods:
                 MemberRow.privacy != _PRIVATE,
             )
         )
-        for rejected in self._session.execute(rejections):
-            steps.append(Step(_person(people, rejected), None, rejected.logged_at))
+        steps = [
+            Step(
+                _person(people, row),
+                None if row.kind is None else ActivityKind(row.kind),
+                row.at,
+                "" if row.kind is None else _company(row.kind, row.detail, row.company, row.role),
+            )
+            for row in self._session.execute(union_all(activities, rejections))
+        ]
         goals = (
             select(GoalRow.kind, GoalRow.per_week, GoalRow.set_at, *_MEMBER)
             .join(MemberRow, GoalRow.member_id == MemberRow.id)
@@ -73,47 +86,42 @@ class WeekMethods:
         ]
         steps.sort(key=lambda step: (step.at, step.member_id))
         found.sort(key=lambda goal: (goal.member_id, list(GoalKind).index(goal.kind)))
-        spans = [
-            *self._spans(ActivityRow, ActivityRow.occurred_at, group_id, since, until),
-            *self._spans(RejectionRow, RejectionRow.logged_at, group_id, since, until),
-        ]
         return GroupHistory(
             tuple(sorted(people.values(), key=lambda p: p.member_id)),
             tuple(steps),
             tuple(found),
-            tuple(spans),
+            spans(self._session, group_id, since, until),
+            self._counts(group_id, until, weeks),
         )
 
-    def _spans(
-        self,
-        table: type[ActivityRow] | type[RejectionRow],
-        moment: InstrumentedAttribute[datetime],
-        group_id: int,
-        since: datetime,
-        until: datetime,
-    ) -> list[Span]:
-        """One row per member and UTC week with a step: its first and last moment (the
-        database groups; a year of a large group's steps come back as a few rows each)."""
-        if self._session.get_bind().dialect.name == "postgresql":
-            week: Any = func.date_trunc("week", func.timezone("UTC", moment))
-            first: Any = cast(func.extract("epoch", func.min(moment)), BigInteger)
-            last: Any = cast(func.extract("epoch", func.max(moment)), BigInteger)
-        else:  # SQLite keeps UTC text: %W numbers Monday-started weeks (split at New Year)
-            week = func.strftime("%Y-%W", moment)
-            first = cast(func.strftime("%s", func.min(moment)), Integer)
-            last = cast(func.strftime("%s", func.max(moment)), Integer)
-        query = (
-            select(table.member_id, first, last)
-            .join(MemberRow, table.member_id == MemberRow.id)
-            .where(
-                table.group_id == group_id,
-                moment >= since,
-                moment < until,
-                MemberRow.privacy != _PRIVATE,
+    def _counts(self, group_id: int, until: datetime, weeks: int) -> tuple[WeekCount, ...]:
+        """Steps per kind and seven-day stretch back from `until`: a few dozen rows, however
+        many steps (rejections counted with the kind NULL)."""
+        parts = []
+        for kind, moment, table in (
+            (ActivityRow.kind, ActivityRow.occurred_at, ActivityRow),
+            (cast(null(), String), RejectionRow.logged_at, RejectionRow),
+        ):
+            back: Any = case(
+                *((moment >= until - WEEK * (n + 1), n) for n in range(weeks - 1)),
+                else_=weeks - 1,
             )
-            .group_by(table.member_id, week)
+            parts.append(
+                select(back.label("back"), kind.label("kind"))
+                .join(MemberRow, table.member_id == MemberRow.id)
+                .where(
+                    table.group_id == group_id,
+                    moment >= until - WEEK * weeks,
+                    moment < until,
+                    MemberRow.privacy != _PRIVATE,
+                )
+            )
+        both = union_all(*parts).subquery()
+        query = select(both.c.back, both.c.kind, func.count()).group_by(both.c.back, both.c.kind)
+        return tuple(
+            WeekCount(back, None if kind is None else ActivityKind(kind), count)
+            for back, kind, count in self._session.execute(query)
         )
-        return [Span(member, first, last) for member, first, last in self._session.execute(query)]
 
 
 def _person(people: dict[int, Person], row: Any) -> int:

@@ -25,7 +25,7 @@ from bot.commands.menu import Menu
 from bot.context import Context
 from bot.messages import unreachable as words
 from bot.ports import Repository
-from bot.records import OPEN_STATES, Member, Occurrence, OccurrenceKind
+from bot.records import OPEN_STATES, Member, Occurrence, OccurrenceKind, Privacy
 from bot.rhythm.posts import destination, scheduled
 from bot.values import Mention, Outbound
 
@@ -73,10 +73,13 @@ def mention(repo: Repository, occurrence: Occurrence, menu: Menu | None) -> Outb
     """The spell's post in the member's group channel as it is now (`/rebound setup` may have
     chosen another since the spell began); None when it has nothing left to say: the member is
     gone (forgotten, or the id is someone new's), is back (a command told them already), has
-    nothing open, or has no group channel any more."""
+    nothing open, has no group channel any more, or chose `private` (nothing of theirs goes to
+    the group, not even that follow-ups wait: their next command tells them)."""
     member_id = member_of(occurrence.key)
     member = repo.get_member(member_id) if member_id is not None else None
     if member is None or member.created_at > scheduled(occurrence) or member.dm_open:
+        return None
+    if member.privacy is Privacy.PRIVATE:
         return None
     home = member.home_channel_id
     group = repo.get_group(member.platform, member.workspace_id, home) if home else None

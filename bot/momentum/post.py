@@ -11,26 +11,25 @@ from datetime import datetime
 from bot.messages import momentum as words
 from bot.momentum import replies, summary
 from bot.momentum.week import (
-    WEEK,
     WEEKS_SHOWN,
     GroupWeek,
     Kind,
     group_week,
     history_start,
-    recent_start,
 )
 from bot.ports import Repository
 from bot.records import Group, Occurrence
 from bot.rhythm import posts
 from bot.timezones import zone
 from bot.values import Attachment, Outbound
+from bot.week_store import WEEK
 
 Chart = Callable[[GroupWeek, str], Attachment]
 
 
 def the_week(repo: Repository, group: Group, tz: str, end: datetime) -> GroupWeek:
     """The group's seven days up to `end`, with each member's streak and the chart's weeks."""
-    history = repo.group_history(group.id, history_start(end), recent_start(end), end)
+    history = repo.group_history(group.id, history_start(end), end, WEEKS_SHOWN)
     return group_week(history, end, tz)
 
 

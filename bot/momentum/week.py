@@ -21,9 +21,8 @@ from functools import lru_cache
 
 from bot.records import ActivityKind, Goal, Privacy
 from bot.timezones import at_local, effective, zone
-from bot.week_store import GroupHistory, Person, Span, Step
+from bot.week_store import WEEK, GroupHistory, Person, Span, Step, WeekCount
 
-WEEK = timedelta(days=7)
 WEEKS_SHOWN = 8  # the chart's stretch
 STREAK_WEEKS = 52  # how far back a streak is followed (the history read is this long)
 LONG_STREAK = 3  # weeks in a row worth a shout-out
@@ -64,11 +63,6 @@ class GroupWeek:
 def history_start(end: datetime) -> datetime:
     """How far back streaks are followed: a year's weeks, and a week's slack for zones."""
     return end - WEEK * (STREAK_WEEKS + 1)
-
-
-def recent_start(end: datetime) -> datetime:
-    """Where the steps read one by one begin: the chart's weeks (this week is the last)."""
-    return end - WEEK * WEEKS_SHOWN
 
 
 def group_week(history: GroupHistory, end: datetime, group_tz: str) -> GroupWeek:
@@ -116,7 +110,7 @@ def group_week(history: GroupHistory, end: datetime, group_tz: str) -> GroupWeek
         totals,
         tuple(members),
         _shoutouts(members, comebacks),
-        weekly_counts(history.steps, end),
+        counted_weeks(history.counts, end),
     )
 
 
@@ -130,6 +124,17 @@ def weekly_counts(
         if step.at < end and back < weeks:
             counts[weeks - 1 - back][step.kind] += 1
     return tuple((end - WEEK * (weeks - index), c) for index, c in enumerate(counts))
+
+
+def counted_weeks(
+    counts: Sequence[WeekCount], end: datetime, weeks: int = WEEKS_SHOWN
+) -> tuple[tuple[datetime, Counter[Kind]], ...]:
+    """As `weekly_counts`, from the counts the database made of the group's weeks."""
+    found: list[Counter[Kind]] = [Counter() for _ in range(weeks)]
+    for counted in counts:
+        if counted.back < weeks:
+            found[weeks - 1 - counted.back][counted.kind] += counted.count
+    return tuple((end - WEEK * (weeks - index), c) for index, c in enumerate(found))
 
 
 def local_week(moment: datetime, tz: str) -> date:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 from bot.records import ActivityKind, Goal, GoalKind, Privacy
-from bot.week_store import GroupHistory, Person, Span, Step
+from bot.week_store import WEEK, GroupHistory, Person, Span, Step, WeekCount
 from tests.fakes.tables import MemberRow, Tables, instant
 
 
@@ -13,10 +14,18 @@ class WeekMethods:
     _tables: Tables
 
     def group_history(
-        self, group_id: int, since: datetime, recent: datetime, until: datetime
+        self, group_id: int, since: datetime, until: datetime, weeks: int
     ) -> GroupHistory:
+        """Every span of the stretch (the real one may leave out those no streak reaches)."""
         tables = self._tables
-        start, latest, end = instant(since), instant(recent), instant(until)
+        start, end = instant(since), instant(until)
+        latest, oldest = end - WEEK, end - WEEK * weeks
+        counts: Counter[tuple[int, ActivityKind | None]] = Counter()
+
+        def counted(member: MemberRow | None, kind: ActivityKind | None, at: datetime) -> None:
+            if member is not None and member.privacy is not Privacy.PRIVATE and oldest <= at < end:
+                counts[((end - at) // WEEK, kind)] += 1
+
         buckets: dict[tuple[int, object], list[datetime]] = {}
 
         def spanned(member: MemberRow | None, at: datetime) -> None:
@@ -40,6 +49,7 @@ class WeekMethods:
             member = tables.members.get(row.member_id)
             if row.group_id == group_id:
                 spanned(member, row.occurred_at)
+                counted(member, ActivityKind(row.kind), row.occurred_at)
             if row.group_id == group_id and latest <= row.occurred_at < end and seen(member):
                 steps.append(
                     Step(
@@ -51,9 +61,12 @@ class WeekMethods:
                 )
         for rejection in tables.rejections.values():
             member = tables.members.get(rejection.member_id)
+            if rejection.group_id == group_id:
+                spanned(member, rejection.logged_at)
+                counted(member, None, rejection.logged_at)
             if (
                 rejection.group_id == group_id
-                and start <= rejection.logged_at < end
+                and latest <= rejection.logged_at < end
                 and seen(member)
             ):
                 steps.append(Step(rejection.member_id, None, rejection.logged_at))
@@ -73,6 +86,7 @@ class WeekMethods:
             tuple(steps),
             tuple(goals),
             spans,
+            tuple(WeekCount(back, kind, n) for (back, kind), n in counts.items()),
         )
 
     def _shown_company(self, kind: str, detail: str, rejection_id: int | None) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0010_reply_outcome"
+HEAD = "0011_history_index"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES_0002 = TABLES_0001 | {"occurrences"}
 TABLES = TABLES_0002 | {"events", "rsvps", "goals", "group_admins"}
@@ -160,3 +160,15 @@ def test_0003_adds_stage_and_feedback_company_and_keeps_rows(empty_engine: Engin
         assert db.execute(text("SELECT count(*) FROM activities")).scalar_one() == 1
     migrate.upgrade(empty_engine)
     assert migrate.current(empty_engine) == HEAD
+
+
+def test_0011_indexes_a_groups_steps_by_time_and_undoes_it(empty_engine: Engine) -> None:
+    """The weekly summary reads one group's weeks (issues 12 and 13): by these two indexes."""
+    migrate.upgrade(empty_engine, "0010_reply_outcome")
+    assert "ix_activities_group_id_occurred_at_member_id" not in indexes(empty_engine, "activities")
+    migrate.upgrade(empty_engine)
+    assert "ix_activities_group_id_occurred_at_member_id" in indexes(empty_engine, "activities")
+    assert "ix_rejections_group_id_logged_at_member_id" in indexes(empty_engine, "rejections")
+    migrate.downgrade(empty_engine, "0010_reply_outcome")
+    assert "ix_activities_group_id_occurred_at_member_id" not in indexes(empty_engine, "activities")
+    assert "ix_rejections_group_id_logged_at_member_id" not in indexes(empty_engine, "rejections")
