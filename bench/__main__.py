@@ -5,6 +5,10 @@ the same run, the ratio to it, and PASS or FAIL against its target.
     python -m bench discord         one: how fast a Discord command is answered (issue 10)
     python -m bench chart           one: how fast the momentum chart is drawn (issue 12)
     python -m bench summary         one: how fast a 1,000-member weekly summary is built (issue 12)
+    python -m bench slack           one: Slack /rejected against a bare slack-bolt app (issue 13)
+    python -m bench slack-throughput  one: Slack /rejected from 8 members at once (issue 13)
+    python -m bench memory          one: resident size after start and 10,000 commands (issue 13)
+    python -m bench cli             one: how long `rebound --help` takes (issue 13)
     python -m bench -n 20           fewer measured runs (a quick look; each has its own default)
     python -m bench --record        also append each run's figures to bench/RESULTS.md
 
@@ -19,7 +23,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import chart, discord_commands, results, weekly_summary
+from bench import (
+    chart,
+    cli_start,
+    discord_commands,
+    memory,
+    results,
+    slack_commands,
+    slack_throughput,
+    weekly_summary,
+)
 from bench.stats import Summary
 
 TARGET_MS = 50.0
@@ -35,11 +48,15 @@ class Bench:
     run: Callable[[argparse.Namespace], int]  # prints its figures; 0 PASS, 1 FAIL
 
 
+def _target(bench: Bench) -> str:
+    return f"target p99 {bench.target_ms:g} ms" if bench.target_ms else "its own target"
+
+
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description=__doc__.splitlines()[0],
-        epilog="; ".join(f"{b.name}: {b.what}, target p99 {b.target_ms:g} ms" for b in BENCHES),
+        epilog="; ".join(f"{b.name}: {b.what}, {_target(b)}" for b in BENCHES),
     )
     parser.add_argument(
         "what", nargs="?", choices=("all", *(b.name for b in BENCHES)), default="all",
@@ -124,8 +141,20 @@ def chart_main(args: argparse.Namespace) -> int:
 
 
 # Every bench `python -m bench` runs, in this order: add yours as one line.
+def own_main(main: Callable[[list[str]], int]) -> Callable[[argparse.Namespace], int]:
+    """A bench module with its own `main(argv)` (its own targets; it records nothing itself:
+    copy its printed figures into bench/RESULTS.md)."""
+
+    def run(args: argparse.Namespace) -> int:
+        if args.record:
+            print("(this bench does not append to bench/RESULTS.md itself)")
+        return main(["-n", str(args.count)])
+
+    return run
+
+
 BENCHES: list[Bench] = [
-    Bench("discord", "a Discord /rejected answered", TARGET_MS, 100, discord_main),
+    Bench("discord", "a Discord /rejected answered", TARGET_MS, 1000, discord_main),
     Bench("chart", "the momentum chart drawn", CHART_TARGET_MS, 100, chart_main),
     Bench(
         "summary",
@@ -134,6 +163,18 @@ BENCHES: list[Bench] = [
         20,
         weekly_summary.bench,
     ),
+    Bench(
+        "slack", "a Slack /rejected acked and answered", 50.0, 1000, own_main(slack_commands.main)
+    ),
+    Bench(
+        "slack-throughput",
+        "Slack /rejected from 8 members at once",
+        100.0,
+        1000,
+        own_main(slack_throughput.main),
+    ),
+    Bench("memory", "resident size after 10,000 commands", 0.0, 10_000, own_main(memory.main)),
+    Bench("cli", "rebound --help started and exited", 0.0, 20, own_main(cli_start.main)),
 ]
 
 

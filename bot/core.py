@@ -156,7 +156,10 @@ class Core:
         # The member's own group sets the zone (a DM has no channel; after `/rebound setup` the
         # channel typed in may not be their group's), the channel's group only without one.
         home = member.home_channel_id
-        own = repo.get_group(actor.platform, actor.workspace_id, home) if home else None
+        if home and home == actor.channel_id:
+            own = group  # typed in their own group's channel: already read
+        else:
+            own = repo.get_group(actor.platform, actor.workspace_id, home) if home else None
         own = own or repo.workspace_group(actor.platform, actor.workspace_id) or group
         group_tz = own.timezone if own and own.timezone else self._default_timezone
         tz = timezones.effective(member.timezone, group_tz)

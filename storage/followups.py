@@ -41,6 +41,8 @@ def on_platforms(platforms: Collection[str]) -> ColumnElement[bool]:
 
 class FollowUpMethods:
     _session: Session
+    # (company, role, stage) of each rejection added in this transaction, by id
+    _added_rejections: dict[int, tuple[str, str, str]]
 
     def add_followup(
         self,
@@ -61,9 +63,17 @@ class FollowUpMethods:
         )
         self._session.add(row)
         self._session.flush()
-        added = self.get_followup(row.id)
-        assert added is not None
-        return added
+        # The record from the row in hand and its rejection's names (kept when it was added in
+        # this transaction), not read back: a `/rejected` adds three (issue 13).
+        named = self._added_rejections.get(rejection_id)
+        if named is None:
+            found = self._session.execute(
+                select(RejectionRow.company, RejectionRow.role, RejectionRow.stage).where(
+                    RejectionRow.id == rejection_id
+                )
+            ).one()
+            named = (found.company, found.role, found.stage)
+        return _followup(row, *named)
 
     def get_followup(self, followup_id: int) -> FollowUp | None:
         found = self._followups(FollowUpRow.id == followup_id)
@@ -162,28 +172,32 @@ class FollowUpMethods:
             .execution_options(populate_existing=True)
         )
         return [
-            FollowUp(
-                id=row.id,
-                rejection_id=row.rejection_id,
-                member_id=row.member_id,
-                kind=FollowUpKind(row.kind),
-                due_at=row.due_at,
-                state=FollowUpState(row.state),
-                company=company,
-                role=role,
-                sent_at=row.sent_at,
-                done_at=row.done_at,
-                updated_at=row.updated_at,
-                attempts=row.attempts,
-                last_error=row.last_error,
-                generation=row.generation,
-                check_first=row.check_first,
-                stage=Stage(stage) if stage else None,
-                message_ref=row.message_ref,
-                sent_subject=row.sent_subject,
-                sent_body=row.sent_body,
-                reply_outcome=ReplyOutcome(row.reply_outcome) if row.reply_outcome else None,
-                reply_answered_at=row.reply_answered_at,
-            )
+            _followup(row, company, role, stage)
             for row, company, role, stage in self._session.execute(query)
         ]
+
+
+def _followup(row: FollowUpRow, company: str, role: str, stage: str) -> FollowUp:
+    return FollowUp(
+        id=row.id,
+        rejection_id=row.rejection_id,
+        member_id=row.member_id,
+        kind=FollowUpKind(row.kind),
+        due_at=row.due_at,
+        state=FollowUpState(row.state),
+        company=company,
+        role=role,
+        sent_at=row.sent_at,
+        done_at=row.done_at,
+        updated_at=row.updated_at,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        generation=row.generation,
+        check_first=row.check_first,
+        stage=Stage(stage) if stage else None,
+        message_ref=row.message_ref,
+        sent_subject=row.sent_subject,
+        sent_body=row.sent_body,
+        reply_outcome=ReplyOutcome(row.reply_outcome) if row.reply_outcome else None,
+        reply_answered_at=row.reply_answered_at,
+    )

@@ -18,6 +18,7 @@ from storage.models import ActivityRow, FollowUpRow, MemberRow, RejectionRow, co
 
 class HistoryMethods:
     _session: Session
+    _added_rejections: dict[int, tuple[str, str, str]]  # see `FollowUpMethods.add_followup`
 
     def companies_for_member(self, member_id: int) -> list[str]:
         rejections = select(RejectionRow.company, RejectionRow.logged_at, RejectionRow.id).where(
@@ -60,6 +61,7 @@ class HistoryMethods:
         )
         self._session.add(row)
         self._session.flush()
+        self._added_rejections[row.id] = (row.company, row.role, row.stage)
         return _rejection(row)
 
     def get_rejection(self, rejection_id: int) -> Rejection | None:

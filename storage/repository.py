@@ -60,6 +60,7 @@ class SqlRepository(
 ):
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._added_rejections: dict[int, tuple[str, str, str]] = {}
 
     # --- members, groups, workspaces ------------------------------------------------------
 

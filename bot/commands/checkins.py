@@ -13,7 +13,7 @@ from bot.delivery import nudges, planning
 from bot.messages import drafts, labels, replies
 from bot.messages import undo as undo_words
 from bot.messages.encouragement import ENCOURAGEMENTS
-from bot.records import OPEN_STATES, ActivityKind, FollowUpState, Rejection
+from bot.records import OPEN_STATES, ActivityKind, FollowUp, FollowUpState, Rejection
 from bot.values import Actions, Block, BulletList, Button, ButtonStyle, Outbound
 
 UNDO = "rejection.undo"
@@ -49,10 +49,12 @@ def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
     member = ctx.member
     group = ctx.repo.get_group(member.platform, member.workspace_id, member.home_channel_id)
     days = "" if group is None else group.followup_days  # the group's cadence
-    for kind, due_at in planning.plan(
-        ctx.now, ctx.tz, member.quiet_hours, member.skip_weekends, days
-    ):
+    planned = [
         ctx.repo.add_followup(rejection.id, ctx.member.id, kind, due_at, ctx.now)
+        for kind, due_at in planning.plan(
+            ctx.now, ctx.tz, member.quiet_hours, member.skip_weekends, days
+        )
+    ]
     choice = pick_encouragement(ctx.member.last_encouragement, ctx.member.user_id, rejection.id)
     ctx.repo.save_member(replace(ctx.member, last_encouragement=choice))
     body: tuple[Block, ...] = (
@@ -61,7 +63,7 @@ def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
             replies.LOGGED_REJECTION,
             {"company": rejection.company, "role_suffix": nudges.role_suffix(rejection.role)},
         ),
-        *plan_blocks(ctx, rejection),
+        *plan_blocks(ctx, rejection, planned),
     )
     return [ctx.reply(body, summary=labels.LOGGED_SUMMARY.format(company=rejection.company))]
 
@@ -79,8 +81,14 @@ def pick_encouragement(last: int | None, user_id: str, salt: int) -> int:
     return (last + 1 + seed % (size - 1)) % size
 
 
-def plan_blocks(ctx: Context, rejection: Rejection) -> tuple[Block, ...]:
-    followups = ctx.repo.followups_for_rejection(rejection.id)
+def plan_blocks(
+    ctx: Context, rejection: Rejection, followups: list[FollowUp] | None = None
+) -> tuple[Block, ...]:
+    """The plan of `rejection`: its `followups` when the caller just made them (in due order),
+    else read."""
+    if followups is None:
+        followups = ctx.repo.followups_for_rejection(rejection.id)
+    followups = sorted(followups, key=lambda f: (f.due_at, f.id))
     items = tuple(
         markup.line(
             replies.PLAN_ITEM,

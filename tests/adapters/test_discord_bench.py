@@ -13,7 +13,7 @@ from bench.stats import Summary, percentile
 
 
 def test_the_bench_runs_and_says_pass_or_fail(capsys: pytest.CaptureFixture[str]) -> None:
-    code = bench.main(["-n", "5", "--warm-up", "1"])
+    code = bench.main(["discord", "-n", "5", "--warm-up", "1"])
     out = capsys.readouterr().out
     assert "(n=5)" in out and "5 as type 4" in out  # each /rejected answered directly
     verdict = "PASS" if code == 0 else "FAIL"

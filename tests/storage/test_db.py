@@ -39,11 +39,17 @@ def test_sqlite_connections_are_set_up_for_several_writers(tmp_path: Path) -> No
         with engine.connect() as db:
             pragmas = {
                 name: db.exec_driver_sql(f"PRAGMA {name}").scalar()
-                for name in ("journal_mode", "foreign_keys", "busy_timeout")
+                for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
             }
     finally:
         engine.dispose()
-    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+    # synchronous 1 is NORMAL: no fsync on each commit in WAL mode (issue 13's throughput)
+    assert pragmas == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+        "synchronous": 1,
+    }
 
 
 def test_this_sqlite_can_claim_and_an_older_one_is_refused(
