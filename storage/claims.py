@@ -3,9 +3,10 @@
 Both tables carry the same delivery columns (`state`, `due_at`, `updated_at`, `attempts`,
 `last_error`, `message_ref`), so the statements are built once here for either of them.
 
-A claim is ONE `UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING id`. On PostgreSQL the
-inner SELECT takes `FOR UPDATE SKIP LOCKED`, so concurrent passes in several processes each take
-rows no other pass holds, without waiting for one another. SQLite needs no row locks: every
+A claim is ONE `WITH chosen AS (SELECT ... LIMIT n) UPDATE ... WHERE id IN chosen RETURNING id`.
+On PostgreSQL the chosen rows are MATERIALIZED (picked exactly once) and taken with `FOR UPDATE
+SKIP LOCKED`, so concurrent passes in several processes each take rows no other pass holds,
+without waiting for one another. SQLite needs no row locks: every
 transaction there starts with `BEGIN IMMEDIATE` (see `storage.db`), so writers take turns.
 """
 
@@ -50,11 +51,18 @@ def claim(
     if limit <= 0:
         return []
     chosen = select(table.id).where(*where).order_by(table.due_at, table.id).limit(limit)
-    if session.get_bind().dialect.name == "postgresql":
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if postgresql:
         chosen = chosen.with_for_update(skip_locked=True)
+    # The choice is made once: as a plain `IN (subquery)`, PostgreSQL may run the subquery again
+    # (a rescan, or a recheck of a row changed meanwhile), and each run skips the rows this very
+    # statement already changed, so one claim could take far more than `limit`.
+    chosen_once = chosen.cte("chosen")
+    if postgresql:
+        chosen_once = chosen_once.prefix_with("MATERIALIZED")
     statement = (
         update(table)
-        .where(table.id.in_(chosen))
+        .where(table.id.in_(select(chosen_once.c.id)))
         .values(_changes(table, FollowUpState.SENDING, now))
         .returning(table.id)
     )

@@ -307,10 +307,12 @@ def test_a_claim_is_one_update_statement(engine: Engine) -> None:
     finally:
         event.remove(engine, "before_cursor_execute", record)
     claim, *reads = statements
-    assert claim.startswith("UPDATE followups SET") and "RETURNING" in claim
-    assert claim.count("UPDATE followups") == 1
+    assert claim.startswith("WITH chosen AS ") and "UPDATE followups SET" in claim
+    assert claim.count("UPDATE followups") == 1 and "RETURNING" in claim
     postgres = engine.dialect.name == "postgresql"
     assert ("FOR UPDATE SKIP LOCKED" in claim) is postgres
+    # Chosen once, so a re-run of the choice can never take more than the batch.
+    assert ("chosen AS MATERIALIZED" in claim) is postgres
     assert reads and all(s.startswith("SELECT") for s in reads), "then only reads"
     assert claimed.state is SENDING
 
