@@ -12,7 +12,7 @@ from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.records import Activity, ActivityKind, Rejection, Stage
-from storage import claims
+from storage import claims, step_weeks
 from storage.models import ActivityRow, FollowUpRow, MemberRow, RejectionRow, company_key
 
 
@@ -61,6 +61,7 @@ class HistoryMethods:
         )
         self._session.add(row)
         self._session.flush()
+        step_weeks.record(self._session, RejectionRow, row.id)
         self._added_rejections[row.id] = (row.company, row.role, row.stage)
         return _rejection(row)
 
@@ -107,7 +108,10 @@ class HistoryMethods:
         claims.rowcount(
             self._session, delete(FollowUpRow).where(FollowUpRow.rejection_id == rejection_id)
         )
-        claims.rowcount(self._session, delete(RejectionRow).where(RejectionRow.id == rejection_id))
+        gone = delete(RejectionRow).where(RejectionRow.id == rejection_id)
+        member_id = claims.execute(self._session, gone.returning(RejectionRow.member_id)).scalar()
+        if member_id is not None:  # their weeks lose the rejection and its linked steps
+            step_weeks.rebuild(self._session, lambda table: table.member_id == member_id)
 
     # --- activities -----------------------------------------------------------------------
 
@@ -131,6 +135,7 @@ class HistoryMethods:
         )
         self._session.add(row)
         self._session.flush()
+        step_weeks.record(self._session, ActivityRow, row.id)
         return _activity(row)
 
     def activities_for_member(self, member_id: int) -> list[Activity]:
@@ -157,8 +162,10 @@ class HistoryMethods:
                 ActivityRow.id == activity_id, ActivityRow.member_id == member_id
             ),
         )
-        # Two presses at once: only the one whose DELETE removed the row reports it.
-        return removed if deleted else None
+        if not deleted:  # two presses at once: only the one whose DELETE removed it reports it
+            return None
+        step_weeks.rebuild(self._session, lambda table: table.member_id == member_id)
+        return removed
 
     # --- helpers --------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -201,6 +202,25 @@ class ActivityRow(Base):
     occurred_at: Mapped[datetime]
     # The company as the member first typed it (applications, feedback); "" for the others.
     company: Mapped[str] = mapped_column(NAME, default="", server_default="")
+
+
+class StepWeekRow(Base):
+    """A member's UTC week (Monday to Monday) with a step in a group: their first and last
+    moment in it, in whole seconds since 1970 (`bot.week_store.Span`). Derived from the
+    activities and rejections, kept up to date by `storage.step_weeks` wherever they are
+    written, so a year of streaks reads a row a week instead of grouping every step."""
+
+    __tablename__ = "step_weeks"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    week: Mapped[int] = mapped_column(Integer, primary_key=True)  # since 1970-01-05
+    first: Mapped[int] = mapped_column(BigInteger)
+    last: Mapped[int] = mapped_column(BigInteger)
 
 
 class OccurrenceRow(Base):

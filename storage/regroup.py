@@ -12,6 +12,7 @@ from sqlalchemy import Delete, Update, select, update
 from sqlalchemy.orm import Session
 
 from bot.records import DEFAULT_QUIET_HOURS, FollowUpState, OccurrenceKind
+from storage import step_weeks
 from storage.models import (
     NETWORKING_SCHEDULE,
     SUMMARY_SCHEDULE,
@@ -77,6 +78,7 @@ class RegroupMethods:
         theirs = select(MemberRow.id).where(MemberRow.workspace_id == workspace.id)
         for table in (ActivityRow, RejectionRow):
             self._execute(update(table).where(table.member_id.in_(theirs)).values(group_id=chosen))
+        step_weeks.rebuild(self._session, lambda table: table.member_id.in_(theirs))
         # The group's calendar moves with it: its events, their reminders and the members'
         # goal nudges still waiting now post to (and are counted in) the chosen channel.
         groups = select(GroupRow.id).where(GroupRow.workspace_id == workspace.id)

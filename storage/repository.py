@@ -37,6 +37,7 @@ from storage.models import (
     MemberRow,
     RejectionRow,
     RsvpRow,
+    StepWeekRow,
     WorkspaceRow,
 )
 from storage.regroup import RegroupMethods
@@ -250,6 +251,8 @@ class SqlRepository(
         self._execute(
             update(EventRow).where(EventRow.creator_id == member_id).values(creator_id=None)
         )
+        # Their stored weeks are derived from their steps, not counted as their data.
+        self._execute(delete(StepWeekRow).where(StepWeekRow.member_id == member_id))
         theirs = select(RejectionRow.id).where(RejectionRow.member_id == member_id)
         return (
             self._execute(

@@ -1,42 +1,38 @@
 """Each member's first and last moment per UTC week (`bot.week_store.Span`), for streaks, in one
 statement whose answer stays small however long the group's history.
 
-The database groups the group's steps (activities and rejections) by member and UTC week, then
-finds for each member the latest week after a clean break: a UTC week with no step that no
-local week can reach across (nothing in the last `EAST_SECONDS` of the week before it, nothing
-in the first `WEST_SECONDS` of the week after it; two or more empty weeks in a row always hold
-such a week). Every local week after that break is told exactly by the spans after it, and the
-empty week stops any streak, so only those spans come back, with the member's earliest one
-(whether they were active before is all that is asked of the past). A year of a busy group is
-tens of thousands of week rows; what comes back is a few per member.
-
-Seconds since 1970 come from `julianday` on SQLite (its `strftime('%s')` is three times slower;
-`unixepoch` needs SQLite 3.38), rounded to the millisecond SQLite keeps, then truncated to the
-second as `strftime('%s')` would; on PostgreSQL from `date_part('epoch')` (a float: `extract`'s
-numeric is slower), truncated alike.
+Each member's UTC weeks come from `step_weeks` (`storage.step_weeks`: a row per member and
+week, kept as steps are written), but for the two weeks at the ends of [since, until), which
+may hold steps outside it: those are grouped from the steps (activities and rejections) of
+those days. The database then finds for each member the latest week after a clean break: a
+UTC week with no step that no local week can reach across (nothing in the last `EAST_SECONDS`
+of the week before it, nothing in the first `WEST_SECONDS` of the week after it; two or more
+empty weeks in a row always hold such a week). Every local week after that break is told
+exactly by the spans after it, and the empty week stops any streak, so only those spans come
+back, with the member's earliest one (whether they were active before is all that is asked of
+the past). A year of a busy group is tens of thousands of week rows; what comes back is a few
+per member.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, func, or_, select, union, union_all
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import and_, case, func, or_, select, union, union_all
+from sqlalchemy.orm import Session
 
 from bot.records import Privacy
 from bot.week_store import EAST_SECONDS, WEEK, WEST_SECONDS, Span
-from storage.models import ActivityRow, MemberRow, RejectionRow
-
-WEEK_SECONDS = int(WEEK.total_seconds())
-MONDAY = 4 * 86400  # 1970-01-05 00:00 UTC, the first Monday: UTC weeks are counted from it
+from storage.models import MemberRow, StepWeekRow
+from storage.step_weeks import MONDAY, STEP_TABLES, WEEK_SECONDS, seconds, week_of
 
 
 def spans(session: Session, group_id: int, since: datetime, until: datetime) -> tuple[Span, ...]:
     """The spans in [since, until) of the members (but `private` ones) with a step in the last
     seven days before `until`: only they have a line, so only their streaks are asked for."""
     postgres = session.get_bind().dialect.name == "postgresql"
-    tables = ((ActivityRow, ActivityRow.occurred_at), (RejectionRow, RejectionRow.logged_at))
     active = union(
         *(
             select(table.member_id)
@@ -47,30 +43,12 @@ def spans(session: Session, group_id: int, since: datetime, until: datetime) -> 
                 moment < until,
                 MemberRow.privacy != Privacy.PRIVATE.value,
             )
-            for table, moment in tables
+            for table, moment in STEP_TABLES
         )
     )
-    parts = [
-        select(table.member_id.label("member_id"), _seconds(moment, postgres).label("sec")).where(
-            table.group_id == group_id,
-            moment >= since,
-            moment < until,
-            table.member_id.in_(active),
-        )
-        for table, moment in tables
-    ]
-    moments = union_all(*parts).subquery()
-    week_of = (moments.c.sec - MONDAY) // WEEK_SECONDS
-    weeks = (
-        select(
-            moments.c.member_id,
-            week_of.label("week"),
-            func.min(moments.c.sec).label("first"),
-            func.max(moments.c.sec).label("last"),
-        )
-        .group_by(moments.c.member_id, week_of)
-        .subquery()
-    )
+    weeks = union_all(
+        _stored(group_id, since, until, active), _ends(group_id, since, until, active, postgres)
+    ).subquery()
     by_member: dict[str, Any] = {"partition_by": weeks.c.member_id, "order_by": weeks.c.week}
     marked = select(
         weeks,
@@ -101,9 +79,57 @@ def spans(session: Session, group_id: int, since: datetime, until: datetime) -> 
     return tuple(Span(member, first, last) for member, first, last in session.execute(query))
 
 
-def _seconds(moment: InstrumentedAttribute[datetime], postgres: bool) -> Any:
-    """Whole seconds since 1970 UTC of a stored moment (see the module's docstring)."""
-    if postgres:
-        return cast(func.floor(func.date_part("epoch", moment)), BigInteger)
-    milliseconds = cast(func.round((func.julianday(moment) - 2440587.5) * 86400000), Integer)
-    return milliseconds // 1000
+def _interior(since: datetime, until: datetime) -> tuple[int, int]:
+    """The UTC weeks strictly between these two are read from `step_weeks`: every step of
+    them lies in [since, until), with a second to spare for SQLite's rounding to the
+    millisecond; the weeks at the ends are grouped from the steps themselves."""
+    low = (math.floor(since.timestamp()) + 1 - MONDAY) // WEEK_SECONDS
+    high = (math.floor(until.timestamp()) - 1 - MONDAY) // WEEK_SECONDS
+    return low, high
+
+
+def _stored(group_id: int, since: datetime, until: datetime, active: Any) -> Any:
+    low, high = _interior(since, until)
+    return select(
+        StepWeekRow.member_id, StepWeekRow.week, StepWeekRow.first, StepWeekRow.last
+    ).where(
+        StepWeekRow.group_id == group_id,
+        StepWeekRow.member_id.in_(active),
+        StepWeekRow.week > low,
+        StepWeekRow.week < high,
+    )
+
+
+def _ends(group_id: int, since: datetime, until: datetime, active: Any, postgres: bool) -> Any:
+    """The weeks at both ends, grouped from the steps in [since, until), read by the index
+    in two stretches that never overlap (a history of two weeks or less is all ends)."""
+    low, high = _interior(since, until)
+    slack = timedelta(seconds=1)
+    early_end = min(until, _start(low + 1) + slack)
+    late_start = min(until, max(early_end, _start(high) - slack))
+    parts = [
+        select(table.member_id.label("member_id"), seconds(moment, postgres).label("sec")).where(
+            table.group_id == group_id,
+            moment >= begin,
+            moment < end,
+            table.member_id.in_(active),
+        )
+        for table, moment in STEP_TABLES
+        for begin, end in ((since, early_end), (late_start, until))
+    ]
+    moments = union_all(*parts).subquery()
+    week = week_of(moments.c.sec)
+    return (
+        select(
+            moments.c.member_id,
+            week.label("week"),
+            func.min(moments.c.sec).label("first"),
+            func.max(moments.c.sec).label("last"),
+        )
+        .where(or_(week <= low, week >= high))
+        .group_by(moments.c.member_id, week)
+    )
+
+
+def _start(week: int) -> datetime:
+    return datetime.fromtimestamp(week * WEEK_SECONDS + MONDAY, UTC)

@@ -11,10 +11,10 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0011_history_index"
+HEAD = "0012_step_weeks"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES_0002 = TABLES_0001 | {"occurrences"}
-TABLES = TABLES_0002 | {"events", "rsvps", "goals", "group_admins"}
+TABLES = TABLES_0002 | {"events", "rsvps", "goals", "group_admins", "step_weeks"}
 
 
 def tables(engine: Engine) -> set[str]:
