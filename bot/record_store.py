@@ -100,6 +100,11 @@ class RecordStore(Protocol):
         the spelling they first used, oldest first."""
         ...
 
+    def first_spelling(self, member_id: int, company: str) -> str | None:
+        """How the member first spelled this company (any case) in a rejection, application or
+        feedback; None when they never named it. Reads only that company's rows."""
+        ...
+
     def rejections_for_member(self, member_id: int) -> list[Rejection]:
         """Newest first."""
         ...

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Select, delete, select, union_all, update
 from sqlalchemy.orm import Session
 
 from bot.records import Activity, ActivityKind, Rejection, Stage
@@ -37,6 +37,22 @@ class HistoryMethods:
         for _at, _id, company in sorted(named):
             first.setdefault(company_key(company), company)
         return list(first.values())
+
+    def first_spelling(self, member_id: int, company: str) -> str | None:
+        """One read by the (member, company key, time) indexes of rejections and activities,
+        however long the member's history is (issue 13)."""
+        key = company_key(company)
+        rejections = select(
+            RejectionRow.company, RejectionRow.logged_at.label("at"), RejectionRow.id
+        ).where(RejectionRow.member_id == member_id, RejectionRow.company_key == key)
+        activities = select(ActivityRow.company, ActivityRow.occurred_at, ActivityRow.id).where(
+            ActivityRow.member_id == member_id,
+            ActivityRow.company_key == key,
+            ActivityRow.company != "",
+        )
+        both = union_all(rejections, activities).subquery()
+        first = select(both.c.company).order_by(both.c.at, both.c.id).limit(1)
+        return self._session.scalar(first)
 
     # --- rejections -----------------------------------------------------------------------
 
@@ -128,6 +144,7 @@ class HistoryMethods:
             rejection_id=rejection_id,
             occurred_at=occurred_at,
             company=company,
+            company_key=company_key(company) if company else "",
         )
         self._session.add(row)
         self._session.flush()

@@ -136,6 +136,21 @@ def test_rejections_are_found_by_company_any_case_and_role(uow: UnitOfWork) -> N
         assert repo.companies_for_member(alex.id) == ["Acme", "Globex"]
 
 
+def test_a_companys_first_spelling_is_the_members_oldest_in_any_case(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex, sam = repo.ensure_member(ALEX, NOON), repo.ensure_member(SAM, NOON)
+        assert repo.first_spelling(alex.id, "acme") is None
+        repo.add_activity(alex.id, ActivityKind.APPLIED, "x", NOON, company="ÄCME Labs")
+        repo.add_rejection(alex.id, "äcme labs", "", "", NOON + timedelta(hours=1))
+        repo.add_rejection(alex.id, "Globex", "", "", NOON - timedelta(hours=1))
+        repo.add_rejection(sam.id, "acme", "", "", NOON - timedelta(days=1))
+        repo.add_activity(alex.id, ActivityKind.NETWORKED, "acme", NOON - timedelta(days=2))
+        assert repo.first_spelling(alex.id, "äcme LABS ") == "ÄCME Labs"  # casefold, not lower
+        assert repo.first_spelling(alex.id, "GLOBEX") == "Globex"
+        assert repo.first_spelling(alex.id, "acme") is None  # Sam's, and a note is no company
+        assert repo.first_spelling(sam.id, "Acme") == "acme"
+
+
 def test_deleting_a_rejection_keeps_feedback_unlinked(uow: UnitOfWork) -> None:
     with uow() as repo:
         alex = repo.ensure_member(ALEX, NOON)
