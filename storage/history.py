@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, delete, select, union_all, update
+from sqlalchemy import Select, delete, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from bot.records import Activity, ActivityKind, Rejection, Stage
@@ -65,20 +65,26 @@ class HistoryMethods:
         logged_at: datetime,
         stage: Stage | None = None,
     ) -> Rejection:
-        row = RejectionRow(
-            member_id=member_id,
-            group_id=self._home_group_id(member_id),
-            company=company,
-            company_key=company_key(company),
-            role=role,
-            note=note,
-            logged_at=logged_at,
-            stage=stage.value if stage else "",
-        )
-        self._session.add(row)
-        self._session.flush()
-        self._added_rejections[row.id] = (row.company, row.role, row.stage)
-        return _rejection(row)
+        # One INSERT, its group taken from the member's row inside it, and no ORM flush: the
+        # record is made from what was written (issue 13: `/rejected` is the hot path).
+        stage_value = stage.value if stage else ""
+        home = select(MemberRow.home_group_id).where(MemberRow.id == member_id)
+        row_id = self._session.execute(
+            insert(RejectionRow)
+            .values(
+                member_id=member_id,
+                group_id=home.scalar_subquery(),
+                company=company,
+                company_key=company_key(company),
+                role=role,
+                note=note,
+                logged_at=logged_at,
+                stage=stage_value,
+            )
+            .returning(RejectionRow.id)
+        ).scalar_one()
+        self._added_rejections[row_id] = (company, role, stage_value)
+        return Rejection(row_id, member_id, company, role, note, logged_at, stage)
 
     def get_rejection(self, rejection_id: int) -> Rejection | None:
         row = self._one(select(RejectionRow).where(RejectionRow.id == rejection_id))

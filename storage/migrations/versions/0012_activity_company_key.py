@@ -36,7 +36,7 @@ def upgrade() -> None:
         activities.c.company != ""
     )).all()  # fmt: skip
     if named:
-        keyed = sa.bindparam("key")
+        keyed: sa.BindParameter[str] = sa.bindparam("key")
         db.execute(
             activities.update().where(activities.c.id == sa.bindparam("row")).values(
                 company_key=keyed
