@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.records import (
@@ -107,12 +107,11 @@ class FollowUpMethods:
             }
             for kind, due_at in plan
         ]
-        ids = dict(
-            (kind, row_id)
-            for row_id, kind in self._session.execute(
-                insert(FollowUpRow).values(rows).returning(FollowUpRow.id, FollowUpRow.kind)
-            )
-        )
+        # Executemany form, so the statement is compiled once per process (a multi-row
+        # `.values()` is compiled anew each time); SQLAlchemy sends the rows as one INSERT.
+        table = cast(Table, FollowUpRow.__table__)
+        added = insert(table).returning(table.c.id, table.c.kind)
+        ids = {kind: row_id for row_id, kind in self._session.execute(added, rows)}
         company, role, stage = named
         return [
             FollowUp(
