@@ -165,7 +165,10 @@ async def rebound(fake: FakeSlack, database_url: str) -> AsyncIterator[Served]:
     profile = os.environ.get("BENCH_PY_SPY")
     if profile:  # where the CPU goes: py-spy samples every thread
         spy = Path(sys.executable).parent / "py-spy"
-        args = [str(spy), "record", "--threads", "-f", "raw", "-o", profile, "--", *args]
+        # BENCH_PY_SPY_GIL=1: only the thread holding the GIL, i.e. where the CPU that all
+        # commands share goes (a thread waiting for the GIL or a lock otherwise looks busy).
+        gil = ["--gil"] if os.environ.get("BENCH_PY_SPY_GIL") else []
+        args = [str(spy), "record", "--threads", *gil, "-f", "raw", "-o", profile, "--", *args]
     async with process(args, rebound_env(fake, database_url, port), port) as on:
         yield on
 

@@ -10,7 +10,7 @@ from bot import markup
 from bot.commands.menu import Menu
 from bot.messages.replies import PROBLEMS
 from bot.ports import Repository
-from bot.records import Member
+from bot.records import Group, Member
 from bot.values import Actor, Attachment, Block, Destination, LocalTime, Outbound
 
 
@@ -28,6 +28,16 @@ class Context:
     menu: Menu = field(default_factory=Menu)
     # The zone of a group that has none of its own (the operator's default), for group times.
     default_tz: str = "UTC"
+    # The member's own group as the command started (None: they have none), already read for
+    # their zone, so a handler that needs its settings does not read it again.
+    home_group: Group | None = None
+
+    def own_group(self) -> Group | None:
+        """The member's own group: as read at the start, else read now (a context without it)."""
+        if self.home_group is not None or not self.member.home_channel_id:
+            return self.home_group
+        member = self.member
+        return self.repo.get_group(member.platform, member.workspace_id, member.home_channel_id)
 
     def when(self, at: datetime) -> LocalTime:
         return LocalTime(at, self.tz)

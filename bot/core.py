@@ -133,12 +133,10 @@ class Core:
 
     def _context(self, repo: Repository, platform_actor: Actor, now: datetime) -> Context:
         actor = _storable(platform_actor)
-        new_member = repo.find_member(actor) is None
-        member = repo.ensure_member(actor, now)
         # One command of a member at a time: a double click or a client retry then finds the
-        # first copy's rows instead of racing it (see `Repository.lock_member`).
-        repo.lock_member(member.id)
-        member = repo.get_member(member.id) or member
+        # first copy's rows instead of racing it (`Repository.enter` takes their lock).
+        entry = repo.enter(actor, now)
+        member, new_member = entry.member, entry.created
         hint = timezones.canonical(actor.timezone_hint) if actor.timezone_hint else None
         if member.timezone is None and hint:
             # The platform's idea of the member's zone, until they set one themselves.
@@ -160,11 +158,14 @@ class Core:
             own = group  # typed in their own group's channel: already read
         else:
             own = repo.get_group(actor.platform, actor.workspace_id, home) if home else None
+        home_group = own
         own = own or repo.workspace_group(actor.platform, actor.workspace_id) or group
         group_tz = own.timezone if own and own.timezone else self._default_timezone
         tz = timezones.effective(member.timezone, group_tz)
         menu = self._menus.get(actor.platform, self._full_menu)
-        return Context(repo, actor, member, tz, now, new_member, menu, self._default_timezone)
+        return Context(
+            repo, actor, member, tz, now, new_member, menu, self._default_timezone, home_group
+        )
 
     def home(self, actor: Actor, now: datetime) -> Outbound:
         """A member's own overview (Slack's App Home): open follow-ups and their week.

@@ -7,7 +7,7 @@ processes never claim the same row.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Literal, Protocol
 
@@ -26,6 +26,17 @@ class DeliveryQueue(Protocol):
         due_at: datetime,
         now: datetime,
     ) -> FollowUp: ...
+
+    def add_followups(
+        self,
+        rejection_id: int,
+        member_id: int,
+        plan: Sequence[tuple[FollowUpKind, datetime]],
+        now: datetime,
+    ) -> list[FollowUp]:
+        """`add_followup` for each (kind, due time) of `plan` (each kind at most once), in its
+        order, written at once."""
+        ...
 
     def get_followup(self, followup_id: int) -> FollowUp | None: ...
 

@@ -12,6 +12,7 @@ from typing import Protocol
 from bot.records import (
     Activity,
     ActivityKind,
+    Entry,
     Group,
     Member,
     Rejection,
@@ -28,6 +29,11 @@ class RecordStore(Protocol):
     def ensure_member(self, actor: Actor, now: datetime) -> Member:
         """Create (or refresh the display name of) the workspace, channel group and member, and
         remember the workspace's organization when the actor names one."""
+        ...
+
+    def enter(self, actor: Actor, now: datetime) -> Entry:
+        """`ensure_member` and `lock_member` at once, as every command starts: the member as
+        stored once their lock is held, and whether this call created them."""
         ...
 
     def lock_member(self, member_id: int) -> None:
@@ -98,6 +104,11 @@ class RecordStore(Protocol):
     def companies_for_member(self, member_id: int) -> list[str]:
         """Every company the member named (rejections, applications, feedback), once each in
         the spelling they first used, oldest first."""
+        ...
+
+    def first_spelling(self, member_id: int, company: str) -> str | None:
+        """How the member first spelled this company (any case) in a rejection, application or
+        feedback; None when they never named it. Reads only that company's rows."""
         ...
 
     def rejections_for_member(self, member_id: int) -> list[Rejection]:

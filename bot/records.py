@@ -121,6 +121,15 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A member as a command starts: as stored (under their lock), and whether this command
+    made them (their first contact, or their first after being forgotten)."""
+
+    member: Member
+    created: bool
+
+
+@dataclass(frozen=True)
 class Group:
     id: int
     platform: str

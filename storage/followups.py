@@ -7,11 +7,11 @@ to, so a console or a `rebound tick` without Slack credentials leaves Slack's nu
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.records import (
@@ -74,6 +74,64 @@ class FollowUpMethods:
             ).one()
             named = (found.company, found.role, found.stage)
         return _followup(row, *named)
+
+    def add_followups(
+        self,
+        rejection_id: int,
+        member_id: int,
+        plan: Sequence[tuple[FollowUpKind, datetime]],
+        now: datetime,
+    ) -> list[FollowUp]:
+        """One INSERT for the whole plan, the records made from what was written (issue 13);
+        each kind comes once, so the ids returned are matched to the rows by kind."""
+        if not plan:
+            return []
+        named = self._added_rejections.get(rejection_id)
+        if named is None:
+            found = self._session.execute(
+                select(RejectionRow.company, RejectionRow.role, RejectionRow.stage).where(
+                    RejectionRow.id == rejection_id
+                )
+            ).one()
+            named = (found.company, found.role, found.stage)
+        pending = FollowUpState.PENDING.value
+        rows = [
+            {
+                "rejection_id": rejection_id,
+                "member_id": member_id,
+                "kind": kind.value,
+                "due_at": due_at,
+                "state": pending,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for kind, due_at in plan
+        ]
+        # Executemany form, so the statement is compiled once per process (a multi-row
+        # `.values()` is compiled anew each time); SQLAlchemy sends the rows as one INSERT.
+        table = cast(Table, FollowUpRow.__table__)
+        added = insert(table).returning(table.c.id, table.c.kind)
+        ids = {kind: row_id for row_id, kind in self._session.execute(added, rows)}
+        company, role, stage = named
+        return [
+            FollowUp(
+                id=ids[kind.value],
+                rejection_id=rejection_id,
+                member_id=member_id,
+                kind=kind,
+                due_at=due_at,
+                state=FollowUpState.PENDING,
+                company=company,
+                role=role,
+                sent_at=None,
+                done_at=None,
+                updated_at=now,
+                attempts=0,
+                last_error="",
+                stage=Stage(stage) if stage else None,
+            )
+            for kind, due_at in plan
+        ]
 
     def get_followup(self, followup_id: int) -> FollowUp | None:
         found = self._followups(FollowUpRow.id == followup_id)

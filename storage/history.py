@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Select, delete, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from bot.records import Activity, ActivityKind, Rejection, Stage
@@ -38,6 +38,22 @@ class HistoryMethods:
             first.setdefault(company_key(company), company)
         return list(first.values())
 
+    def first_spelling(self, member_id: int, company: str) -> str | None:
+        """One read by the (member, company key, time) indexes of rejections and activities,
+        however long the member's history is (issue 13)."""
+        key = company_key(company)
+        rejections = select(
+            RejectionRow.company, RejectionRow.logged_at.label("at"), RejectionRow.id
+        ).where(RejectionRow.member_id == member_id, RejectionRow.company_key == key)
+        activities = select(ActivityRow.company, ActivityRow.occurred_at, ActivityRow.id).where(
+            ActivityRow.member_id == member_id,
+            ActivityRow.company_key == key,
+            ActivityRow.company != "",
+        )
+        both = union_all(rejections, activities).subquery()
+        first = select(both.c.company).order_by(both.c.at, both.c.id).limit(1)
+        return self._session.scalar(first)
+
     # --- rejections -----------------------------------------------------------------------
 
     def add_rejection(
@@ -49,21 +65,27 @@ class HistoryMethods:
         logged_at: datetime,
         stage: Stage | None = None,
     ) -> Rejection:
-        row = RejectionRow(
-            member_id=member_id,
-            group_id=self._home_group_id(member_id),
-            company=company,
-            company_key=company_key(company),
-            role=role,
-            note=note,
-            logged_at=logged_at,
-            stage=stage.value if stage else "",
-        )
-        self._session.add(row)
-        self._session.flush()
-        step_weeks.record(self._session, RejectionRow, row.id)
-        self._added_rejections[row.id] = (row.company, row.role, row.stage)
-        return _rejection(row)
+        # One INSERT, its group taken from the member's row inside it, and no ORM flush: the
+        # record is made from what was written (issue 13: `/rejected` is the hot path).
+        stage_value = stage.value if stage else ""
+        home = select(MemberRow.home_group_id).where(MemberRow.id == member_id)
+        row_id = self._session.execute(
+            insert(RejectionRow)
+            .values(
+                member_id=member_id,
+                group_id=home.scalar_subquery(),
+                company=company,
+                company_key=company_key(company),
+                role=role,
+                note=note,
+                logged_at=logged_at,
+                stage=stage_value,
+            )
+            .returning(RejectionRow.id)
+        ).scalar_one()
+        step_weeks.record(self._session, RejectionRow, row_id)
+        self._added_rejections[row_id] = (company, role, stage_value)
+        return Rejection(row_id, member_id, company, role, note, logged_at, stage)
 
     def get_rejection(self, rejection_id: int) -> Rejection | None:
         row = self._one(select(RejectionRow).where(RejectionRow.id == rejection_id))
@@ -132,6 +154,7 @@ class HistoryMethods:
             rejection_id=rejection_id,
             occurred_at=occurred_at,
             company=company,
+            company_key=company_key(company) if company else "",
         )
         self._session.add(row)
         self._session.flush()

@@ -189,6 +189,7 @@ class ActivityRow(Base):
     __table_args__ = (
         Index(None, "member_id", "occurred_at"),
         Index(None, "group_id", "occurred_at", "member_id"),  # a group's weeks, by member
+        Index(None, "member_id", "company_key", "occurred_at"),  # a company's first spelling
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -202,6 +203,7 @@ class ActivityRow(Base):
     occurred_at: Mapped[datetime]
     # The company as the member first typed it (applications, feedback); "" for the others.
     company: Mapped[str] = mapped_column(NAME, default="", server_default="")
+    company_key: Mapped[str] = mapped_column(NAME, default="", server_default="")  # see below
 
 
 class StepWeekRow(Base):

@@ -12,15 +12,13 @@ and occurrences share live in `storage.claims`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Delete, Select, Update, delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, Delete, Update, delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.records import DEFAULT_QUIET_HOURS, Member, Privacy
+from bot.records import DEFAULT_QUIET_HOURS, Entry, Member, Privacy
 from bot.values import Actor
 from storage import claims
 from storage.events import EventMethods
@@ -43,9 +41,8 @@ from storage.models import (
 from storage.regroup import RegroupMethods
 from storage.replies import ReplyMethods
 from storage.rhythm import GroupRhythmMethods
+from storage.rows import get_or_create
 from storage.week import WeekMethods
-
-Row = TypeVar("Row", WorkspaceRow, GroupRow, MemberRow)
 
 
 class SqlRepository(
@@ -66,11 +63,29 @@ class SqlRepository(
     # --- members, groups, workspaces ------------------------------------------------------
 
     def ensure_member(self, actor: Actor, now: datetime) -> Member:
-        workspace = self._get_or_create(
-            select(WorkspaceRow).where(
-                WorkspaceRow.platform == actor.platform,
-                WorkspaceRow.external_id == actor.workspace_id,
-            ),
+        return self._enter(actor, now, lock=False).member
+
+    def enter(self, actor: Actor, now: datetime) -> Entry:
+        return self._enter(actor, now, lock=True)
+
+    def _enter(self, actor: Actor, now: datetime, *, lock: bool) -> Entry:
+        """The workspace, group and member, made where missing; with `lock`, the member's row
+        lock (`lock_member`) is taken by the statement that reads the member back, so a command
+        starts in as few statements as its answer allows (issue 13)."""
+        postgres = self._session.get_bind().dialect.name == "postgresql"
+        workspaces = select(WorkspaceRow).where(
+            WorkspaceRow.platform == actor.platform,
+            WorkspaceRow.external_id == actor.workspace_id,
+        )
+        # The workspace's shared lock (`_hold`) comes with its read, unless the organization may
+        # need writing: that takes the row lock first (two sharers that both upgraded would
+        # deadlock), then the shared one.
+        shared_on_read = postgres and not actor.organization_id
+        if shared_on_read:
+            workspaces = workspaces.with_for_update(read=True)
+        workspace, _ = get_or_create(
+            self._session,
+            workspaces,
             lambda: WorkspaceRow(
                 platform=actor.platform, external_id=actor.workspace_id, created_at=now
             ),
@@ -78,10 +93,12 @@ class SqlRepository(
         if actor.organization_id and workspace.organization_id != actor.organization_id:
             workspace.organization_id = actor.organization_id
             self._session.flush()  # its row lock before the shared one: two such cannot deadlock
-        self._hold(workspace)
+        if not shared_on_read:
+            self._hold(workspace)
         # A private context (a DM, a home screen) has no channel and makes no group.
         group = (
-            self._get_or_create(
+            get_or_create(
+                self._session,
                 select(GroupRow).where(
                     GroupRow.workspace_id == workspace.id, GroupRow.channel_id == actor.channel_id
                 ),
@@ -91,7 +108,7 @@ class SqlRepository(
                     name=actor.channel_name,
                     created_at=now,
                 ),
-            )
+            )[0]
             if actor.channel_id
             else None
         )
@@ -99,7 +116,8 @@ class SqlRepository(
             group.name = actor.channel_name
         chosen = self._chosen_group_id(workspace)
         group_id = chosen or (group.id if group is not None else None)
-        member = self._get_or_create(
+        member, created = get_or_create(
+            self._session,
             select(MemberRow).where(
                 MemberRow.workspace_id == workspace.id, MemberRow.user_id == actor.user_id
             ),
@@ -116,27 +134,10 @@ class SqlRepository(
         if member.home_group_id is None or (chosen and member.home_group_id != chosen):
             member.home_group_id = group_id  # where the workspace's group now is
         self._session.flush()
-        found = self.get_member(member.id)
-        assert found is not None
-        return found
-
-    def _get_or_create(self, query: Select[Row], make: Callable[[], Row]) -> Row:
-        """Read the row, or insert it; if a concurrent first contact inserted it, read theirs.
-
-        The insert runs in a SAVEPOINT so that losing the race to a unique constraint rolls back
-        only the insert, not the caller's transaction.
-        """
-        query = query.execution_options(populate_existing=True)
-        row = self._session.scalars(query).one_or_none()
-        if row is not None:
-            return row
-        try:
-            with self._session.begin_nested():
-                row = make()
-                self._session.add(row)
-        except IntegrityError:
-            return self._session.scalars(query).one()
-        return row
+        # Read back as stored (with the group's defaults); on PostgreSQL, under the lock, so
+        # what another command of the member committed meanwhile is seen.
+        found = self._members(MemberRow.id == member.id, for_update=lock and postgres)
+        return Entry(found[0], created)
 
     def _hold(self, workspace: WorkspaceRow, *, exclusive: bool = False) -> None:
         """On PostgreSQL, lock the workspace row until this transaction ends: shared by every
@@ -190,8 +191,9 @@ class SqlRepository(
         found = self._members(*where)
         return found[0] if found else None
 
-    def _members(self, *where: ColumnElement[bool]) -> list[Member]:
-        """Members with their own settings, or (where they never chose) their group's."""
+    def _members(self, *where: ColumnElement[bool], for_update: bool = False) -> list[Member]:
+        """Members with their own settings, or (where they never chose) their group's;
+        `for_update` locks their rows (PostgreSQL)."""
         query = (
             select(
                 MemberRow,
@@ -207,6 +209,8 @@ class SqlRepository(
             .order_by(MemberRow.id)
             .execution_options(populate_existing=True)
         )
+        if for_update:
+            query = query.with_for_update(of=MemberRow)
         return [
             Member(
                 id=row.id,

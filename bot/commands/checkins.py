@@ -47,14 +47,10 @@ def log_rejection(ctx: Context, request: LogRejection) -> list[Outbound]:
         ctx.member.id, company, request.role, request.note, ctx.now, stage=request.stage
     )
     member = ctx.member
-    group = ctx.repo.get_group(member.platform, member.workspace_id, member.home_channel_id)
+    group = ctx.own_group()
     days = "" if group is None else group.followup_days  # the group's cadence
-    planned = [
-        ctx.repo.add_followup(rejection.id, ctx.member.id, kind, due_at, ctx.now)
-        for kind, due_at in planning.plan(
-            ctx.now, ctx.tz, member.quiet_hours, member.skip_weekends, days
-        )
-    ]
+    plan = planning.plan(ctx.now, ctx.tz, member.quiet_hours, member.skip_weekends, days)
+    planned = ctx.repo.add_followups(rejection.id, ctx.member.id, list(plan), ctx.now)
     choice = pick_encouragement(ctx.member.last_encouragement, ctx.member.user_id, rejection.id)
     ctx.repo.save_member(replace(ctx.member, last_encouragement=choice))
     body: tuple[Block, ...] = (

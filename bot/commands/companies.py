@@ -15,11 +15,7 @@ def key(company: str) -> str:
 
 def first_spelling(ctx: Context, company: str) -> str:
     """The spelling the member first used for this company, or `company` if it is new."""
-    wanted = key(company)
-    for known in ctx.repo.companies_for_member(ctx.member.id):
-        if key(known) == wanted:
-            return known
-    return company
+    return ctx.repo.first_spelling(ctx.member.id, company) or company
 
 
 def split_known(ctx: Context, text: str) -> tuple[str, str] | None:

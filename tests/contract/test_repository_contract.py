@@ -50,6 +50,20 @@ def test_a_transaction_commits_on_success_and_rolls_back_on_error_or_a_closed_ga
         assert repo.find_member(ALEX) is not None
 
 
+def test_entering_makes_the_member_once_and_says_so(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        first = repo.enter(ALEX, NOON)
+        assert first.created and first.member == repo.get_member(first.member.id)
+        assert first.member.home_channel_id == "C1"
+    with uow() as repo:
+        again = repo.enter(replace(ALEX, display_name="Alexandra"), NOON)
+        assert not again.created and again.member.id == first.member.id
+        assert again.member.display_name == "Alexandra"
+        repo.delete_member_data(again.member.id)
+    with uow() as repo:
+        assert repo.enter(ALEX, NOON).created  # forgotten, then back: made anew
+
+
 def test_members_groups_and_workspaces(uow: UnitOfWork) -> None:
     with uow() as repo:
         alex = repo.ensure_member(replace(ALEX, organization_id="E1"), NOON)
@@ -134,6 +148,21 @@ def test_rejections_are_found_by_company_any_case_and_role(uow: UnitOfWork) -> N
         assert repo.rejections_for_member(alex.id) == [second, first]
         repo.add_activity(alex.id, ActivityKind.APPLIED, "Globex", NOON, company="Globex")
         assert repo.companies_for_member(alex.id) == ["Acme", "Globex"]
+
+
+def test_a_companys_first_spelling_is_the_members_oldest_in_any_case(uow: UnitOfWork) -> None:
+    with uow() as repo:
+        alex, sam = repo.ensure_member(ALEX, NOON), repo.ensure_member(SAM, NOON)
+        assert repo.first_spelling(alex.id, "acme") is None
+        repo.add_activity(alex.id, ActivityKind.APPLIED, "x", NOON, company="ÄCME Labs")
+        repo.add_rejection(alex.id, "äcme labs", "", "", NOON + timedelta(hours=1))
+        repo.add_rejection(alex.id, "Globex", "", "", NOON - timedelta(hours=1))
+        repo.add_rejection(sam.id, "acme", "", "", NOON - timedelta(days=1))
+        repo.add_activity(alex.id, ActivityKind.NETWORKED, "acme", NOON - timedelta(days=2))
+        assert repo.first_spelling(alex.id, "äcme LABS ") == "ÄCME Labs"  # casefold, not lower
+        assert repo.first_spelling(alex.id, "GLOBEX") == "Globex"
+        assert repo.first_spelling(alex.id, "acme") is None  # Sam's, and a note is no company
+        assert repo.first_spelling(sam.id, "Acme") == "acme"
 
 
 def test_deleting_a_rejection_keeps_feedback_unlinked(uow: UnitOfWork) -> None:
@@ -281,6 +310,27 @@ def test_the_email_as_sent_is_kept_and_nothing_else_moves(uow: UnitOfWork) -> No
     assert kept is not None
     assert (kept.sent_subject, kept.sent_body) == ("Thanks!", "Dear team,\n\nthank you.")
     assert replace(kept, sent_subject=None, sent_body=None) == added
+
+
+def test_a_plan_is_added_at_once_and_reads_back_as_it_was_returned(uow: UnitOfWork) -> None:
+    plan = [
+        (FollowUpKind.FEEDBACK, NOON + timedelta(days=3)),
+        (FollowUpKind.THANK_YOU, NOON + timedelta(days=1)),
+    ]
+    with uow() as repo:
+        alex = repo.ensure_member(ALEX, NOON)
+        rejection = repo.add_rejection(alex.id, "Acme", "Analyst", "", NOON, Stage.FINAL)
+        added = repo.add_followups(rejection.id, alex.id, plan, NOON)
+        assert [(f.kind, f.due_at) for f in added] == plan  # in the plan's order
+        assert repo.add_followups(rejection.id, alex.id, [], NOON) == []
+    with uow() as repo:
+        assert repo.followups_for_rejection(rejection.id) == [added[1], added[0]]  # by due time
+    assert {(f.company, f.role, f.stage, f.state) for f in added} == {
+        ("Acme", "Analyst", Stage.FINAL, S.PENDING)
+    }
+    with uow() as repo:  # a rejection of an earlier transaction: its names are read
+        more = repo.add_followups(rejection.id, alex.id, [(FollowUpKind.FUTURE, NOON)], NOON)
+        assert more == [repo.get_followup(more[0].id)] and more[0].company == "Acme"
 
 
 def test_occurrences_exist_once_per_key_and_move_like_follow_ups(uow: UnitOfWork) -> None:

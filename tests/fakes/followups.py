@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -54,6 +54,15 @@ class FollowUpMethods:
         )
         tables.followups[row.id] = row
         return self._followup(row)
+
+    def add_followups(
+        self,
+        rejection_id: int,
+        member_id: int,
+        plan: Sequence[tuple[FollowUpKind, datetime]],
+        now: datetime,
+    ) -> list[FollowUp]:
+        return [self.add_followup(rejection_id, member_id, k, due, now) for k, due in plan]
 
     def get_followup(self, followup_id: int) -> FollowUp | None:
         found = self._followups(lambda row: row.id == followup_id)

@@ -38,6 +38,21 @@ class HistoryMethods:
             first.setdefault(company_key(company), company)
         return list(first.values())
 
+    def first_spelling(self, member_id: int, company: str) -> str | None:
+        named = [
+            (row.logged_at, row.id, row.company)
+            for row in self._tables.rejections.values()
+            if row.member_id == member_id and company_key(row.company) == company_key(company)
+        ]
+        named += [
+            (row.occurred_at, row.id, row.company)
+            for row in self._tables.activities.values()
+            if row.member_id == member_id
+            and row.company != ""
+            and company_key(row.company) == company_key(company)
+        ]
+        return min(named)[2] if named else None
+
     # --- rejections -----------------------------------------------------------------------
 
     def add_rejection(

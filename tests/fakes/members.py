@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
-from bot.records import DEFAULT_QUIET_HOURS, FollowUpState, Group, Member
+from bot.records import DEFAULT_QUIET_HOURS, Entry, FollowUpState, Group, Member
 from bot.values import Actor
 from storage.regroup import MOVING_KINDS, SETTINGS
 from tests.fakes.tables import (
@@ -82,6 +82,10 @@ class MemberMethods:
         found = self.get_member(member.id)
         assert found is not None
         return found
+
+    def enter(self, actor: Actor, now: datetime) -> Entry:
+        created = self.find_member(actor) is None
+        return Entry(self.ensure_member(actor, now), created)
 
     def _chosen_group_id(self, workspace: WorkspaceRow) -> int | None:
         for row in self._tables.groups.values():

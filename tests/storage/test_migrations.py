@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0012_step_weeks"
+HEAD = "0013_activity_company_key"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES_0002 = TABLES_0001 | {"occurrences"}
 TABLES = TABLES_0002 | {"events", "rsvps", "goals", "group_admins", "step_weeks"}
@@ -172,3 +172,28 @@ def test_0011_indexes_a_groups_steps_by_time_and_undoes_it(empty_engine: Engine)
     migrate.downgrade(empty_engine, "0010_reply_outcome")
     assert "ix_activities_group_id_occurred_at_member_id" not in indexes(empty_engine, "activities")
     assert "ix_rejections_group_id_logged_at_member_id" not in indexes(empty_engine, "rejections")
+
+
+def test_0013_keys_the_companies_activities_named_and_undoes_it(empty_engine: Engine) -> None:
+    """`/rejected` finds a company's first spelling by (member, key) (issue 13): rows stored
+    before 0013 get their key, casefolded as rejections' are, so they are still found."""
+    migrate.upgrade(empty_engine, "0012_step_weeks")
+    with empty_engine.begin() as db:
+        for statement in SEED:
+            db.execute(text(statement))
+        db.execute(
+            text(
+                "INSERT INTO activities (id, member_id, kind, detail, occurred_at, company) "
+                "VALUES (1, 1, 'applied', 'x', '2026-12-01 12:00:00', ' ÄCME Straße'), "
+                "(2, 1, 'networked', 'coffee', '2026-12-01 12:00:00', '')"
+            )
+        )
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as db:
+        keys = db.execute(text("SELECT id, company_key FROM activities ORDER BY id")).all()
+    assert [tuple(row) for row in keys] == [(1, "äcme strasse"), (2, "")]
+    assert "ix_activities_member_id_company_key_occurred_at" in indexes(empty_engine, "activities")
+    migrate.downgrade(empty_engine, "0012_step_weeks")
+    assert "company_key" not in columns(empty_engine, "activities")
+    with empty_engine.connect() as db:
+        assert db.execute(text("SELECT count(*) FROM activities")).scalar_one() == 2
