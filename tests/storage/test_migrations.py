@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0010_reply_outcome"
+HEAD = "0011_claim_order"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES_0002 = TABLES_0001 | {"occurrences"}
 TABLES = TABLES_0002 | {"events", "rsvps", "goals", "group_admins"}
