@@ -228,7 +228,6 @@ async def _tick(
 ) -> int:
     from adapters.console.session import console_route
     from adapters.console.transcript import ConsoleMessenger, Transcript
-    from bot.delivery.due import run_due_pass
 
     tz = settings.rebound_timezone
     now = _time(at, tz) if at else SystemClock().now()
@@ -254,7 +253,7 @@ async def _tick(
         else:
             messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
         try:
-            await run_due_pass(services.work, console_route(messenger), now, report)
+            await runner.tick_pass(services.work, console_route(messenger), now, report)
         finally:
             services.engine.dispose()
     print(describe(report, now))

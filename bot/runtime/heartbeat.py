@@ -24,7 +24,6 @@ from bot.delivery.due import Deliverer, DueWork
 from bot.health import Health
 from bot.rhythm import slots
 from bot.timezones import zone
-from bot.values import Outbound
 
 log = logging.getLogger(__name__)
 
@@ -91,20 +90,18 @@ class Heartbeat:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
-    async def beat(self) -> list[Outbound]:
+    async def beat(self) -> None:
         task = asyncio.current_task()
         if task is not None:
             self._beats.add(task)
         try:
             await self.sync_rhythm()
-            delivered = await self._deliverer.run(self._clock.now)
+            await self._deliverer.run(self._clock.now)
         except Exception:
             log.exception("due-work beat failed; the next beat tries again")
-            return []
         else:
             if self._health is not None:
                 self._health.pass_finished()
-            return delivered
         finally:
             self._beats.discard(task)
 
