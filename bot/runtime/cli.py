@@ -249,9 +249,10 @@ async def _tick(
                     f"--transcript {transcript}: cannot append to it ({error.strerror}); check "
                     "that its folder exists and is writable"
                 ) from None
-            messenger = ConsoleMessenger(Transcript(out, Path("rebound-files"), history=history))
+            printed = Transcript(out, Path("rebound-files"), history=history, pressable=False)
         else:
-            messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
+            printed = Transcript(sys.stdout, Path("rebound-files"), pressable=False)
+        messenger = ConsoleMessenger(printed)
         try:
             await runner.tick_pass(services.work, console_route(messenger), now, report)
         finally:
