@@ -161,6 +161,28 @@ class DeliveryQueue(Protocol):
         `claimed_at` is still ours (not taken over as stale by another process)."""
         ...
 
+    def renew_claims(
+        self,
+        table: Literal["followup", "occurrence"],
+        claims: Collection[tuple[int, datetime]],
+        now: datetime,
+    ) -> set[int]:
+        """`renew_claim` for many (row id, claimed_at) claims at once, in one statement per
+        claim time: the ids whose claim was still ours, now stamped `now`."""
+        ...
+
+    def record_sent(
+        self,
+        table: Literal["followup", "occurrence"],
+        sent: Collection[tuple[int, datetime, str]],
+        now: datetime,
+    ) -> set[int]:
+        """Record many deliveries at once, each (row id, claimed_at, message_ref), in one
+        statement per claim time: what `transition_followup` (or `transition_occurrence`) from
+        SENDING to SENT with that `message_ref` and `claimed_at` does to each. Returns the ids
+        that moved (a row whose claim was taken over, or that a button moved, stays as it is)."""
+        ...
+
     def next_occurrence_due_at(self, platforms: Collection[str]) -> datetime | None:
         """The earliest due time of any PENDING occurrence of a group on `platforms`."""
         ...

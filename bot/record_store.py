@@ -6,6 +6,7 @@ Part of `bot.ports.Repository`, which the core depends on; `storage/` implements
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Protocol
 
@@ -47,6 +48,10 @@ class RecordStore(Protocol):
 
     def get_member(self, member_id: int) -> Member | None: ...
 
+    def get_members(self, member_ids: Collection[int]) -> dict[int, Member]:
+        """`get_member` for many at once (one read): by id, those that exist."""
+        ...
+
     def find_member(self, actor: Actor) -> Member | None:
         """The actor's member if one is stored, creating nothing."""
 
@@ -60,6 +65,13 @@ class RecordStore(Protocol):
         ...
 
     def get_group(self, platform: str, workspace_id: str, channel_id: str) -> Group | None: ...
+
+    def get_groups(
+        self, places: Collection[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Group]:
+        """`get_group` for many (platform, workspace, channel) places at once (one read): by
+        place, those that exist."""
+        ...
 
     def choose_group_channel(self, platform: str, workspace_id: str, channel_id: str) -> int:
         """Make the channel (whose group exists) the workspace's group channel: its members,

@@ -16,13 +16,24 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, Delete, Insert, Result, Update, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Delete,
+    Insert,
+    Result,
+    Update,
+    case,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bot.records import FollowUpState
 from storage.models import FollowUpRow, OccurrenceRow
 
 DeliveryTable = type[FollowUpRow] | type[OccurrenceRow]
+_SENDING = FollowUpState.SENDING.value
 
 
 def execute(session: Session, statement: Update | Delete | Insert) -> Result[Any]:
@@ -121,12 +132,65 @@ def renew(
         update(table)
         .where(
             table.id == row_id,
-            table.state == FollowUpState.SENDING.value,
+            table.state == _SENDING,
             table.updated_at == claimed_at,
         )
         .values(updated_at=now)
     )
     return rowcount(session, statement) == 1
+
+
+def renew_many(
+    session: Session,
+    table: DeliveryTable,
+    claims: Collection[tuple[int, datetime]],
+    now: datetime,
+) -> set[int]:
+    """`renew` for many (id, claimed_at) claims: one UPDATE per claim time (a batch's claims
+    share theirs); the ids renewed."""
+    renewed: set[int] = set()
+    for claimed_at, ids in _by_claim(claims).items():
+        statement = (
+            update(table)
+            .where(table.id.in_(ids), table.state == _SENDING, table.updated_at == claimed_at)
+            .values(updated_at=now)
+            .returning(table.id)
+        )
+        renewed.update(execute(session, statement).scalars())
+    return renewed
+
+
+def mark_sent(
+    session: Session,
+    table: DeliveryTable,
+    sent: Collection[tuple[int, datetime, str]],
+    now: datetime,
+) -> set[int]:
+    """Move each (id, claimed_at, message_ref) row still so claimed from SENDING to SENT, as
+    `transition` would one by one: one UPDATE per claim time, each row keeping its own
+    `message_ref`. A follow-up also gets its `sent_at`. The ids moved."""
+    moved: set[int] = set()
+    refs = {row_id: ref for row_id, _, ref in sent}
+    for claimed_at, ids in _by_claim([(row_id, at) for row_id, at, _ in sent]).items():
+        changes = _changes(table, FollowUpState.SENT, now)
+        changes["message_ref"] = case({row_id: refs[row_id] for row_id in ids}, value=table.id)
+        if table is FollowUpRow:
+            changes["sent_at"] = now
+        statement = (
+            update(table)
+            .where(table.id.in_(ids), table.state == _SENDING, table.updated_at == claimed_at)
+            .values(changes)
+            .returning(table.id)
+        )
+        moved.update(execute(session, statement).scalars())
+    return moved
+
+
+def _by_claim(claims: Collection[tuple[int, datetime]]) -> dict[datetime, list[int]]:
+    grouped: dict[datetime, list[int]] = {}
+    for row_id, claimed_at in claims:
+        grouped.setdefault(claimed_at, []).append(row_id)
+    return grouped
 
 
 def _changes(table: DeliveryTable, to_state: FollowUpState, now: datetime) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.records import (
@@ -26,17 +26,27 @@ from storage import claims
 from storage.models import FollowUpRow, MemberRow, RejectionRow, WorkspaceRow
 
 _WAITING = sorted(state.value for state in WAITING_STATES)
-_SENDING = FollowUpState.SENDING.value
+# Written into the SQL as literals, as in the partial index that serves the claims
+# (`storage.models.WAITING_ROWS`): with a bound parameter a prepared plan could not use it.
+WAITING = FollowUpRow.state.in_(
+    bindparam("waiting", _WAITING, expanding=True, literal_execute=True)
+)
+SENDING = FollowUpRow.state == bindparam(
+    "sending", FollowUpState.SENDING.value, literal_execute=True
+)  # as `storage.models.SENDING_ROWS`
 
 
 def on_platforms(platforms: Collection[str]) -> ColumnElement[bool]:
-    """Follow-ups of members in a workspace on one of `platforms`."""
-    members = (
-        select(MemberRow.id)
-        .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
-        .where(WorkspaceRow.platform.in_(sorted(platforms)))
+    """Follow-ups of members in a workspace on one of `platforms`.
+
+    Asked row by row (a correlated EXISTS), so a claim that reads 50 rows in index order looks
+    up 50 members, not the list of every member on the platform.
+    """
+    return exists().where(
+        MemberRow.id == FollowUpRow.member_id,
+        MemberRow.workspace_id == WorkspaceRow.id,
+        WorkspaceRow.platform.in_(sorted(platforms)),
     )
-    return FollowUpRow.member_id.in_(members)
 
 
 class FollowUpMethods:
@@ -193,13 +203,13 @@ class FollowUpMethods:
     def claim_due_followups(
         self, now: datetime, limit: int, platforms: Collection[str]
     ) -> list[FollowUp]:
-        where = [FollowUpRow.state.in_(_WAITING), FollowUpRow.due_at <= now]
+        where = [WAITING, FollowUpRow.due_at <= now]
         return self._claim_followups([*where, on_platforms(platforms)], now, limit)
 
     def claim_stale_followups(
         self, now: datetime, stale_before: datetime, limit: int, platforms: Collection[str]
     ) -> list[FollowUp]:
-        where = [FollowUpRow.state == _SENDING, FollowUpRow.updated_at < stale_before]
+        where = [SENDING, FollowUpRow.updated_at < stale_before]
         return self._claim_followups([*where, on_platforms(platforms)], now, limit)
 
     def _claim_followups(
@@ -209,15 +219,11 @@ class FollowUpMethods:
         return self._followups(FollowUpRow.id.in_(ids)) if ids else []
 
     def due_followups(self, now: datetime, limit: int) -> list[FollowUp]:
-        return self._followups(
-            FollowUpRow.state.in_(_WAITING), FollowUpRow.due_at <= now, limit=limit
-        )
+        return self._followups(WAITING, FollowUpRow.due_at <= now, limit=limit)
 
     def next_due_at(self, platforms: Collection[str]) -> datetime | None:
         return self._session.scalar(
-            select(func.min(FollowUpRow.due_at)).where(
-                FollowUpRow.state.in_(_WAITING), on_platforms(platforms)
-            )
+            select(func.min(FollowUpRow.due_at)).where(WAITING, on_platforms(platforms))
         )
 
     def _followups(self, *where: Any, limit: int | None = None) -> list[FollowUp]:

@@ -7,10 +7,11 @@ Group admins are the workspace's: platform user ids, so they survive a move of t
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,15 @@ class GroupMethods:
             GroupRow.channel_id == channel_id,
         )
         return found[0] if found else None
+
+    def get_groups(
+        self, places: Collection[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Group]:
+        if not places:
+            return {}
+        place = tuple_(WorkspaceRow.platform, WorkspaceRow.external_id, GroupRow.channel_id)
+        found = self._groups(place.in_(sorted(set(places))))
+        return {(g.platform, g.workspace_id, g.channel_id): g for g in found}
 
     def get_group_by_id(self, group_id: int) -> Group | None:
         found = self._groups(GroupRow.id == group_id)

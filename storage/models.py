@@ -43,6 +43,10 @@ SCHEDULE = String(32)  # a weekly slot such as "mon 09:00", or "" for none
 # The defaults of `bot.records.Group`, for rows written before (or without) a choice.
 SUMMARY_SCHEDULE = "mon 09:00"
 NETWORKING_SCHEDULE = "wed 12:00"
+# A follow-up waiting to be claimed (`bot.records.WAITING_STATES`), as SQL: the claim's condition
+# is written the same way, literally, so the database sees that this partial index serves it.
+WAITING_ROWS = "state IN ('pending', 'snoozed')"
+SENDING_ROWS = "state = 'sending'"
 
 
 class Base(DeclarativeBase):
@@ -155,8 +159,23 @@ class FollowUpRow(Base):
     __tablename__ = "followups"
     __table_args__ = (
         UniqueConstraint("rejection_id", "kind"),
-        Index(None, "state", "due_at"),  # claiming due rows
-        Index(None, "state", "updated_at"),  # re-claiming stale SENDING rows
+        # Claiming due rows, earliest first: the waiting rows only, in claim order, so a claim
+        # reads its 50 rows and stops, however many are due (see `storage.claims`).
+        Index(
+            "ix_followups_waiting_due_at_id",
+            "due_at",
+            "id",
+            postgresql_where=text(WAITING_ROWS),
+            sqlite_where=text(WAITING_ROWS),
+        ),
+        # Re-claiming stale SENDING rows (a partial index too: with a general one on the state,
+        # SQLite would pick it for the claims of waiting rows, and sort them all).
+        Index(
+            "ix_followups_sending_updated_at",
+            "updated_at",
+            postgresql_where=text(SENDING_ROWS),
+            sqlite_where=text(SENDING_ROWS),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -232,7 +251,7 @@ class OccurrenceRow(Base):
     __tablename__ = "occurrences"
     __table_args__ = (
         UniqueConstraint("key"),
-        Index(None, "state", "due_at"),
+        Index(None, "state", "due_at", "id"),  # claim order, as for follow-ups
         Index(None, "state", "updated_at"),
     )
 

@@ -12,6 +12,7 @@ and occurrences share live in `storage.claims`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import TypeVar
 
@@ -176,6 +177,11 @@ class SqlRepository(
 
     def get_member(self, member_id: int) -> Member | None:
         return self._member(MemberRow.id == member_id)
+
+    def get_members(self, member_ids: Collection[int]) -> dict[int, Member]:
+        if not member_ids:
+            return {}
+        return {m.id: m for m in self._members(MemberRow.id.in_(sorted(set(member_ids))))}
 
     def find_member(self, actor: Actor) -> Member | None:
         return self._member(

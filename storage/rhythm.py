@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,7 @@ from bot.records import (
     SharedStep,
 )
 from storage import claims
+from storage.claims import mark_sent, renew_many
 from storage.models import (
     ActivityRow,
     FollowUpRow,
@@ -40,13 +41,13 @@ _SENDING = FollowUpState.SENDING.value
 
 
 def _on_platforms(platforms: Collection[str]) -> ColumnElement[bool]:
-    """Occurrences of groups in a workspace on one of `platforms`."""
-    groups = (
-        select(GroupRow.id)
-        .join(WorkspaceRow, GroupRow.workspace_id == WorkspaceRow.id)
-        .where(WorkspaceRow.platform.in_(sorted(platforms)))
+    """Occurrences of groups in a workspace on one of `platforms` (asked row by row, as
+    `storage.followups.on_platforms`)."""
+    return exists().where(
+        GroupRow.id == OccurrenceRow.group_id,
+        GroupRow.workspace_id == WorkspaceRow.id,
+        WorkspaceRow.platform.in_(sorted(platforms)),
     )
-    return OccurrenceRow.group_id.in_(groups)
 
 
 class GroupRhythmMethods:
@@ -186,6 +187,24 @@ class GroupRhythmMethods:
     ) -> bool:
         row = FollowUpRow if table == "followup" else OccurrenceRow
         return claims.renew(self._session, row, row_id, claimed_at, now)
+
+    def renew_claims(
+        self,
+        table: Literal["followup", "occurrence"],
+        claims: Collection[tuple[int, datetime]],
+        now: datetime,
+    ) -> set[int]:
+        row = FollowUpRow if table == "followup" else OccurrenceRow
+        return renew_many(self._session, row, claims, now)
+
+    def record_sent(
+        self,
+        table: Literal["followup", "occurrence"],
+        sent: Collection[tuple[int, datetime, str]],
+        now: datetime,
+    ) -> set[int]:
+        row = FollowUpRow if table == "followup" else OccurrenceRow
+        return mark_sent(self._session, row, sent, now)
 
     def next_occurrence_due_at(self, platforms: Collection[str]) -> datetime | None:
         return self._session.scalar(

@@ -20,10 +20,21 @@ KEY_MARK = "    · ref "
 
 
 class Transcript:
-    def __init__(self, out: TextIO, files_dir: Path, *, history: Path | None = None) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        files_dir: Path,
+        *,
+        history: Path | None = None,
+        pressable: bool = True,
+    ) -> None:
+        """`pressable=False` (`rebound tick`, which exits after printing): buttons are numbered
+        as ever but not kept, since nobody can press them, so memory does not grow with them."""
         self._out = out
         self._files_dir = files_dir
         self._history = history
+        self._pressable = pressable
+        self._numbered = 0  # buttons shown so far
         self.buttons: dict[int, Button] = {}
         # For each button number, the buttons of the message it is on, as `[1]-[3]`.
         self._source: dict[int, str] = {}
@@ -37,11 +48,13 @@ class Transcript:
         came with stay where they were saved, and are not saved again."""
         if updates is not None:
             message = replace(message, attachments=())
-        rendered = render(message, len(self.buttons) + 1)
-        numbers = range(len(self.buttons) + 1, len(self.buttons) + 1 + len(rendered.buttons))
+        rendered = render(message, self._numbered + 1)
+        numbers = range(self._numbered + 1, self._numbered + 1 + len(rendered.buttons))
+        self._numbered += len(rendered.buttons)
         for number, button in zip(numbers, rendered.buttons, strict=True):
-            self.buttons[number] = button
-            self._source[number] = _span(numbers)
+            if self._pressable:
+                self.buttons[number] = button
+                self._source[number] = _span(numbers)
         reference = f"console:{next(self._messages)}"
         lines = [rendered.text]
         if updates is not None:

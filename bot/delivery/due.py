@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import replace
+import time
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 
 from bot.commands.menu import Menu
-from bot.delivery import recurring, unreachable
+from bot.delivery import batch, messengers, recurring
+from bot.delivery.batch import Outcome
 from bot.delivery.jobs import Job
-from bot.delivery.moved import called_off, cancel, moved_away
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
-from bot.delivery.rules import build_jobs, release, settle
+from bot.delivery.rules import build_jobs
 from bot.ports import Delivery, Messenger, UnitOfWork
 from bot.records import Group
 from bot.values import Outbound
@@ -32,7 +32,7 @@ Route = Mapping[str, Messenger]
 """The messenger of each platform this process is connected to. A pass claims only rows of
 these platforms: another process, connected to the others, delivers theirs."""
 
-MAX_ROUNDS = 1_000
+STOPPED = "the process is shutting down; what it had not sent was handed back for the next pass"
 
 
 class DueWork:
@@ -58,21 +58,22 @@ class DueWork:
         """Claim one batch of rows on `platforms`; return its jobs and how many rows were
         claimed (0 means done).
 
-        Rows settled without a message (too late, DMs closed, quiet hours) are counted in `report`.
+        One transaction claims the rows and decides what each becomes; rows settled without a
+        message (too late, DMs closed, quiet hours) are counted in `report`. The messages are
+        rendered after it commits.
         """
         stale_before = now - self.policy.lease
-        batch = self.policy.batch
+        size = self.policy.batch
         report = PassReport() if report is None else report
         with self._uow() as repo:
-            stale = repo.claim_stale_followups(now, stale_before, batch, platforms)
-            due = repo.claim_due_followups(now, batch, platforms)
-            stale_posts = repo.claim_stale_occurrences(now, stale_before, batch, platforms)
-            posts = repo.claim_due_occurrences(now, batch, platforms)
-        report.claimed(
-            now, [row.due_at for rows in (stale, due, stale_posts, posts) for row in rows]
-        )
-        with self._uow() as repo:
-            jobs = build_jobs(
+            stale = repo.claim_stale_followups(now, stale_before, size, platforms)
+            due = repo.claim_due_followups(now, size, platforms)
+            stale_posts = repo.claim_stale_occurrences(now, stale_before, size, platforms)
+            posts = repo.claim_due_occurrences(now, size, platforms)
+            report.claimed(
+                now, [row.due_at for rows in (stale, due, stale_posts, posts) for row in rows]
+            )
+            makers = build_jobs(
                 repo,
                 now,
                 self._default_timezone,
@@ -84,6 +85,7 @@ class DueWork:
                 report,
                 self._menus,
             )
+        jobs = [job for make in makers for job in make()]
         return jobs, len(stale) + len(due) + len(stale_posts) + len(posts)
 
     def materialize(self, now: datetime, platforms: Collection[str]) -> None:
@@ -91,57 +93,40 @@ class DueWork:
         with self._uow() as repo:
             recurring.materialize(repo, now, platforms, self._default_timezone)
 
+    def record_all(
+        self, outcomes: Sequence[Outcome], now: datetime, report: PassReport | None = None
+    ) -> list[Outcome]:
+        """Settle the rows of each (job, delivery) in one transaction; returns those whose
+        message landed but whose nudges are gone meanwhile (see `bot.delivery.batch.record`)."""
+        if not outcomes:
+            return []
+        report = PassReport() if report is None else report
+        with self._uow() as repo:
+            return batch.record(repo, outcomes, now, self.policy, report)
+
     def record(
         self, job: Job, delivery: Delivery, now: datetime, report: PassReport | None = None
     ) -> bool:
-        """Settle each of the job's rows; True when the message landed but its nudges are gone
-        (the member asked to be forgotten, or undid the rejection, while it was on its way): it
-        names a company nobody should see any more, so the caller takes it back."""
-        report = PassReport() if report is None else report
+        """`record_all` for one job: True when its message should be taken back."""
+        return bool(self.record_all([(job, delivery)], now, report))
+
+    def renew_all(self, jobs: Sequence[Job], now: datetime) -> list[Job | None]:
+        """Re-stamp the claims of `jobs` just before sending them, in one transaction; for each,
+        the job as renewed, or None if it must not be sent (see `bot.delivery.batch.renew`)."""
+        if not jobs:
+            return []
         with self._uow() as repo:
-            unreachable_id = job.member_id if delivery.dm_closed else None
-            if unreachable_id is not None:
-                # Before the rows, as a command does, so the two never wait on each other.
-                repo.lock_member(unreachable_id)
-            recorded = [
-                settle(repo, target, delivery, now, self.policy, report, expired=job.expired)
-                for target in job.targets
-            ]
-            if unreachable_id is not None:
-                member = repo.get_member(unreachable_id)
-                if member is not None and member.created_at == job.member_since:
-                    unreachable.begin(repo, member, now)
-            # Recorded on every row: each was ours, so nothing was deleted under the message.
-            if not delivery.ok or all(recorded) or job.member_id is None:
-                return False
-            member = repo.get_member(job.member_id)
-            if member is None or member.created_at != job.member_since:
-                return True  # forgotten (the id may already be someone new's: SQLite reuses)
-            rows = [repo.get_followup(t.id) for t in job.targets if t.table == "followup"]
-            return bool(rows) and all(r is None or r.member_id != member.id for r in rows)
+            return batch.renew(repo, jobs, now)
 
     def renew(self, job: Job, now: datetime) -> Job | None:
-        """Re-stamp the job's claims just before sending; None if one is no longer ours (taken
-        over, or the member pressed a button on it meanwhile). The message named it, so the rest
-        are handed back at once, to be sent without it, instead of waiting for the lease."""
-        with self._uow() as repo:
-            if moved_away(repo, job) or called_off(repo, job):
-                for target in job.targets:
-                    cancel(repo, target, now)
-                return None
-            for index, target in enumerate(job.targets):
-                if not repo.renew_claim(target.table, target.id, target.claimed_at, now):
-                    renewed = [replace(t, claimed_at=now) for t in job.targets[:index]]
-                    for ours in renewed + list(job.targets[index + 1 :]):
-                        release(repo, ours, now, recovered=job.recovered)
-                    return None
-        return replace(job, targets=tuple(replace(t, claimed_at=now) for t in job.targets))
+        """`renew_all` for one job."""
+        return self.renew_all([job], now)[0]
 
-    def release(self, jobs: list[Job], now: datetime) -> None:
-        with self._uow() as repo:
-            for job in jobs:
-                for target in job.targets:
-                    release(repo, target, now, recovered=job.recovered)
+    def release(self, jobs: Sequence[Job], now: datetime) -> None:
+        """Hand unsent claims back (on shutdown, or after a failed pass), due as before."""
+        if jobs:
+            with self._uow() as repo:
+                batch.release_all(repo, jobs, now)
 
     def groups(self) -> list[Group]:
         with self._uow() as repo:
@@ -158,7 +143,13 @@ class DueWork:
 
 
 class Deliverer:
-    """Runs passes one at a time in this process and hands each job to its messenger."""
+    """Runs passes one at a time in this process and hands each job to its messenger.
+
+    A claimed batch is renewed in one transaction just before its messages go out, and their
+    outcomes are recorded in one after. A batch that takes longer than `RENEW_SECONDS` to send
+    (a paced platform) records what went out and renews the rest again, so a claim is never
+    older than that when its message is sent.
+    """
 
     def __init__(self, work: DueWork, route: Route) -> None:
         self._work = work
@@ -171,78 +162,123 @@ class Deliverer:
         self._leftovers: list[tuple[Job, Delivery | None]] = []
 
     async def run(
-        self, clock: Callable[[], datetime], report: PassReport | None = None
-    ) -> list[Outbound]:
-        """Deliver everything due; return what reached its recipients.
+        self,
+        clock: Callable[[], datetime],
+        report: PassReport | None = None,
+        on_delivered: Callable[[Outbound], None] | None = None,
+    ) -> None:
+        """Deliver everything due on the routed platforms: the pass ends when nothing due is
+        left, or when the process stops (`report.stopped` then says so).
 
         `clock` is read afresh for every batch, so a long pass never claims with a stale time.
-        `report`, when given, is filled in with everything else the pass did.
+        `report`, when given, is filled in with what the pass did; `on_delivered` is handed each
+        message that reached its recipients. Nothing is kept per message, so memory does not
+        grow with the number delivered.
         """
         report = PassReport() if report is None else report
-        delivered: list[Outbound] = []
         async with self._lock:
             if self._leftovers:
                 orphans = await asyncio.to_thread(self._settle_leftovers, clock(), report)
                 for orphan, landed in orphans:
-                    await self._retract(orphan, landed)
+                    await messengers.retract(self._route, orphan, landed)
             if not self._stopping:
                 await asyncio.to_thread(self._work.materialize, clock(), frozenset(self._route))
-            for _ in range(MAX_ROUNDS):
-                if self._stopping:
-                    break
+            while not self._stopping:
+                claimed_at, started = clock(), time.monotonic()
                 jobs, claimed = await asyncio.to_thread(
-                    self._work.claim, clock(), frozenset(self._route), report
+                    self._work.claim, claimed_at, frozenset(self._route), report
                 )
                 if not claimed:
                     break
-                for index, claimed_job in enumerate(jobs):
-                    if self._stopping:
-                        await asyncio.to_thread(self._work.release, jobs[index:], clock())
-                        break
-                    try:
-                        job = await asyncio.to_thread(self._work.renew, claimed_job, clock())
-                    except Exception:
-                        self._leftovers = [(unsent, None) for unsent in jobs[index:]]
-                        raise
-                    if job is None:
-                        continue  # taken over by another process after our lease ran out
-                    delivery = await self._deliver(job)
-                    try:
-                        orphaned = await asyncio.to_thread(
-                            self._work.record, job, delivery, clock(), report
-                        )
-                    except Exception:
-                        rest = [(unsent, None) for unsent in jobs[index + 1 :]]
-                        self._leftovers = [(job, delivery), *rest]
-                        raise
-                    log.info(
-                        "delivery",
-                        extra={
-                            "work_keys": ",".join(job.message.work_keys),
-                            "ok": delivery.ok,
-                            "error": delivery.error,
-                            "recovered": job.recovered,
-                        },
-                    )
-                    if orphaned:
-                        await self._retract(job, delivery)
-                    elif delivery.ok:
-                        delivered.append(job.message)
-                        report.delivered.append(job.message)
-        return delivered
+                await self._send(jobs, clock, report, on_delivered, (claimed_at, started))
+            if self._stopping:
+                report.stopped = STOPPED
 
-    def _settle_leftovers(self, now: datetime, report: PassReport) -> list[tuple[Job, Delivery]]:
+    async def _send(
+        self,
+        jobs: list[Job],
+        clock: Callable[[], datetime],
+        report: PassReport,
+        on_delivered: Callable[[Outbound], None] | None,
+        claimed: tuple[datetime, float],
+    ) -> None:
+        """Renew, send and record one batch claimed at `claimed` (on the pass's clock, and in
+        real time): in slices, when sending is slow. A claim just made needs no renewal."""
+        waiting = jobs
+        renewed_at, started = claimed
+        while waiting:
+            if self._stopping:
+                await asyncio.to_thread(self._work.release, waiting, clock())
+                return
+            together = [job for job in waiting if not batch.checked_alone(job)]
+            renewed: list[Job | None] = list(together)
+            if batch.aged(renewed_at, started, clock()):
+                renewed_at, started = clock(), time.monotonic()
+                try:
+                    renewed = await asyncio.to_thread(self._work.renew_all, together, renewed_at)
+                except Exception:
+                    self._leftovers = [(unsent, None) for unsent in waiting]
+                    raise
+            fresh = dict(zip(map(id, together), renewed, strict=True))
+            # Dropped: no longer ours, or called off. Posts are renewed one by one, below.
+            plan = [j for j in (fresh.get(id(job), job) for job in waiting) if j is not None]
+            waiting = []
+            outcomes: list[Outcome] = []
+            for index, job in enumerate(plan):
+                if self._stopping or batch.aged(renewed_at, started, clock()):
+                    waiting = plan[index:]
+                    break
+                sending: Job | None = job
+                if batch.checked_alone(job):
+                    try:
+                        sending = await asyncio.to_thread(self._work.renew, job, clock())
+                    except Exception:
+                        self._leftovers = [*outcomes, *((j, None) for j in plan[index:])]
+                        raise
+                if sending is not None:
+                    outcomes.append((sending, await messengers.deliver(self._route, sending)))
+            try:
+                orphans = await asyncio.to_thread(self._work.record_all, outcomes, clock(), report)
+            except Exception:
+                self._leftovers = [*outcomes, *((unsent, None) for unsent in waiting)]
+                raise
+            await self._finish(outcomes, orphans, report, on_delivered)
+
+    async def _finish(
+        self,
+        outcomes: list[Outcome],
+        orphans: list[Outcome],
+        report: PassReport,
+        on_delivered: Callable[[Outbound], None] | None,
+    ) -> None:
+        taken_back = {id(job) for job, _ in orphans}
+        for job, delivery in outcomes:
+            log.info(
+                "delivery",
+                extra={
+                    "work_keys": ",".join(job.message.work_keys),
+                    "ok": delivery.ok,
+                    "error": delivery.error,
+                    "recovered": job.recovered,
+                },
+            )
+            if id(job) in taken_back:
+                await messengers.retract(self._route, job, delivery)
+            elif delivery.ok:
+                report.delivered += 1
+                if on_delivered is not None:
+                    on_delivered(job.message)
+
+    def _settle_leftovers(self, now: datetime, report: PassReport) -> list[Outcome]:
         """Record the outcome of what went out, and hand back what did not, for the claims a
         failed pass left behind. Each change applies only while our claim holds, so doing one
         twice, or after another process took the row over, changes nothing. Returns what went
-        out for nudges deleted meanwhile, to be taken back (see `DueWork.record`)."""
-        orphans: list[tuple[Job, Delivery]] = []
-        for job, delivery in list(self._leftovers):
-            if delivery is None:
-                self._work.release([job], now)
-            elif self._work.record(job, delivery, now, report):
-                orphans.append((job, delivery))
-            self._leftovers.remove((job, delivery))
+        out for nudges deleted meanwhile, to be taken back (see `DueWork.record_all`)."""
+        unsent = [job for job, delivery in self._leftovers if delivery is None]
+        done = [(job, delivery) for job, delivery in self._leftovers if delivery is not None]
+        self._work.release(unsent, now)
+        orphans = self._work.record_all(done, now, report)
+        self._leftovers = []
         return orphans
 
     async def stop(self) -> None:
@@ -251,35 +287,12 @@ class Deliverer:
         async with self._lock:
             pass
 
-    async def _retract(self, job: Job, delivery: Delivery) -> None:
-        messenger = self._route.get(job.message.destination.platform)
-        if messenger is None:
-            return
-        try:
-            await messenger.retract(job.message, delivery.message_ref)
-        except Exception:  # the pass goes on; the member's data is already gone
-            log.exception("retract raised", extra={"work_keys": ",".join(job.message.work_keys)})
-
-    async def _deliver(self, job: Job) -> Delivery:
-        messenger = self._route.get(job.message.destination.platform)
-        if messenger is None:  # not reached: a pass claims only rows of routed platforms
-            return Delivery(ok=False, error="that platform is not connected", permanent=True)
-        try:
-            if job.recovered:
-                earlier = await messenger.find(job.message)
-                if earlier is not None:
-                    return earlier
-            if job.expired:  # too late to send now; it was missed unless it arrived earlier
-                return Delivery(ok=False, error="missed")
-            return await messenger.send(job.message)
-        except Exception as error:  # a platform failure must not lose the claimed item
-            log.exception("delivery raised", extra={"work_keys": ",".join(job.message.work_keys)})
-            # The request may have reached the platform: look before sending again.
-            return Delivery(ok=False, error=type(error).__name__, ambiguous=True)
-
 
 async def run_due_pass(
     work: DueWork, route: Route, now: datetime, report: PassReport | None = None
 ) -> list[Outbound]:
-    """One pass as of a fixed `now` (rehearsals, `rebound tick --at`, tests)."""
-    return await Deliverer(work, route).run(lambda: now, report)
+    """One pass as of a fixed `now` (rehearsals, tests); returns what reached its recipients,
+    all kept in memory, so for small passes (`rebound tick` keeps only the count)."""
+    delivered: list[Outbound] = []
+    await Deliverer(work, route).run(lambda: now, report, delivered.append)
+    return delivered

@@ -10,8 +10,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.values import Outbound
-
 NUDGE = "nudge"
 KINDS = {
     NUDGE: "follow-up nudge",
@@ -31,11 +29,12 @@ KINDS = {
 class PassReport:
     """What one due-work pass did, so `rebound tick` can say more than "delivered 0".
 
-    Counts are per item (a nudge or a group post), except `delivered`, which holds the messages
-    that went out (one message can carry several nudges).
+    Counts are per item (a nudge or a group post), except `delivered`, which counts the
+    messages that went out (one message can carry several nudges). Only counts are kept, so a
+    long pass holds no more memory than a short one.
     """
 
-    delivered: list[Outbound] = field(default_factory=list)
+    delivered: int = 0  # messages that reached their recipients
     missed: Counter[str] = field(default_factory=Counter)  # too late to send, by kind
     deferred: int = 0  # nudges moved to the end of their member's quiet hours or weekend
     failed: int = 0  # given up on: DMs closed, or the platform refused for good
@@ -43,6 +42,7 @@ class PassReport:
     # Event, goal and did-they-reply DMs moved past their member's quiet hours (or weekend).
     deferred_reminders: int = 0
     skipped: int = 0  # event DMs not sent: the member's quiet hours last until it starts
+    stopped: str = ""  # why the pass ended with work still due ("" when nothing due was left)
     # For metrics, by kind (`KINDS`): items recorded as sent, and items given up on.
     sent: Counter[str] = field(default_factory=Counter)
     failed_by_kind: Counter[str] = field(default_factory=Counter)
@@ -64,7 +64,7 @@ class PassReport:
 
 def describe(report: PassReport, now: datetime, where: str = "") -> str:
     """What a tick did, in plain words: every item it touched is accounted for."""
-    sent = len(report.delivered)
+    sent = report.delivered
     parts = [f"delivered {_count(sent, 'message')}{' ' + where if where else ''}"]
     if report.missed:
         kinds = ", ".join(
@@ -90,7 +90,9 @@ def describe(report: PassReport, now: datetime, where: str = "") -> str:
         parts.append(f"{report.retrying} not delivered this time, to be retried")
     if report.failed:
         parts.append(f"failed {report.failed} (DMs closed or refused by the platform)")
-    if len(parts) == 1 and not sent:
+    if report.stopped:
+        parts.append(f"stopped before the end: {report.stopped}")
+    elif len(parts) == 1 and not sent:
         parts.append("nothing was due")
     return f"As of {now.isoformat(timespec='seconds')}: " + "; ".join(parts) + "."
 

@@ -17,10 +17,15 @@ from bot.delivery.report import NUDGE, PassReport
 from bot.delivery.timing import next_allowed
 from bot.messages.replies import DMS_CLOSED
 from bot.ports import Delivery, Repository
-from bot.records import FollowUp, FollowUpState, Member, Occurrence
+from bot.records import FollowUp, FollowUpState, Group, Member, Occurrence
 from bot.timezones import effective
 
 MISSED_NUDGE = "I was offline when this was due; it's still yours to send"
+
+
+Make = Callable[[], list[Job]]
+"""Builds the jobs of some claimed rows once the claim's transaction has committed: rendering a
+message needs no database, so it does not hold the transaction (nor SQLite's write lock)."""
 
 
 def build_jobs(
@@ -34,25 +39,35 @@ def build_jobs(
     posts_due: list[Occurrence],
     report: PassReport,
     menus: Mapping[str, Menu] | None = None,
-) -> list[Job]:
-    """`menus`: how each platform spells the commands a post names (default: as registered)."""
-    jobs: list[Job] = []
+) -> list[Make]:
+    """Decide, inside the claim's transaction, what each claimed row becomes (missed, deferred,
+    cancelled, or a job); returns what makes the jobs, to be called after it commits.
+
+    The nudges' members and their groups are read in one query each for the whole batch.
+    `menus`: how each platform spells the commands a post names (default: as registered).
+    """
+    members = repo.get_members({f.member_id for f in stale + due})
+    homes = {(m.platform, m.workspace_id, m.home_channel_id) for m in members.values()}
+    groups = repo.get_groups(homes)
+    nudge = partial(_nudge_jobs, repo, now, default_tz, policy, report, members, groups)
+    makers: list[Make] = []
     # Items that may already have gone out (left by a dead process, or after an ambiguous
     # answer) travel alone, so "did it go out?" has one clear answer per message.
     for followup in stale + [f for f in due if f.check_first]:
-        jobs += _nudge_jobs(repo, now, default_tz, policy, [followup], report, recovered=True)
+        makers.append(nudge([followup], recovered=True))
     by_member: dict[int, list[FollowUp]] = defaultdict(list)
     for followup in due:
         if not followup.check_first:
             by_member[followup.member_id].append(followup)
     for items in by_member.values():
-        jobs += _nudge_jobs(repo, now, default_tz, policy, items, report, recovered=False)
+        makers.append(nudge(items, recovered=False))
     posts_claimed = [(o, True) for o in stale_posts] + [(o, o.check_first) for o in posts_due]
     for occurrence, again in posts_claimed:
-        jobs += post_jobs(
+        jobs = post_jobs(
             repo, now, default_tz, policy, occurrence, report, recovered=again, menus=menus
         )
-    return jobs
+        makers.append(partial(list, jobs))
+    return makers
 
 
 def _nudge_jobs(
@@ -60,12 +75,14 @@ def _nudge_jobs(
     now: datetime,
     default_tz: str,
     policy: Policy,
-    followups: list[FollowUp],
     report: PassReport,
+    members: Mapping[int, Member],
+    groups: Mapping[tuple[str, str, str], Group],
+    followups: list[FollowUp],
     *,
     recovered: bool,
-) -> list[Job]:
-    member = repo.get_member(followups[0].member_id)
+) -> Make:
+    member = members.get(followups[0].member_id)
     if member is None:
         for followup in followups:
             repo.transition_followup(
@@ -75,8 +92,8 @@ def _nudge_jobs(
                 now,
                 claimed_at=followup.updated_at,
             )
-        return []
-    group = repo.get_group(member.platform, member.workspace_id, member.home_channel_id)
+        return list
+    group = groups.get((member.platform, member.workspace_id, member.home_channel_id))
     tz = effective(member.timezone, group.timezone if group and group.timezone else default_tz)
     sending = (FollowUpState.SENDING,)
     ready: list[FollowUp] = []
@@ -106,10 +123,21 @@ def _nudge_jobs(
             report.deferred += 1
         else:
             ready.append(followup)
+    late = any(now - f.due_at > policy.late_after for f in ready)
+    return partial(_render, member, tz, expired, ready, late, recovered)
+
+
+def _render(
+    member: Member,
+    tz: str,
+    expired: list[FollowUp],
+    ready: list[FollowUp],
+    late: bool,
+    recovered: bool,
+) -> list[Job]:
     jobs = [_expired_job(f, member, tz) for f in expired]
     if not ready:
         return jobs
-    late = any(now - f.due_at > policy.late_after for f in ready)
     by_key = {nudges.work_key(f): f for f in ready}
     return jobs + [
         Job(

@@ -167,7 +167,6 @@ async def _tick(
 ) -> int:
     from adapters.console.session import console_route
     from adapters.console.transcript import ConsoleMessenger, Transcript
-    from bot.delivery.due import run_due_pass
 
     tz = settings.rebound_timezone
     now = _time(at, tz) if at else SystemClock().now()
@@ -189,11 +188,12 @@ async def _tick(
                     f"--transcript {transcript}: cannot append to it ({error.strerror}); check "
                     "that its folder exists and is writable"
                 ) from None
-            messenger = ConsoleMessenger(Transcript(out, Path("rebound-files"), history=history))
+            printed = Transcript(out, Path("rebound-files"), history=history, pressable=False)
         else:
-            messenger = ConsoleMessenger(Transcript(sys.stdout, Path("rebound-files")))
+            printed = Transcript(sys.stdout, Path("rebound-files"), pressable=False)
+        messenger = ConsoleMessenger(printed)
         try:
-            await run_due_pass(services.work, console_route(messenger), now, report)
+            await runner.tick_pass(services.work, console_route(messenger), now, report)
         finally:
             services.engine.dispose()
     print(describe(report, now))

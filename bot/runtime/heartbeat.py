@@ -26,7 +26,6 @@ from bot.health import Health
 from bot.rhythm import slots
 from bot.runtime.metrics import Metrics
 from bot.timezones import zone
-from bot.values import Outbound
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +94,7 @@ class Heartbeat:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
-    async def beat(self) -> list[Outbound]:
+    async def beat(self) -> None:
         task = asyncio.current_task()
         if task is not None:
             self._beats.add(task)
@@ -103,15 +102,13 @@ class Heartbeat:
         ok = False
         try:
             await self.sync_rhythm()
-            delivered = await self._deliverer.run(self._clock.now, report)
+            await self._deliverer.run(self._clock.now, report)
         except Exception:
             log.exception("due-work beat failed; the next beat tries again")
-            return []
         else:
             ok = True
             if self._health is not None:
                 self._health.pass_finished()
-            return delivered
         finally:
             self._beats.discard(task)
             if self._metrics is not None:

@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from bot.clock import Clock, SystemClock
-from bot.delivery.due import Deliverer, DueWork, Route, run_due_pass
+from bot.delivery.due import Deliverer, DueWork, Route
 from bot.delivery.report import PassReport
 from bot.health import Health
 from bot.platform import Platform, StartFailure
@@ -221,11 +221,35 @@ async def tick(
     parts = platforms.Parts(services.core, SystemClock(), database)
     built = platforms.build(settings, chosen, parts)
     try:
-        await run_due_pass(services.work, route(built.values()), now, report)
+        await tick_pass(services.work, route(built.values()), now, report)
     finally:
         for platform in built.values():
             await _bounded(platform.stop(), SHUTDOWN_SECONDS)
         services.engine.dispose()
+
+
+async def tick_pass(
+    work: DueWork, chosen: Route, now: datetime, report: PassReport | None = None
+) -> None:
+    """`rebound tick`'s one pass as of `now`, until nothing due is left. SIGINT or SIGTERM
+    stop it as they stop `rebound run`: the message being sent finishes, the rest is handed
+    back at once (not left to its lease), and `report.stopped` says so."""
+    deliverer = Deliverer(work, chosen)
+    loop = asyncio.get_running_loop()
+    stops: set[asyncio.Task[None]] = set()
+
+    def stop() -> None:
+        stops.add(loop.create_task(deliverer.stop()))
+
+    signals = (signal.SIGINT, signal.SIGTERM) if sys.platform != "win32" else ()
+    for signum in signals:
+        loop.add_signal_handler(signum, stop)
+    try:
+        await deliverer.run(lambda: now, report)
+    finally:
+        for signum in signals:
+            loop.remove_signal_handler(signum)
+        await asyncio.gather(*stops)
 
 
 async def _bounded(step: Coroutine[Any, Any, None], seconds: float) -> None:

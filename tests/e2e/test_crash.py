@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 from tests.e2e.conftest import REBOUND
 from tests.e2e.seeding import delivered_keys, seed_due_followups
 
-ITEMS = 400
+ITEMS = 1_500  # enough that a pass at a few thousand items a second is caught in the middle
 DUE = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
 

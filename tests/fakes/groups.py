@@ -1,8 +1,9 @@
 """The fake repository's group settings side (as `storage.groups`): the workspace's chosen
-group, a group's members, and group admins."""
+group, a group's members, and group admins; members and groups looked up many at once."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from bot.records import Group, GroupAdmin, Member
@@ -20,6 +21,24 @@ class GroupSettingsMethods:
 
     def _group(self, row: GroupRow) -> Group:
         raise NotImplementedError
+
+    def get_members(self, member_ids: Collection[int]) -> dict[int, Member]:
+        rows = self._tables.members
+        return {i: self._member(rows[i]) for i in sorted(set(member_ids)) if i in rows}
+
+    def get_groups(
+        self, places: Collection[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Group]:
+        found = {}
+        for platform, workspace_id, channel_id in set(places):
+            workspace = self._workspace_row(platform, workspace_id)
+            for row in self._tables.groups.values():
+                if workspace is not None and (row.workspace_id, row.channel_id) == (
+                    workspace.id,
+                    channel_id,
+                ):
+                    found[(platform, workspace_id, channel_id)] = self._group(row)
+        return found
 
     def workspace_group(self, platform: str, workspace_id: str) -> Group | None:
         workspace = self._workspace_row(platform, workspace_id)

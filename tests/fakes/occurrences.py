@@ -14,10 +14,14 @@ from tests.fakes.tables import DeliveryRow, OccurrenceRow, Tables, instant
 
 _PENDING = FollowUpState.PENDING.value
 _SENDING = FollowUpState.SENDING.value
+_SENDING_STATE = FollowUpState.SENDING
 
 
 class OccurrenceMethods:
     _tables: Tables
+
+    def transition_followup(self, *args: Any, **kwargs: Any) -> bool:
+        raise NotImplementedError  # `FollowUpMethods` has it
 
     def add_occurrence(
         self, key: str, kind: OccurrenceKind, group_id: int, due_at: datetime, now: datetime
@@ -98,6 +102,28 @@ class OccurrenceMethods:
             return False
         rows[row_id] = replace(row, updated_at=instant(now))
         return True
+
+    def renew_claims(
+        self,
+        table: Literal["followup", "occurrence"],
+        claims: Collection[tuple[int, datetime]],
+        now: datetime,
+    ) -> set[int]:
+        return {i for i, at in claims if self.renew_claim(table, i, at, now)}
+
+    def record_sent(
+        self,
+        table: Literal["followup", "occurrence"],
+        sent: Collection[tuple[int, datetime, str]],
+        now: datetime,
+    ) -> set[int]:
+        move = self.transition_followup if table == "followup" else self.transition_occurrence
+        return {
+            row_id
+            for row_id, claimed_at, ref in sent
+            if move(row_id, (_SENDING_STATE,), FollowUpState.SENT, now, message_ref=ref,
+                    claimed_at=claimed_at)
+        }  # fmt: skip
 
     def next_occurrence_due_at(self, platforms: Collection[str]) -> datetime | None:
         due = [

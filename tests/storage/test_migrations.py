@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, select, text
 from storage import migrate
 from storage.models import Base, MemberRow
 
-HEAD = "0013_activity_company_key"
+HEAD = "0014_claim_order"
 TABLES_0001 = {"workspaces", "groups", "members", "rejections", "followups", "activities"}
 TABLES_0002 = TABLES_0001 | {"occurrences"}
 TABLES = TABLES_0002 | {"events", "rsvps", "goals", "group_admins", "step_weeks"}

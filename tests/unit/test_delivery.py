@@ -380,4 +380,5 @@ async def test_stopping_hands_unsent_claims_back_at_once(uow: UnitOfWork, work: 
         )
     assert states == ["pending"] * 4 + ["sent"]
     assert len(slow.sent) == 1
-    assert await deliverer.run(lambda: now) == [], "a stopped deliverer starts no new pass"
+    await deliverer.run(lambda: now)
+    assert len(slow.sent) == 1, "a stopped deliverer starts no new pass"

@@ -148,5 +148,5 @@ async def test_tick_delivers_through_every_configured_platform(tmp_path: Path) -
     await runner.tick(settings, [entry("alpha"), entry("beta")], database, DUE, report)
     assert [m.destination.user_id for m in built["alpha"].messenger.sent] == ["A1"]
     assert [m.destination.user_id for m in built["beta"].messenger.sent] == ["B1"]
-    assert len(report.delivered) == 2
+    assert report.delivered == 2
     assert all(p.events == ["stop"] for p in built.values())  # built, never started
