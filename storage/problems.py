@@ -7,7 +7,6 @@ never repeated back.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,29 +15,23 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from storage.db import normalize_url
-
-_PASSWORD = re.compile(r"(://[^:/@]*):[^@]*@")
+from storage.url_password import hidden, scrubbed
 
 
 class DatabaseProblem(Exception):
     """The database named by `setting` cannot be used; the message says why and what works."""
 
 
-def shown(url: str) -> str:
-    """`url` with any password replaced by `***`."""
-    return _PASSWORD.sub(r"\1:***@", url)
-
-
 @contextmanager
 def explained(url: str, setting: str) -> Iterator[None]:
     """Turn the errors a mistyped or unreachable database raises into a `DatabaseProblem`."""
-    where = f"{setting}={shown(url)}"
+    where = f"{setting}={hidden(url)}"
     try:
         make_url(normalize_url(url)).get_dialect()
     except (NoSuchModuleError, ArgumentError, ValueError) as error:
         raise DatabaseProblem(
-            f"{where} is not a database URL Rebound can use ({_first_line(error)}). Use a file "
-            "path such as ./rebound.db, sqlite:///path/to/rebound.db, or "
+            f"{where} is not a database URL Rebound can use ({_first_line(error, url)}). Use a "
+            "file path such as ./rebound.db, sqlite:///path/to/rebound.db, or "
             "postgresql://user:password@host:5432/dbname."
         ) from None
     try:
@@ -46,11 +39,11 @@ def explained(url: str, setting: str) -> Iterator[None]:
     except DBAPIError as error:
         if url.startswith("sqlite") or "://" not in url:
             raise DatabaseProblem(
-                f"cannot open the SQLite database {where} ({_first_line(error.orig)}). Check that "
-                "its folder exists and is writable, or point to another file."
+                f"cannot open the SQLite database {where} ({_first_line(error.orig, url)}). Check "
+                "that its folder exists and is writable, or point to another file."
             ) from None
         raise DatabaseProblem(
-            f"cannot reach the database {where} ({_first_line(error.orig)}). Check that the "
+            f"cannot reach the database {where} ({_first_line(error.orig, url)}). Check that the "
             "server is running and that host, port, user, password and database name are right."
         ) from None
 
@@ -67,6 +60,9 @@ def explained_revision(revision: str, known: list[str]) -> Iterator[None]:
         ) from None
 
 
-def _first_line(error: BaseException | None) -> str:
+def _first_line(error: BaseException | None, url: str = "") -> str:
+    """The error's first line, without `url`'s password if it quotes it."""
     text = str(error).strip().splitlines()
-    return shown(text[0]) if text else type(error).__name__
+    if not text:
+        return type(error).__name__
+    return scrubbed(text[0], url) if url else text[0]

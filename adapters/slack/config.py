@@ -40,6 +40,9 @@ class SlackConfig:
         found = [*self._missing(), *self._contradictions()]
         found += _shape("SLACK_BOT_TOKEN", self.bot_token, BOT_PREFIX)
         found += _shape("SLACK_APP_TOKEN", self.app_token, APP_PREFIX)
+        found += _pasted("SLACK_SIGNING_SECRET", self.signing_secret)
+        found += _pasted("SLACK_CLIENT_ID", self.client_id)
+        found += _pasted("SLACK_CLIENT_SECRET", self.client_secret)
         return found
 
     def _missing(self) -> list[str]:
@@ -112,10 +115,24 @@ _KINDS = {
 }
 
 
+def _pasted(name: str, value: str) -> list[str]:
+    """A value that cannot be what Slack shows: only spaces (it counts as set, so Slack was
+    meant to run), or spaces or line breaks around or inside it (none of Slack's have any)."""
+    if not value:
+        return []
+    if not value.strip():
+        return [f"{name} is blank (only spaces): paste its value, or leave it unset"]
+    if any(c.isspace() for c in value):
+        return [f"{name} contains spaces or line breaks: paste the value alone, on one line"]
+    return []
+
+
 def _shape(name: str, token: str, prefix: str) -> list[str]:
     """A token that cannot be the one asked for: a wrong kind, or spaces around or inside it."""
     if not token:
         return []
+    if not token.strip():
+        return [f"{name} is blank (only spaces): paste the token, or leave it unset"]
     if any(c.isspace() for c in token):
         return [f"{name} contains spaces or line breaks: paste the token alone, on one line"]
     if token.startswith(prefix):

@@ -23,6 +23,7 @@ from bot.runtime.settings import Settings
 from bot.runtime.wiring import build, settle_memory
 from bot.timezones import canonical, refusal, zone
 from storage.problems import DatabaseProblem
+from storage.url_password import hidden
 
 CONNECT_HINT = (
     "No Slack or Discord credentials found: opening the local console on {db}. To connect one, "
@@ -209,7 +210,7 @@ def _run(database: str, settings: Settings, setting: str = "DATABASE_URL") -> in
             print(f"rebound: {failure}", file=sys.stderr)
             return 1
         return 0
-    print(CONNECT_HINT.format(db=database), file=sys.stderr)
+    print(CONNECT_HINT.format(db=hidden(database)), file=sys.stderr)
     options = ConsoleOptions(settings.rebound_timezone)
     return asyncio.run(_console(database, settings, options, setting))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
@@ -21,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import NullPool
 
 from storage.db import normalize_url
-from storage.problems import shown
+from storage.url_password import hidden, scrubbed, typed_password
 
 CONNECT_SECONDS = 3  # libpq's connect_timeout (it counts 2 as its least)
 BACKENDS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}
@@ -34,7 +35,13 @@ EXAMPLES = (
 
 def problems(database: str, setting: str, *, reach: bool = True) -> list[str]:
     """Why the database named by `setting` cannot be used; `reach` also tries to open it."""
-    where = f"{setting}={shown(database)}" if database.strip() else f"{setting} (empty)"
+    where = f"{setting}={hidden(database)}" if database.strip() else f"{setting} (empty)"
+    if "://" not in database and hidden(database) != database:
+        # `postgres:/user:pw@host/db` or `user:pw@host/db` would become a SQLite file named so.
+        return [
+            f"{where} looks like a database URL with a password, but does not start with "
+            f"postgresql:// (or sqlite:/// for a file); {EXAMPLES}"
+        ]
     try:
         url = make_url(normalize_url(database))
     except (ArgumentError, ValueError):
@@ -49,9 +56,18 @@ def problems(database: str, setting: str, *, reach: bool = True) -> list[str]:
             f"{where}: Rebound does not use the {driver} driver; write the URL as {plain}... "
             f"(Rebound picks its driver, {BACKENDS[backend][0]})"
         ]
+    typed = typed_password(database)
+    if typed is not None and url.password != unquote(typed):
+        # SQLAlchemy splits at the first `@`: the rest of the password would be taken for the
+        # host, and a connection error would show it.
+        return [
+            f"{where}: the password holds a character that URLs reserve (such as @ or /); "
+            "write each as its %-code (@ is %40, / is %2F, # is %23, ? is %3F), or pick a "
+            "password of letters and digits"
+        ]
     if not reach:
         return []
-    found = _sqlite(url, where) if backend == "sqlite" else _postgresql(url, where)
+    found = _sqlite(url, where) if backend == "sqlite" else _postgresql(url, where, database)
     return [found] if found else []
 
 
@@ -85,7 +101,7 @@ def _sqlite(url: URL, where: str) -> str | None:
     return None
 
 
-def _postgresql(url: URL, where: str) -> str | None:
+def _postgresql(url: URL, where: str, database: str) -> str | None:
     """One connection, given `CONNECT_SECONDS`; the driver's reason in its own words."""
     server = f"{url.host or 'the local socket'}:{url.port or 5432}"
     engine = create_engine(
@@ -96,18 +112,15 @@ def _postgresql(url: URL, where: str) -> str | None:
     except DBAPIError as error:
         return (
             f"{where}: cannot connect to the PostgreSQL server at {server} within "
-            f"{CONNECT_SECONDS} s ({_reason(error, url)}); check that it is running and that "
-            "the host, port, user, password and database name are right"
+            f"{CONNECT_SECONDS} s ({scrubbed(_reason(error), database)}); check that it is "
+            "running and that the host, port, user, password and database name are right"
         )
     finally:
         engine.dispose()
     return None
 
 
-def _reason(error: DBAPIError, url: URL) -> str:
-    """The driver's first line without the address it repeats, and never the password."""
+def _reason(error: DBAPIError) -> str:
+    """The driver's first line without the address it repeats (`problems` hides passwords)."""
     lines = str(error.orig).strip().splitlines() or [type(error.orig).__name__]
-    reason = lines[0].rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
-    if url.password:
-        reason = reason.replace(str(url.password), "***")
-    return shown(reason)
+    return lines[0].rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()

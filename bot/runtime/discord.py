@@ -28,7 +28,10 @@ def problems(settings: Settings) -> list[str]:
     """Why Discord's settings cannot start, in words an organiser can act on."""
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     if not token.strip():
-        return ["DISCORD_TOKEN is empty: paste the bot token from the Developer Portal"]
+        return [
+            "DISCORD_TOKEN is blank (only spaces): paste the bot token from the Developer "
+            "Portal, or leave it unset"
+        ]
     if any(c.isspace() for c in token.strip()) or token.lower().startswith("bot "):
         return ["DISCORD_TOKEN must be the bare bot token, without 'Bot ' or spaces"]
     if not TOKEN_SHAPE.fullmatch(token.strip()):

@@ -7,6 +7,7 @@ environment and tests never depend on the machine they run on.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,17 +16,25 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import timezones
 from bot.commands.registry import REGISTRY
+from bot.runtime.env_file import ENCODING as ENV_ENCODING
 from bot.runtime.logs import FORMATS as LOG_FORMATS
+from storage.url_password import passwords
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 SLACK_API = "https://slack.com/api/"
 MAX_SHARDS = 10_000  # far above any bot's need; guards memory against a mistyped count
+_ASCII_NUMBER = re.compile(r"[0-9]+")
+CREDENTIALS = ("slack_bot_token", "slack_app_token", "slack_signing_secret", "slack_client_id",
+               "slack_client_secret", "discord_token")  # fmt: skip
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # ENV_ENCODING reads past a byte-order mark, so a .env saved "with BOM" keeps line 1.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding=ENV_ENCODING, extra="ignore"
+    )
 
     database_url: str = Field(
         "sqlite:///./rebound.db",
@@ -80,6 +89,13 @@ class Settings(BaseSettings):
         ),
     )
 
+    @field_validator(*CREDENTIALS, mode="before")
+    @classmethod
+    def _credential_unset_when_empty(cls, value: object) -> object:
+        """`DISCORD_TOKEN=` (empty, as in a .env template) means unset, like every credential;
+        only spaces count as set, so the platform's check can say it is blank."""
+        return None if value == "" else value
+
     @field_validator("discord_shard_count", mode="before")
     @classmethod
     def _unset_when_empty(cls, value: object) -> object:
@@ -112,7 +128,9 @@ class Settings(BaseSettings):
                 "set DISCORD_SHARD_COUNT too (the number of shards across all replicas), or "
                 "leave both unset for one shard"
             )
-        wrong = [name for name in names if not name.isdigit() or int(name) >= count]
+        # ASCII digits only: str.isdigit() also takes '²' (which int() refuses) and '١' (which
+        # int() reads as 1), so a stray character would crash the check or pick a shard.
+        wrong = [name for name in names if not _ASCII_NUMBER.fullmatch(name) or int(name) >= count]
         if wrong:
             listed = ", ".join(repr(name) for name in wrong)
             verb = "is not a shard" if len(wrong) == 1 else "are not shards"
@@ -196,8 +214,7 @@ class Settings(BaseSettings):
             self.discord_token,
         ]
         values = [secret.get_secret_value() for secret in secrets if secret is not None]
-        password = urlsplit(self.database_url).password if "://" in self.database_url else None
-        return [value for value in (*values, password) if value]
+        return [value for value in (*values, *passwords(self.database_url)) if value]
 
     @property
     def has_slack(self) -> bool:

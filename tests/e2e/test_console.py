@@ -168,14 +168,6 @@ def test_tick_delivers_due_work_once(run_rebound: Run) -> None:
     assert "delivered 0 messages" in again.stdout
 
 
-def test_run_without_credentials_opens_the_console(run_rebound: Run) -> None:
-    result = run_rebound("run", stdin="/rebound help\n")
-    assert result.returncode == 0, result.stderr
-    assert "No Slack or Discord credentials found" in result.stderr
-    assert "Connect Discord" in result.stderr
-    assert "/rejected" in result.stdout
-
-
 def test_db_commands_and_python_dash_m(run_rebound: Run) -> None:
     upgraded = run_rebound("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr

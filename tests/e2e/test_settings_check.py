@@ -58,6 +58,14 @@ KINDS: list[tuple[dict[str, str], tuple[str, ...]]] = [
         {"SLACK_BOT_TOKEN": "xoxb-sekrit-77\n", "SLACK_APP_TOKEN": "xapp-sekrit-88"},
         ("SLACK_BOT_TOKEN contains spaces or line breaks",),
     ),
+    (
+        {"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "   ", "SLACK_SIGNING_SECRET": "s"},
+        ("SLACK_CLIENT_SECRET is blank",),
+    ),
+    (
+        {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "sig-sekrit-99 \n"},
+        ("SLACK_SIGNING_SECRET contains spaces or line breaks",),
+    ),
     ({"DISCORD_TOKEN": "123456789012345678"}, ("DISCORD_TOKEN is not a bot token", "Bot page")),
     ({"DISCORD_TOKEN": "Bot a.b.c"}, ("DISCORD_TOKEN must be the bare bot token",)),
     (
@@ -96,7 +104,13 @@ KINDS: list[tuple[dict[str, str], tuple[str, ...]]] = [
 def test_each_kind_of_problem_is_named_with_what_would_work(
     run_rebound: Run, command: str, env: dict[str, str], words: tuple[str, ...]
 ) -> None:
-    (line,) = refused_with(run_rebound(command, env=env), 1)
+    # `run` without chat credentials and without a terminal (as here) also says it has
+    # nothing to serve, in the same report.
+    unserved = command == "run" and not any(k.startswith(("SLACK_", "DISCORD_")) for k in env)
+    found = refused_with(run_rebound(command, env=env), 2 if unserved else 1)
+    unserving = [line for line in found if line.startswith("no Slack or Discord credentials")]
+    assert len(unserving) == unserved, found
+    (line,) = [line for line in found if line not in unserving]
     for word in words:
         assert word in line, line
 
@@ -169,3 +183,35 @@ def test_a_postgresql_server_that_answers_passes_and_a_missing_database_is_named
     assert f"at {parts.host}:{parts.port or 5432}" in line
     assert "rebound_no_such_db" in line and "does not exist" in line
     assert "hunter2" not in line and ":***@" in line
+
+
+def test_a_env_line_that_cannot_be_read_stops_the_start(run_rebound: Run, tmp_path: Path) -> None:
+    # An unclosed quote: python-dotenv would skip the line, and the bot start on ./rebound.db.
+    (tmp_path / ".env").write_text(
+        "DATABASE_URL=\"/tmp/x.db\nLOG_LEVEL=INFO\nSLACK_BOT_TOKEN='xoxb-sekrit-77\n",
+        encoding="utf-8",
+    )
+    result = run_rebound("tick", env={"LOG_LEVEL": "chatty"})
+    listed = refused_with(result, 3)
+    assert listed[0].startswith(".env line 1 (DATABASE_URL) cannot be read"), listed
+    assert listed[1].startswith(".env line 3 (SLACK_BOT_TOKEN) cannot be read"), listed
+    assert "close a quote" in listed[0]
+    assert listed[2].startswith("LOG_LEVEL=chatty"), "the other problems in the same report"
+    assert "could not parse" not in result.stderr, "python-dotenv's own warning is not repeated"
+    assert not (tmp_path / "rebound.db").exists()
+
+
+def test_a_env_file_that_is_not_utf8_is_named_not_a_traceback(
+    run_rebound: Run, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_bytes(b"LOG_LEVEL=INFO\nREBOUND_TIMEZONE=Europe/Z\xfcrich\n")
+    (line,) = refused_with(run_rebound("tick"), 1)
+    assert line.startswith(".env line 2 is not UTF-8 text"), line
+
+
+def test_a_env_file_saved_with_a_byte_order_mark_keeps_its_first_setting(
+    run_rebound: Run, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_text("LOG_LEVEL=chatty\n", encoding="utf-8-sig")
+    (line,) = refused_with(run_rebound("tick"), 1)
+    assert line.startswith("LOG_LEVEL=chatty"), "the first line was read, past the mark"

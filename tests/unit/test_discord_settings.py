@@ -22,11 +22,22 @@ def test_a_token_configures_discord_alongside_slack() -> None:
     assert [entry.title for entry in configured(only)] == ["Discord"]
 
 
-@pytest.mark.parametrize("token", ["", "Bot abc.def.ghi", "abc def"])
+@pytest.mark.parametrize("token", ["   ", "Bot abc.def.ghi", "abc def"])
 def test_a_token_that_cannot_work_is_refused_without_showing_it(token: str) -> None:
     with pytest.raises(NotConfigured, match="DISCORD_TOKEN") as refused:
         configured(Settings(_env_file=None, discord_token=token))
     assert (token.strip() or "\0") not in str(refused.value)
+
+
+def test_an_empty_token_counts_as_unset_as_slacks_do() -> None:
+    settings = Settings(_env_file=None, discord_token="", slack_bot_token="", slack_client_id="")
+    assert configured(settings) == []
+    assert not settings.has_discord and not settings.has_slack
+
+
+def test_a_token_of_spaces_is_called_blank() -> None:
+    with pytest.raises(NotConfigured, match="DISCORD_TOKEN is blank"):
+        configured(Settings(_env_file=None, discord_token="  "))
 
 
 @pytest.mark.parametrize(
@@ -83,6 +94,15 @@ def test_shard_settings_name_this_replicas_shards(
             "'-1', 'x' are not shards of DISCORD_SHARD_COUNT=2",
         ),
         ({"discord_shard_count": "2", "discord_shard_ids": "1,1"}, "a shard is listed twice"),
+        # Digits other than 0-9 (str.isdigit() takes them): refused, not a crash or shard 1.
+        (
+            {"discord_shard_count": "2", "discord_shard_ids": "\u00b2"},
+            "'\u00b2' is not a shard of DISCORD_SHARD_COUNT=2; list numbers from 0 to 1",
+        ),
+        (
+            {"discord_shard_count": "2", "discord_shard_ids": "0,\u0661"},
+            "'\u0661' is not a shard of DISCORD_SHARD_COUNT=2",
+        ),
     ],
 )
 def test_shard_settings_that_cannot_work_are_refused_in_plain_words(
