@@ -53,6 +53,12 @@ class Health:
         """Called by the heartbeat after every due-work pass that completed."""
         self._last_pass = self._clock()
 
+    def pass_progressed(self) -> None:
+        """Called after each batch of a pass: a long pass through a large backlog (paced by a
+        platform's rate limits) is due work moving, and must not make every replica unready,
+        which would stop the load balancer sending Slack's requests anywhere."""
+        self._last_pass = self._clock()
+
     async def check(self) -> Status:
         now = self._clock()
         age = None if self._last_pass is None else now - self._last_pass
@@ -63,7 +69,7 @@ class Health:
             if not await connected():
                 return Status(False, f"{title} is not connected", age)
         if (age if age is not None else now - self._started) > self.stale_after:
-            since = "no due-work pass has finished" + (
+            since = "no due-work pass has finished or moved on" + (
                 f" for {age:.0f} s" if age is not None else " since start"
             )
             return Status(False, since, age)

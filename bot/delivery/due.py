@@ -166,14 +166,16 @@ class Deliverer:
         clock: Callable[[], datetime],
         report: PassReport | None = None,
         on_delivered: Callable[[Outbound], None] | None = None,
+        on_batch: Callable[[], None] | None = None,
     ) -> None:
         """Deliver everything due on the routed platforms: the pass ends when nothing due is
         left, or when the process stops (`report.stopped` then says so).
 
         `clock` is read afresh for every batch, so a long pass never claims with a stale time.
         `report`, when given, is filled in with what the pass did; `on_delivered` is handed each
-        message that reached its recipients. Nothing is kept per message, so memory does not
-        grow with the number delivered.
+        message that reached its recipients, and `on_batch` called after each batch (a long
+        pass is still due work moving). Nothing is kept per message, so memory does not grow
+        with the number delivered.
         """
         report = PassReport() if report is None else report
         async with self._lock:
@@ -191,6 +193,8 @@ class Deliverer:
                 if not claimed:
                     break
                 await self._send(jobs, clock, report, on_delivered, (claimed_at, started))
+                if on_batch is not None:
+                    on_batch()
             if self._stopping:
                 report.stopped = STOPPED
 

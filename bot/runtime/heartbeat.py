@@ -102,7 +102,8 @@ class Heartbeat:
         ok = False
         try:
             await self.sync_rhythm()
-            await self._deliverer.run(self._clock.now, report)
+            progressed = None if self._health is None else self._health.pass_progressed
+            await self._deliverer.run(self._clock.now, report, on_batch=progressed)
         except Exception:
             log.exception("due-work beat failed; the next beat tries again")
         else:

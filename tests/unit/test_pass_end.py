@@ -90,3 +90,15 @@ async def test_a_pass_stopped_by_a_shutdown_says_so_and_hands_the_rest_back(
     said = describe(report, DUE)
     assert said.startswith("As of 2026-12-02T10:00:00+01:00: delivered 1 message; stopped")
     assert "shutting down" in said and "handed back" in said
+
+
+async def test_each_batch_is_reported_as_progress(uow: UnitOfWork) -> None:
+    """/readyz counts a finished batch as due work moving (bot.health.pass_progressed)."""
+    seed(uow, 5)
+    batches: list[int] = []
+    report = PassReport()
+    work = DueWork(uow, "Europe/Berlin", Policy(batch=2))
+    await Deliverer(work, RecordingMessenger().route).run(
+        lambda: DUE, report, on_batch=lambda: batches.append(report.delivered)
+    )
+    assert batches == [2, 4, 5]
