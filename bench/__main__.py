@@ -9,6 +9,7 @@ the same run, the ratio to it, and PASS or FAIL against its target.
     python -m bench slack-throughput  one: Slack /rejected from 8 members at once (issue 13)
     python -m bench memory          one: resident size after start and 10,000 commands (issue 13)
     python -m bench cli             one: how long `rebound --help` takes (issue 13)
+    python -m bench due             one: due nudges delivered a second, 1/2/4 processes (issue 13)
     python -m bench -n 20           fewer measured runs (a quick look; each has its own default)
     python -m bench --record        also append each run's figures to bench/RESULTS.md
 
@@ -27,6 +28,7 @@ from bench import (
     chart,
     cli_start,
     discord_commands,
+    due_throughput,
     memory,
     results,
     slack_commands,
@@ -153,6 +155,14 @@ def own_main(main: Callable[[list[str]], int]) -> Callable[[argparse.Namespace],
     return run
 
 
+def due_main(args: argparse.Namespace) -> int:
+    """The due-work pass's throughput (its own counts: -n does not apply; PostgreSQL from
+    BENCH_DATABASE_URL or TEST_DATABASE_URL, else SQLite and the tick only)."""
+    if args.record:
+        print("(this bench does not append to bench/RESULTS.md itself)")
+    return due_throughput.main([])
+
+
 BENCHES: list[Bench] = [
     Bench("discord", "a Discord /rejected answered", TARGET_MS, 1000, discord_main),
     Bench("chart", "the momentum chart drawn", CHART_TARGET_MS, 100, chart_main),
@@ -175,6 +185,7 @@ BENCHES: list[Bench] = [
     ),
     Bench("memory", "resident size after 10,000 commands", 0.0, 10_000, own_main(memory.main)),
     Bench("cli", "rebound --help started and exited", 0.0, 20, own_main(cli_start.main)),
+    Bench("due", "due nudges delivered a second, and a tick's memory", 0.0, 0, due_main),
 ]
 
 
