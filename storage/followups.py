@@ -75,15 +75,21 @@ class FollowUpMethods:
         self._session.flush()
         # The record from the row in hand and its rejection's names (kept when it was added in
         # this transaction), not read back: a `/rejected` adds three (issue 13).
-        named = self._added_rejections.get(rejection_id)
-        if named is None:
-            found = self._session.execute(
-                select(RejectionRow.company, RejectionRow.role, RejectionRow.stage).where(
-                    RejectionRow.id == rejection_id
-                )
-            ).one()
-            named = (found.company, found.role, found.stage)
+        named = self._rejection_names(rejection_id)
         return _followup(row, *named)
+
+    def _rejection_names(self, rejection_id: int) -> tuple[str, str, str]:
+        """(company, role, stage) of a rejection: kept when it was added in this transaction
+        (a `/rejected` reads nothing back), else one read."""
+        named = self._added_rejections.get(rejection_id)
+        if named is not None:
+            return named
+        found = self._session.execute(
+            select(RejectionRow.company, RejectionRow.role, RejectionRow.stage).where(
+                RejectionRow.id == rejection_id
+            )
+        ).one()
+        return (found.company, found.role, found.stage)
 
     def add_followups(
         self,
@@ -96,14 +102,7 @@ class FollowUpMethods:
         each kind comes once, so the ids returned are matched to the rows by kind."""
         if not plan:
             return []
-        named = self._added_rejections.get(rejection_id)
-        if named is None:
-            found = self._session.execute(
-                select(RejectionRow.company, RejectionRow.role, RejectionRow.stage).where(
-                    RejectionRow.id == rejection_id
-                )
-            ).one()
-            named = (found.company, found.role, found.stage)
+        named = self._rejection_names(rejection_id)
         pending = FollowUpState.PENDING.value
         rows = [
             {
