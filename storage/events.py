@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from bot.event_records import Event, Rsvp, RsvpChoice
 from bot.records import FollowUpState, Privacy
 from storage import claims
-from storage.models import EventRow, MemberRow, OccurrenceRow, RsvpRow
+from storage.calendar_rows import EventRow, RsvpRow
+from storage.models import MemberRow, OccurrenceRow
 
 
 class EventMethods:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.records import Goal, GoalKind
 from storage import claims
-from storage.models import GoalRow, MemberRow, WorkspaceRow
+from storage.calendar_rows import GoalRow
+from storage.models import MemberRow, WorkspaceRow
 
 _ORDER = {kind: index for index, kind in enumerate(GoalKind)}
 

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from bot.records import DEFAULT_QUIET_HOURS, FollowUpState, OccurrenceKind
 from storage import step_weeks
+from storage.calendar_rows import EventRow
 from storage.models import (
     NETWORKING_SCHEDULE,
     SUMMARY_SCHEDULE,
     ActivityRow,
-    EventRow,
     GroupRow,
     MemberRow,
     OccurrenceRow,

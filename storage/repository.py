@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from bot.records import DEFAULT_QUIET_HOURS, Entry, Member, Privacy
 from bot.values import Actor
 from storage import claims
+from storage.calendar_rows import EventRow, GoalRow, RsvpRow
 from storage.events import EventMethods
 from storage.followups import FollowUpMethods
 from storage.goals import GoalMethods
@@ -29,13 +30,10 @@ from storage.groups import GroupMethods
 from storage.history import HistoryMethods
 from storage.models import (
     ActivityRow,
-    EventRow,
     FollowUpRow,
-    GoalRow,
     GroupRow,
     MemberRow,
     RejectionRow,
-    RsvpRow,
     StepWeekRow,
     WorkspaceRow,
 )

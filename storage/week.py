@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from bot.records import ActivityKind, Goal, GoalKind, Privacy
 from bot.week_store import WEEK, GroupHistory, Person, Step, WeekCount
-from storage.models import ActivityRow, GoalRow, MemberRow, RejectionRow
+from storage.calendar_rows import GoalRow
+from storage.models import ActivityRow, MemberRow, RejectionRow
 from storage.streaks import spans
 
 _PRIVATE = Privacy.PRIVATE.value

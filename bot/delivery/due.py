@@ -133,8 +133,7 @@ class DueWork:
             return repo.groups()
 
     def next_due_at(self, now: datetime, platforms: Collection[str]) -> datetime | None:
-        """When the next item on `platforms` falls due after `now` (or is already due), for
-        time travel."""
+        """When the next item on `platforms` falls due (or is already due), for time travel."""
         with self._uow() as repo:
             candidates = [repo.next_due_at(platforms), repo.next_occurrence_due_at(platforms)]
             candidates += recurring.next_moments(repo, now, platforms, self._default_timezone)
@@ -172,10 +171,8 @@ class Deliverer:
         left, or when the process stops (`report.stopped` then says so).
 
         `clock` is read afresh for every batch, so a long pass never claims with a stale time.
-        `report`, when given, is filled in with what the pass did; `on_delivered` is handed each
-        message that reached its recipients, and `on_batch` called after each batch (a long
-        pass is still due work moving). Nothing is kept per message, so memory does not grow
-        with the number delivered.
+        `report` gets what the pass did; `on_delivered` each message that reached its recipients;
+        `on_batch` is called after each batch (due work moving). Nothing is kept per message.
         """
         report = PassReport() if report is None else report
         async with self._lock:
@@ -296,7 +293,7 @@ async def run_due_pass(
     work: DueWork, route: Route, now: datetime, report: PassReport | None = None
 ) -> list[Outbound]:
     """One pass as of a fixed `now` (rehearsals, tests); returns what reached its recipients,
-    all kept in memory, so for small passes (`rebound tick` keeps only the count)."""
+    kept in memory: for small passes only (`rebound tick` keeps the count)."""
     delivered: list[Outbound] = []
     await Deliverer(work, route).run(lambda: now, report, delivered.append)
     return delivered
