@@ -1,10 +1,6 @@
 """How fast the due-work pass delivers (issue 13): due nudges claimed, rendered, sent to a
 recording messenger and settled, by 1, 2 and 4 processes on PostgreSQL, by one on SQLite; and
-how much memory one `rebound tick` holds after delivering many.
-
-    python -m bench.due_throughput                  the full run (100,000 / 20,000 / 50,000)
-    python -m bench.due_throughput --quick          a tenth of each, for a first look
-    python -m bench.due_throughput --skip-tick      throughput only
+how much memory one `rebound tick` holds after delivering many (`--quick`: a tenth of each).
 
 PostgreSQL is `BENCH_DATABASE_URL`, else `TEST_DATABASE_URL` (a schema of its own, dropped at
 the end); without either, only SQLite runs. The baseline, measured in the same run on the same
