@@ -2,7 +2,8 @@
 a channel the group has moved away from (`/rebound setup` chose another between the post
 being claimed and sent), an event reminder whose event was cancelled meanwhile, or whose
 member no longer says they're going, and a "did they reply?" DM whose follow-up was undone
-or answered meanwhile."""
+or answered meanwhile, and a goal nudge whose member asked to be forgotten or cleared their
+goals meanwhile."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import datetime
 from bot.delivery.jobs import Job, Target
 from bot.event_records import RsvpChoice
 from bot.events import reminders
+from bot.goals import nudge
 from bot.momentum import reply_check
 from bot.ports import Repository
 from bot.records import FollowUpState
@@ -30,9 +32,13 @@ def moved_away(repo: Repository, job: Job) -> bool:
 
 
 def called_off(repo: Repository, job: Job) -> bool:
-    """An event reminder whose event was cancelled, or whose member stopped going, or a "did
-    they reply?" DM whose follow-up was undone or answered, since it was claimed."""
+    """An event reminder whose event was cancelled, or whose member stopped going, a "did
+    they reply?" DM whose follow-up was undone or answered, or a goal nudge whose member is
+    gone or has no goal any more, since it was claimed."""
     for work_key in job.message.work_keys:
+        goal_member = nudge.member_of(work_key)
+        if goal_member is not None and not _still_has_goals(repo, goal_member, job):
+            return True
         if (
             reply_check.parse(work_key) is not None
             and reply_check.still_asks(repo, work_key) is None
@@ -50,6 +56,13 @@ def called_off(repo: Repository, job: Job) -> bool:
         ):
             return True
     return False
+
+
+def _still_has_goals(repo: Repository, member_id: int, job: Job) -> bool:
+    member = repo.get_member(member_id)
+    if member is None or (job.member_since is not None and member.created_at != job.member_since):
+        return False  # forgotten (SQLite may already have given the id to someone new)
+    return bool(repo.goals_for_member(member_id))
 
 
 def cancel(repo: Repository, target: Target, now: datetime) -> None:

@@ -21,6 +21,7 @@ class Policy:
     # in the platform's history first (so a message that did arrive is not sent again).
     final_looks: int = 3
     batch: int = 50
+    rate_limit_floor: timedelta = timedelta(seconds=1)  # the least a rate-limited row waits
     # A nudge refused because the member's DMs are closed is tried once more this much later
     # (then moved past their quiet hours like any nudge), in case they were closed for a moment.
     dm_retry: timedelta = timedelta(hours=4)

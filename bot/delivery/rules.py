@@ -199,9 +199,14 @@ def settle(
         report.retrying += move(FollowUpState.PENDING, now, due_at=later, error=DMS_CLOSED)
     elif delivery.dm_closed:
         report.fail(target.kind, move(FollowUpState.FAILED, now, error=DMS_CLOSED))
-    elif delivery.retry_after is not None and target.attempts < policy.max_attempts:
-        later = now + timedelta(seconds=delivery.retry_after)
-        report.retrying += move(FollowUpState.PENDING, now, due_at=later, error="rate limited")
+    elif delivery.retry_after is not None:
+        # Throttled, not failing: wait what the platform asks (at least a second, so "retry
+        # after 0" cannot spin a pass), without spending an attempt; the grace period still ends
+        # it as missed. Counted, a few quick 429s used to fail the nudge for good in seconds.
+        wait = max(timedelta(seconds=delivery.retry_after), policy.rate_limit_floor)
+        report.retrying += move(
+            FollowUpState.PENDING, now, due_at=now + wait, error="rate limited", reset_attempts=True
+        )
     elif delivery.ambiguous and target.attempts < policy.max_attempts + policy.final_looks:
         # It may have arrived: the next attempt looks in the history before sending, also
         # after the last one, so an unclear last answer is checked instead of given up on.
