@@ -1,6 +1,7 @@
 """Every command gets an answer: its result, or an honest word that nothing was recorded.
 
-A command runs in a worker thread, because the database is blocking. If the database fails, or
+A command runs in a worker thread (the core's `executor`: one thread on an SQLite file, where
+the transactions take turns anyway), because the database is blocking. If the database fails, or
 does not answer within `PATIENCE` seconds, the member is told that nothing was saved. That
 sentence must be true, so the wait is settled with the transaction itself (a `CommitGate`): once
 we give up, the transaction can no longer commit, however late it finishes. Only a COMMIT
@@ -11,6 +12,8 @@ exactly that.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import logging
 import threading
 from datetime import datetime
@@ -20,6 +23,7 @@ from bot import markup
 from bot.core import Core
 from bot.messages import replies
 from bot.observe import ANSWERED, NOT_SAVED, UNKNOWN
+from bot.ports import Abandoned
 from bot.values import Actor, Command, Destination, Outbound, SlashCommand
 
 log = logging.getLogger(__name__)
@@ -55,6 +59,11 @@ class Attempt:
             return self._stage is _Stage.ABANDONED
 
     @property
+    def abandoned(self) -> bool:
+        with self._lock:
+            return self._stage is _Stage.ABANDONED
+
+    @property
     def committing(self) -> bool:
         with self._lock:
             return self._stage is _Stage.COMMITTING
@@ -73,7 +82,9 @@ async def _answer(
     core: Core, command: Command, now: datetime, patience: float
 ) -> tuple[str, list[Outbound]]:
     attempt = Attempt()
-    work = asyncio.ensure_future(asyncio.to_thread(core.handle, command, now, attempt))
+    # As `asyncio.to_thread` does, but in the core's executor.
+    run = functools.partial(contextvars.copy_context().run, _handle, core, command, now, attempt)
+    work = asyncio.get_running_loop().run_in_executor(core.executor, run)
     work.add_done_callback(_settle)
     try:
         return ANSWERED, await asyncio.wait_for(asyncio.shield(work), patience)
@@ -91,6 +102,14 @@ async def _answer(
     except Exception:
         _log("command outcome unknown", command)
         return UNKNOWN, [_reply(command.actor, replies.SAVE_UNKNOWN)]
+
+
+def _handle(core: Core, command: Command, now: datetime, attempt: Attempt) -> list[Outbound]:
+    """The command, unless its member stopped waiting while it queued for a thread: that one
+    was already told nothing was saved, so it is not worked through only to be rolled back."""
+    if attempt.abandoned:
+        raise Abandoned("the caller stopped waiting before it started")
+    return core.handle(command, now, attempt)
 
 
 def not_saved(actor: Actor) -> Outbound:

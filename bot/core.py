@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
+from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -48,6 +49,7 @@ class Core:
         registry: Registry = REGISTRY,
         registered: Mapping[str, Collection[str] | None] | None = None,
         observer: Observer = UNOBSERVED,
+        executor: Executor | None = None,
     ) -> None:
         """`group_timezone`, when given, is stored as the zone of every group this core serves
         (the console's `--tz`), so a later `rebound tick` on the same database, started with
@@ -56,9 +58,11 @@ class Core:
         `registered` names, per platform, the top-level commands it registers (Slack's
         `SLACK_COMMANDS`); a platform not named has them all. Help and hints then name
         `/rebound feedback` where `/feedback` is not there. `observer` hears of every command
-        answered (`bot.answering`), for the operator's metrics."""
+        answered (`bot.answering`), for the operator's metrics. `executor`: the thread(s)
+        `bot.answering` runs each command in; None for the event loop's default workers."""
         self._uow = uow
         self.observer = observer
+        self.executor = executor
         self._default_timezone = default_timezone
         self._group_timezone = group_timezone
         self._registry = registry

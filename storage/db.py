@@ -106,6 +106,12 @@ def _one_writer_pool(url: str) -> dict[str, Any]:
     }
 
 
+def one_connection(engine: Engine) -> bool:
+    """Whether `engine` is an SQLite file's single pooled connection (`_one_writer_pool`):
+    its transactions run one after another whichever thread starts them."""
+    return isinstance(engine.pool, QueuePool) and engine.pool.size() == 1
+
+
 def postgres_connect_args(url: str, schema: str | None = None) -> dict[str, Any]:
     """Bounded waits for every PostgreSQL connection (ours and slack_sdk's installation store):
     connecting, each statement, an idle transaction, and a peer that went silent."""

@@ -7,8 +7,20 @@ A mixin of `storage.repository.SqlRepository`, kept apart so that each module st
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Select, delete, insert, select, union_all, update
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bot.records import Activity, ActivityKind, Rejection, Stage
@@ -41,18 +53,9 @@ class HistoryMethods:
     def first_spelling(self, member_id: int, company: str) -> str | None:
         """One read by the (member, company key, time) indexes of rejections and activities,
         however long the member's history is (issue 13)."""
-        key = company_key(company)
-        rejections = select(
-            RejectionRow.company, RejectionRow.logged_at.label("at"), RejectionRow.id
-        ).where(RejectionRow.member_id == member_id, RejectionRow.company_key == key)
-        activities = select(ActivityRow.company, ActivityRow.occurred_at, ActivityRow.id).where(
-            ActivityRow.member_id == member_id,
-            ActivityRow.company_key == key,
-            ActivityRow.company != "",
+        return self._session.scalar(
+            _FIRST_SPELLING, {"member": member_id, "key": company_key(company)}
         )
-        both = union_all(rejections, activities).subquery()
-        first = select(both.c.company).order_by(both.c.at, both.c.id).limit(1)
-        return self._session.scalar(first)
 
     # --- rejections -----------------------------------------------------------------------
 
@@ -68,21 +71,17 @@ class HistoryMethods:
         # One INSERT, its group taken from the member's row inside it, and no ORM flush: the
         # record is made from what was written (issue 13: `/rejected` is the hot path).
         stage_value = stage.value if stage else ""
-        home = select(MemberRow.home_group_id).where(MemberRow.id == member_id)
-        row_id = self._session.execute(
-            insert(RejectionRow)
-            .values(
-                member_id=member_id,
-                group_id=home.scalar_subquery(),
-                company=company,
-                company_key=company_key(company),
-                role=role,
-                note=note,
-                logged_at=logged_at,
-                stage=stage_value,
-            )
-            .returning(RejectionRow.id)
-        ).scalar_one()
+        values = {
+            "member_id": member_id,
+            "home_of": member_id,
+            "company": company,
+            "company_key": company_key(company),
+            "role": role,
+            "note": note,
+            "logged_at": logged_at,
+            "stage": stage_value,
+        }
+        row_id = self._session.execute(_ADD_REJECTION, values).scalar_one()
         step_weeks.record(self._session, RejectionRow, row_id)
         self._added_rejections[row_id] = (company, role, stage_value)
         return Rejection(row_id, member_id, company, role, note, logged_at, stage)
@@ -95,14 +94,8 @@ class HistoryMethods:
         self, member_id: int, company: str, since: datetime, role: str | None = None
     ) -> Rejection | None:
         rows = self._session.scalars(
-            select(RejectionRow)
-            .where(
-                RejectionRow.member_id == member_id,
-                RejectionRow.company_key == company_key(company),
-                RejectionRow.logged_at >= since,
-            )
-            .order_by(RejectionRow.logged_at.desc(), RejectionRow.id.desc())
-            .execution_options(populate_existing=True)
+            _RECENT_REJECTIONS,
+            {"member": member_id, "key": company_key(company), "since": since},
         )
         # Roles compare in Python: casefold() is Unicode-aware, SQLite's lower() is ASCII only.
         wanted = None if role is None else role.strip().casefold()
@@ -199,6 +192,45 @@ class HistoryMethods:
 
     def _one(self, query: Select[RejectionRow]) -> RejectionRow | None:
         return self._session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+
+
+# The statements of a `/rejected`, built once with their values as parameters: building one
+# anew (its clauses, then its cache key) cost more CPU than running it (issue 13).
+def _first_spelling() -> Select[str]:
+    member, key = bindparam("member", type_=Integer), bindparam("key", type_=String)
+    rejections = select(
+        RejectionRow.company, RejectionRow.logged_at.label("at"), RejectionRow.id
+    ).where(RejectionRow.member_id == member, RejectionRow.company_key == key)
+    activities = select(ActivityRow.company, ActivityRow.occurred_at, ActivityRow.id).where(
+        ActivityRow.member_id == member, ActivityRow.company_key == key, ActivityRow.company != ""
+    )
+    both = union_all(rejections, activities).subquery()
+    return select(both.c.company).order_by(both.c.at, both.c.id).limit(1)
+
+
+_FIRST_SPELLING = _first_spelling()
+# On the table, not the ORM class, which would read the parameters as rows to insert. The
+# member's group is read inside the INSERT; "home_of" is the member's id again.
+_REJECTIONS = cast(Table, RejectionRow.__table__)
+_ADD_REJECTION = (
+    insert(_REJECTIONS)
+    .values(
+        group_id=select(MemberRow.home_group_id)
+        .where(MemberRow.id == bindparam("home_of"))
+        .scalar_subquery()
+    )
+    .returning(_REJECTIONS.c.id)
+)
+_RECENT_REJECTIONS = (
+    select(RejectionRow)
+    .where(
+        RejectionRow.member_id == bindparam("member"),
+        RejectionRow.company_key == bindparam("key"),
+        RejectionRow.logged_at >= bindparam("since"),
+    )
+    .order_by(RejectionRow.logged_at.desc(), RejectionRow.id.desc())
+    .execution_options(populate_existing=True)
+)
 
 
 def _rejection(row: RejectionRow) -> Rejection:

@@ -14,9 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Delete, Update, delete, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Delete,
+    Select,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bot.records import DEFAULT_QUIET_HOURS, Entry, Member, Privacy
@@ -72,22 +82,17 @@ class SqlRepository(
         lock (`lock_member`) is taken by the statement that reads the member back, so a command
         starts in as few statements as its answer allows (issue 13)."""
         postgres = self._session.get_bind().dialect.name == "postgresql"
-        workspaces = select(WorkspaceRow).where(
-            WorkspaceRow.platform == actor.platform,
-            WorkspaceRow.external_id == actor.workspace_id,
-        )
         # The workspace's shared lock (`_hold`) comes with its read, unless the organization may
         # need writing: that takes the row lock first (two sharers that both upgraded would
         # deadlock), then the shared one.
         shared_on_read = postgres and not actor.organization_id
-        if shared_on_read:
-            workspaces = workspaces.with_for_update(read=True)
         workspace, _ = get_or_create(
             self._session,
-            workspaces,
+            _WORKSPACE_SHARED if shared_on_read else _WORKSPACE,
             lambda: WorkspaceRow(
                 platform=actor.platform, external_id=actor.workspace_id, created_at=now
             ),
+            {"platform": actor.platform, "workspace": actor.workspace_id},
         )
         if actor.organization_id and workspace.organization_id != actor.organization_id:
             workspace.organization_id = actor.organization_id
@@ -98,15 +103,14 @@ class SqlRepository(
         group = (
             get_or_create(
                 self._session,
-                select(GroupRow).where(
-                    GroupRow.workspace_id == workspace.id, GroupRow.channel_id == actor.channel_id
-                ),
+                _GROUP,
                 lambda: GroupRow(
                     workspace_id=workspace.id,
                     channel_id=actor.channel_id,
                     name=actor.channel_name,
                     created_at=now,
                 ),
+                {"workspace_id": workspace.id, "channel": actor.channel_id},
             )[0]
             if actor.channel_id
             else None
@@ -117,9 +121,7 @@ class SqlRepository(
         group_id = chosen or (group.id if group is not None else None)
         member, created = get_or_create(
             self._session,
-            select(MemberRow).where(
-                MemberRow.workspace_id == workspace.id, MemberRow.user_id == actor.user_id
-            ),
+            _MEMBER,
             lambda: MemberRow(
                 workspace_id=workspace.id,
                 user_id=actor.user_id,
@@ -127,6 +129,7 @@ class SqlRepository(
                 home_group_id=group_id,
                 created_at=now,
             ),
+            {"workspace_id": workspace.id, "user": actor.user_id},
         )
         if actor.display_name and member.display_name != actor.display_name:
             member.display_name = actor.display_name
@@ -135,7 +138,8 @@ class SqlRepository(
         self._session.flush()
         # Read back as stored (with the group's defaults); on PostgreSQL, under the lock, so
         # what another command of the member committed meanwhile is seen.
-        found = self._members(MemberRow.id == member.id, for_update=lock and postgres)
+        query = _MEMBER_BY_ID_LOCKED if lock and postgres else _MEMBER_BY_ID
+        found = self._read_members(query, {"member_id": member.id})
         return Entry(found[0], created)
 
     def _hold(self, workspace: WorkspaceRow, *, exclusive: bool = False) -> None:
@@ -195,26 +199,15 @@ class SqlRepository(
         found = self._members(*where)
         return found[0] if found else None
 
-    def _members(self, *where: ColumnElement[bool], for_update: bool = False) -> list[Member]:
-        """Members with their own settings, or (where they never chose) their group's;
-        `for_update` locks their rows (PostgreSQL)."""
-        query = (
-            select(
-                MemberRow,
-                WorkspaceRow.platform,
-                WorkspaceRow.external_id,
-                GroupRow.channel_id,
-                GroupRow.default_quiet_hours,
-                GroupRow.default_skip_weekends,
-            )
-            .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
-            .outerjoin(GroupRow, MemberRow.home_group_id == GroupRow.id)
-            .where(*where)
-            .order_by(MemberRow.id)
-            .execution_options(populate_existing=True)
-        )
-        if for_update:
-            query = query.with_for_update(of=MemberRow)
+    def _members(self, *where: ColumnElement[bool]) -> list[Member]:
+        """Members with their own settings, or (where they never chose) their group's."""
+        return self._read_members(_members_query(*where))
+
+    def _read_members(
+        self,
+        query: Select[MemberRow, str, str, str, str, bool],
+        params: dict[str, Any] | None = None,
+    ) -> list[Member]:
         return [
             Member(
                 id=row.id,
@@ -234,24 +227,22 @@ class SqlRepository(
                 weekends_chosen=row.skip_weekends is not None,
             )
             for row, platform, workspace_id, channel_id, quiet, weekends in self._session.execute(
-                query
+                query, params
             )
         ]
 
     def save_member(self, member: Member) -> None:
-        self._execute(
-            update(MemberRow)
-            .where(MemberRow.id == member.id)
-            .values(
-                timezone=member.timezone,
-                # Never chosen stays NULL, so the member follows their group's default.
-                quiet_hours=member.quiet_hours if member.quiet_hours_chosen else None,
-                privacy=member.privacy.value,
-                dm_open=member.dm_open,
-                last_encouragement=member.last_encouragement,
-                skip_weekends=member.skip_weekends if member.weekends_chosen else None,
-            )
-        )
+        values = {
+            "row_id": member.id,
+            "timezone": member.timezone,
+            # Never chosen stays NULL, so the member follows their group's default.
+            "quiet_hours": member.quiet_hours if member.quiet_hours_chosen else None,
+            "privacy": member.privacy.value,
+            "dm_open": member.dm_open,
+            "last_encouragement": member.last_encouragement,
+            "skip_weekends": member.skip_weekends if member.weekends_chosen else None,
+        }
+        self._session.execute(_SAVE_MEMBER, values)
 
     def delete_member_data(self, member_id: int) -> int:
         # Children first and explicitly: a connection with foreign keys off would not cascade.
@@ -287,6 +278,47 @@ class SqlRepository(
 
 
 T = TypeVar("T")
+
+
+def _members_query(
+    *where: ColumnElement[bool],
+) -> Select[MemberRow, str, str, str, str, bool]:
+    return (
+        select(
+            MemberRow,
+            WorkspaceRow.platform,
+            WorkspaceRow.external_id,
+            GroupRow.channel_id,
+            GroupRow.default_quiet_hours,
+            GroupRow.default_skip_weekends,
+        )
+        .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
+        .outerjoin(GroupRow, MemberRow.home_group_id == GroupRow.id)
+        .where(*where)
+        .order_by(MemberRow.id)
+        .execution_options(populate_existing=True)
+    )
+
+
+# What every command runs, built once with its values as parameters: building a statement
+# anew (its clauses, then its cache key) cost more CPU than running it (issue 13).
+_WORKSPACE = select(WorkspaceRow).where(
+    WorkspaceRow.platform == bindparam("platform"),
+    WorkspaceRow.external_id == bindparam("workspace"),
+)
+_WORKSPACE_SHARED = _WORKSPACE.with_for_update(read=True)
+_GROUP = select(GroupRow).where(
+    GroupRow.workspace_id == bindparam("workspace_id"), GroupRow.channel_id == bindparam("channel")
+)
+_MEMBER = select(MemberRow).where(
+    MemberRow.workspace_id == bindparam("workspace_id"), MemberRow.user_id == bindparam("user")
+)
+_MEMBER_BY_ID = _members_query(MemberRow.id == bindparam("member_id"))
+_MEMBER_BY_ID_LOCKED = _MEMBER_BY_ID.with_for_update(of=MemberRow)
+# On the table, not the ORM class, which would take the parameters for an update by primary
+# key; the columns to set are the parameters' names.
+_MEMBERS = cast(Table, MemberRow.__table__)
+_SAVE_MEMBER = update(_MEMBERS).where(_MEMBERS.c.id == bindparam("row_id"))
 
 
 def _first(own: T | None, group: T | None, default: T) -> T:

@@ -36,6 +36,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import forms, translate
 from adapters.slack.answers import Respond, Source, answer
 from adapters.slack.render import render
+from adapters.slack.response_urls import ResponseUrls
 from bot import answering, routes
 from bot.clock import Clock
 from bot.commands import editor
@@ -91,6 +92,7 @@ class SlackBot:
         self._clock = clock
         self._messenger = messenger
         self._profiles: dict[tuple[str, str], tuple[Profile, float]] = {}
+        self.response_urls = ResponseUrls()  # closed by the runtime when it stops
         bolt_logger = logging.getLogger("slack_bolt.rebound")
         bolt_logger.setLevel(max(bolt_logger.getEffectiveLevel(), logging.WARNING))
         self.app = AsyncApp(
@@ -180,26 +182,29 @@ class SlackBot:
             if self._erase is not None:
                 await self._erase(erasure)
 
-    async def _on_command(self, body: Payload, respond: Respond, client: AsyncWebClient) -> None:
+    def _respond_to(self, body: Payload) -> Respond | None:
+        """Answers on the request's `response_url` (one shared session, not Bolt's `respond`,
+        which connects anew for every answer); None when it has none."""
+        url = body.get("response_url")
+        return self.response_urls.respond(url) if isinstance(url, str) and url else None
+
+    async def _on_command(self, body: Payload, client: AsyncWebClient) -> None:
         team, user = str(body.get("team_id", "")), str(body["user_id"])
         profile = await self._profile(client, team, user)
         command = translate.command(body, profile.timezone)
         manages = profile.can_manage or await self._installed_by(team, command.actor, user)
         command = replace(command, actor=replace(command.actor, can_manage=manages))
         replies = await self._handle(command)
-        await self._reply(replies, respond)
+        await self._reply(replies, self._respond_to(body))
 
-    async def _on_button(
-        self, body: Payload, action: Payload, respond: Respond, client: AsyncWebClient
-    ) -> None:
+    async def _on_button(self, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         team = translate.team_of(body)
         name, tz, _manages = await self._profile(client, team, str(body["user"]["id"]))
         press = translate.button(body, action, tz)
         if press.action_id == EDIT and await self._open_editor(client, body, press):
             return
         replies = await self._handle(press)
-        answerable = respond if body.get("response_url") else None
-        await self._reply(replies, answerable, Source(client, body))
+        await self._reply(replies, self._respond_to(body), Source(client, body))
         if (body.get("container") or {}).get("type") == "view":
             await self._publish_home(client, replace_actor(press.actor, name))
 

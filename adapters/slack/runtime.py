@@ -210,6 +210,7 @@ class SlackRuntime:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
         if self._runner is not None:
             await self._runner.cleanup()
+        await self.bot.response_urls.close()  # after the requests in flight were answered
         if self._engine is not None:
             await self._engine.dispose()
 

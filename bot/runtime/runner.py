@@ -148,6 +148,7 @@ async def serve(
             setting=setting,
             registered=settings.registered_commands,
             observer=metrics,
+            commands=workers.commands,
         )
     )
     clock = SystemClock()
