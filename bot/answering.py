@@ -84,10 +84,20 @@ async def _answer(
     attempt = Attempt()
     # As `asyncio.to_thread` does, but in the core's executor.
     run = functools.partial(contextvars.copy_context().run, _handle, core, command, now, attempt)
-    work = asyncio.get_running_loop().run_in_executor(core.executor, run)
+    try:
+        work = asyncio.get_running_loop().run_in_executor(core.executor, run)
+    except RuntimeError:  # the process is shutting down: its workers take nothing new
+        _log("command refused: shutting down", command)
+        return NOT_SAVED, [not_saved(command.actor)]
     work.add_done_callback(_settle)
     try:
         return ANSWERED, await asyncio.wait_for(asyncio.shield(work), patience)
+    except asyncio.CancelledError:
+        if not work.cancelled() or _being_cancelled():
+            raise
+        # A shutdown dropped it while it queued for its thread: it never ran.
+        _log("command dropped at shutdown; nothing ran", command)
+        return NOT_SAVED, [not_saved(command.actor)]
     except TimeoutError:
         if attempt.abandon():
             _log("command timed out; rolled back", command)
@@ -102,6 +112,12 @@ async def _answer(
     except Exception:
         _log("command outcome unknown", command)
         return UNKNOWN, [_reply(command.actor, replies.SAVE_UNKNOWN)]
+
+
+def _being_cancelled() -> bool:
+    """Whether the caller's own task is being cancelled (not only the work it waits for)."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 def _handle(core: Core, command: Command, now: datetime, attempt: Attempt) -> list[Outbound]:

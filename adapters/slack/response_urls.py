@@ -10,6 +10,8 @@ gets a session of its own, as with Bolt).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 import aiohttp
@@ -19,6 +21,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from adapters.slack.answers import Respond
 
 TIMEOUT_SECONDS = 30  # slack_sdk's own default for a response_url post
+CLOSE_WAIT_SECONDS = 5.0  # how long `close` lets answers on their way finish
 
 
 class ResponseUrls:
@@ -28,13 +31,21 @@ class ResponseUrls:
     def __init__(self) -> None:
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
+        self._sending = 0
+        self._idle: asyncio.Event | None = None
 
     def respond(self, url: str) -> Respond:
         """A `respond(text=..., blocks=..., ...)` for `url`, taking Bolt's `respond` arguments."""
 
         async def send(**message: Any) -> WebhookResponse:
             client = AsyncWebhookClient(url, timeout=TIMEOUT_SECONDS, session=self._open())
-            return await client.send_dict(_message(**message))
+            self._sending += 1
+            try:
+                return await client.send_dict(_message(**message))
+            finally:
+                self._sending -= 1
+                if self._sending == 0 and self._idle is not None:
+                    self._idle.set()
 
         return send
 
@@ -48,7 +59,15 @@ class ResponseUrls:
         return self._session
 
     async def close(self) -> None:
+        """Close the session once the answers on their way have finished (Bolt's listeners run
+        as tasks of their own, which stopping the web server does not wait for): closing under
+        one would lose the answer to a command that was stored. Bounded, so a hanging
+        response_url cannot hold up a shutdown."""
         self._closed = True
+        if self._sending:
+            self._idle = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), CLOSE_WAIT_SECONDS)
         if self._session is not None:
             await self._session.close()
 

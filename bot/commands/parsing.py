@@ -48,6 +48,10 @@ def _limited(raw: str, what: str, limit: int, *, multiline: bool = False) -> str
 
 def _company(raw: str, usage: str) -> str | Problem:
     company = _limited(raw, "company name", MAX_COMPANY)
+    if isinstance(company, str) and len(company.casefold()) > 2 * MAX_COMPANY:
+        # Matching casefolds ("ﬃ" becomes "ffi"), so a name of ligatures can triple; its key
+        # must still fit where companies are matched, or it could never be saved.
+        return Problem("too_long", (("what", "company name"), ("limit", str(MAX_COMPANY))))
     return Problem(usage) if company == "" else company
 
 

@@ -70,3 +70,25 @@ async def test_a_commit_that_never_returns_is_reported_as_unknown(uow: UnitOfWor
     core = SlowCore(uow, pause=8.0, before_commit=False)
     (reply,) = await answer(core, slash("rejected", "Acme"), NOON, patience=2.5)
     assert "can't tell whether it went through" in text(reply)
+
+
+async def test_a_command_queued_when_the_process_shuts_down_is_told_nothing_was_recorded(
+    uow: UnitOfWork,
+) -> None:
+    """One command thread (SQLite): a shutdown drops what still queues for it, and a command
+    arriving after that cannot start. Both members hear that nothing was recorded, instead of
+    nothing at all (found by a break-it session)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    thread = ThreadPoolExecutor(1)
+    core = Core(uow, executor=thread)
+    busy = asyncio.get_running_loop().run_in_executor(thread, time.sleep, 0.5)
+    queued = asyncio.create_task(answer(core, slash("rejected", "Acme"), NOON))
+    await asyncio.sleep(0.1)
+    thread.shutdown(wait=False, cancel_futures=True)  # what stopping the workers does
+    (reply,) = await queued
+    assert "nothing was recorded" in text(reply)
+    (late,) = await answer(core, slash("rejected", "Beta"), NOON)
+    assert "nothing was recorded" in text(late)
+    await busy
+    assert rejections(uow) == 0

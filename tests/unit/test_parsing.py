@@ -160,6 +160,12 @@ def test_limits_are_named() -> None:
         "too_long", (("what", "company name"), ("limit", "100"))
     )
     assert parse("rejected", "A" * 100) == LogRejection("A" * 100)
+    # Matched casefolded: 100 ligatures become 300 letters, more than a stored key holds, so
+    # PostgreSQL refused every try; now the member is told the name is too long.
+    assert parse("rejected", "\ufb03" * 100) == Problem(
+        "too_long", (("what", "company name"), ("limit", "100"))
+    )
+    assert parse("rejected", "\ufb03" * 60) == LogRejection("\ufb03" * 60)
     assert parse("rejected", "Acme note: " + "x" * 1001) == Problem(
         "too_long", (("what", "note"), ("limit", "1000"))
     )
