@@ -54,7 +54,11 @@ class ResponseUrls:
             return None  # slack_sdk makes a session for this one answer
         if self._session is None:
             self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
+                timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS),
+                # No cap on connections (aiohttp's default is 100): answers stuck on a hanging
+                # connection must not make other members' answers wait for a free one, as a
+                # session per answer never did.
+                connector=aiohttp.TCPConnector(limit=0),
             )
         return self._session
 
