@@ -46,7 +46,9 @@ class PassReport:
     # For metrics, by kind (`KINDS`): items recorded as sent, and items given up on.
     sent: Counter[str] = field(default_factory=Counter)
     failed_by_kind: Counter[str] = field(default_factory=Counter)
-    batch_sizes: list[int] = field(default_factory=list)  # rows in each non-empty claim
+    # How many non-empty claims took each number of rows: a count per size, not a list, so a
+    # pass through a million items holds no more than a short one.
+    batch_sizes: Counter[int] = field(default_factory=Counter)
     # How late the most overdue item claimed was when it was claimed (0 when none was late).
     lag_seconds: float = 0.0
 
@@ -58,7 +60,7 @@ class PassReport:
     def claimed(self, now: datetime, due: list[datetime]) -> None:
         """One claim took rows due at `due`, at `now`."""
         if due:
-            self.batch_sizes.append(len(due))
+            self.batch_sizes[len(due)] += 1
             self.lag_seconds = max(self.lag_seconds, (now - min(due)).total_seconds())
 
 

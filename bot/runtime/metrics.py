@@ -102,8 +102,9 @@ class Metrics:
             for kind, count in counts.items():
                 if count:
                     self.items.labels(kind=kind, outcome=outcome).inc(count)
-        for size in report.batch_sizes:
-            self.batches.observe(size)
+        for size, claims in report.batch_sizes.items():
+            for _ in range(claims):
+                self.batches.observe(size)
         if ok:
             self.lag.set(report.lag_seconds)
 
