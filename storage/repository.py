@@ -4,7 +4,8 @@ Changes of state are bulk UPDATE/DELETE statements, which bypass the session's i
 reads use `populate_existing`: a row object the session still holds is refreshed from the
 database instead of being returned as it was before the change.
 
-This module keeps members and workspaces. Groups and their rhythm occurrences live in
+This module keeps workspaces and a member's first contact and lock; reading and saving members
+lives in `storage.members`. Groups and their rhythm occurrences live in
 `storage.rhythm`, follow-ups (with their delivery claims) in `storage.followups`, and rejections
 and activities in `storage.history` (mixins); the claim and transition statements that follow-ups
 and occurrences share live in `storage.claims`.
@@ -12,15 +13,10 @@ and occurrences share live in `storage.claims`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import datetime
-from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
-    ColumnElement,
     Delete,
-    Select,
-    Table,
     Update,
     bindparam,
     delete,
@@ -29,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from bot.records import DEFAULT_QUIET_HOURS, Entry, Member, Privacy
+from bot.records import Entry, Member
 from bot.values import Actor
 from storage import claims
 from storage.calendar_rows import EventRow, GoalRow, RsvpRow
@@ -38,6 +34,7 @@ from storage.followups import FollowUpMethods
 from storage.goals import GoalMethods
 from storage.groups import GroupMethods
 from storage.history import HistoryMethods
+from storage.members import MEMBER_BY_ID, MEMBER_BY_ID_LOCKED, MemberMethods
 from storage.models import (
     ActivityRow,
     FollowUpRow,
@@ -55,6 +52,7 @@ from storage.week import WeekMethods
 
 
 class SqlRepository(
+    MemberMethods,
     FollowUpMethods,
     GroupMethods,
     GroupRhythmMethods,
@@ -138,7 +136,7 @@ class SqlRepository(
         self._session.flush()
         # Read back as stored (with the group's defaults); on PostgreSQL, under the lock, so
         # what another command of the member committed meanwhile is seen.
-        query = _MEMBER_BY_ID_LOCKED if lock and postgres else _MEMBER_BY_ID
+        query = MEMBER_BY_ID_LOCKED if lock and postgres else MEMBER_BY_ID
         found = self._read_members(query, {"member_id": member.id})
         return Entry(found[0], created)
 
@@ -177,73 +175,6 @@ class SqlRepository(
                 select(MemberRow.id).where(MemberRow.id == member_id).with_for_update()
             )
 
-    def get_member(self, member_id: int) -> Member | None:
-        return self._member(MemberRow.id == member_id)
-
-    def get_members(self, member_ids: Collection[int]) -> dict[int, Member]:
-        if not member_ids:
-            return {}
-        return {m.id: m for m in self._members(MemberRow.id.in_(sorted(set(member_ids))))}
-
-    def find_member(self, actor: Actor) -> Member | None:
-        return self._member(
-            WorkspaceRow.platform == actor.platform,
-            WorkspaceRow.external_id == actor.workspace_id,
-            MemberRow.user_id == actor.user_id,
-        )
-
-    def group_members(self, group_id: int) -> list[Member]:
-        return self._members(MemberRow.home_group_id == group_id)
-
-    def _member(self, *where: ColumnElement[bool]) -> Member | None:
-        found = self._members(*where)
-        return found[0] if found else None
-
-    def _members(self, *where: ColumnElement[bool]) -> list[Member]:
-        """Members with their own settings, or (where they never chose) their group's."""
-        return self._read_members(_members_query(*where))
-
-    def _read_members(
-        self,
-        query: Select[MemberRow, str, str, str, str, bool],
-        params: dict[str, Any] | None = None,
-    ) -> list[Member]:
-        return [
-            Member(
-                id=row.id,
-                platform=platform,
-                workspace_id=workspace_id,
-                user_id=row.user_id,
-                display_name=row.display_name,
-                timezone=row.timezone,
-                quiet_hours=_first(row.quiet_hours, quiet, DEFAULT_QUIET_HOURS),
-                privacy=Privacy(row.privacy),
-                dm_open=row.dm_open,
-                last_encouragement=row.last_encouragement,
-                home_channel_id=channel_id or "",
-                created_at=row.created_at,
-                skip_weekends=_first(row.skip_weekends, weekends, False),
-                quiet_hours_chosen=row.quiet_hours is not None,
-                weekends_chosen=row.skip_weekends is not None,
-            )
-            for row, platform, workspace_id, channel_id, quiet, weekends in self._session.execute(
-                query, params
-            )
-        ]
-
-    def save_member(self, member: Member) -> None:
-        values = {
-            "row_id": member.id,
-            "timezone": member.timezone,
-            # Never chosen stays NULL, so the member follows their group's default.
-            "quiet_hours": member.quiet_hours if member.quiet_hours_chosen else None,
-            "privacy": member.privacy.value,
-            "dm_open": member.dm_open,
-            "last_encouragement": member.last_encouragement,
-            "skip_weekends": member.skip_weekends if member.weekends_chosen else None,
-        }
-        self._session.execute(_SAVE_MEMBER, values)
-
     def delete_member_data(self, member_id: int) -> int:
         # Children first and explicitly: a connection with foreign keys off would not cascade.
         # The events they added stay the group's; only the link to them goes.
@@ -277,29 +208,6 @@ class SqlRepository(
         return claims.rowcount(self._session, statement)
 
 
-T = TypeVar("T")
-
-
-def _members_query(
-    *where: ColumnElement[bool],
-) -> Select[MemberRow, str, str, str, str, bool]:
-    return (
-        select(
-            MemberRow,
-            WorkspaceRow.platform,
-            WorkspaceRow.external_id,
-            GroupRow.channel_id,
-            GroupRow.default_quiet_hours,
-            GroupRow.default_skip_weekends,
-        )
-        .join(WorkspaceRow, MemberRow.workspace_id == WorkspaceRow.id)
-        .outerjoin(GroupRow, MemberRow.home_group_id == GroupRow.id)
-        .where(*where)
-        .order_by(MemberRow.id)
-        .execution_options(populate_existing=True)
-    )
-
-
 # What every command runs, built once with its values as parameters: building a statement
 # anew (its clauses, then its cache key) cost more CPU than running it (issue 13).
 _WORKSPACE = select(WorkspaceRow).where(
@@ -313,16 +221,3 @@ _GROUP = select(GroupRow).where(
 _MEMBER = select(MemberRow).where(
     MemberRow.workspace_id == bindparam("workspace_id"), MemberRow.user_id == bindparam("user")
 )
-_MEMBER_BY_ID = _members_query(MemberRow.id == bindparam("member_id"))
-_MEMBER_BY_ID_LOCKED = _MEMBER_BY_ID.with_for_update(of=MemberRow)
-# On the table, not the ORM class, which would take the parameters for an update by primary
-# key; the columns to set are the parameters' names.
-_MEMBERS = cast(Table, MemberRow.__table__)
-_SAVE_MEMBER = update(_MEMBERS).where(_MEMBERS.c.id == bindparam("row_id"))
-
-
-def _first(own: T | None, group: T | None, default: T) -> T:
-    """The member's own choice, else their group's default, else Rebound's."""
-    if own is not None:
-        return own
-    return default if group is None else group
