@@ -13,6 +13,7 @@ empty database behind; PostgreSQL gets one real connection, bounded by `CONNECT_
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -96,9 +97,19 @@ def _sqlite(url: URL, where: str) -> str | None:
             f"{where}: the folder {folder} does not exist; create it, or name a file in a "
             "folder that exists (Rebound creates the file itself)"
         )
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not _can_create_files_in(folder):
         return f"{where}: this user cannot create files in {folder}; pick a writable folder"
     return None
+
+
+def _can_create_files_in(folder: Path) -> bool:
+    """By trying, with a file removed at once: permission bits say yes to root in /sys or
+    /proc, where SQLite could then not create its database (nor its -wal and -shm files)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def _postgresql(url: URL, where: str, database: str) -> str | None:

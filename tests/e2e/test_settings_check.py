@@ -166,6 +166,13 @@ def test_a_file_that_is_not_sqlite_is_refused(run_rebound: Run, tmp_path: Path) 
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "my notes\n", "left alone"
 
 
+def test_a_folder_where_no_file_can_be_created_is_refused_at_once(run_rebound: Run) -> None:
+    """/proc says "writable" to root's permission check, yet nothing can be created there: the
+    check tries, so the problem comes with the others instead of one start later."""
+    (line,) = refused_with(run_rebound("tick", env={"DATABASE_URL": "/proc/rebound.db"}), 1)
+    assert "DATABASE_URL=/proc/rebound.db: this user cannot create files in /proc" in line
+
+
 def test_good_settings_start_as_before(run_rebound: Run) -> None:
     result = run_rebound("tick", "--at", "2026-12-01T12:00+00:00", env={"LOG_FORMAT": "JSON"})
     assert result.returncode == 0, result.stderr
