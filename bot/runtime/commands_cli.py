@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,8 @@ from bot.runtime.wiring import build, settle_memory
 from bot.timezones import canonical, refusal, zone
 from storage.problems import DatabaseProblem
 from storage.url_password import hidden
+
+log = logging.getLogger(__name__)
 
 CONNECT_HINT = (
     "No Slack or Discord credentials found: opening the local console on {db}. To connect one, "
@@ -51,7 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return asyncio.run(_console(database, settings, options, setting))
         return _run(database, settings, setting)
     except (UsageError, DatabaseProblem) as problem:
-        return _refuse(str(problem))
+        return _refuse(str(problem), settings)
     except KeyboardInterrupt:
         return 130
 
@@ -60,10 +63,19 @@ class UsageError(ValueError):
     pass
 
 
-def _refuse(problem: str) -> int:
+def _refuse(problem: str, settings: Settings | None = None) -> int:
     """A person's mistake: one paragraph on standard error, and exit code 2 (no traceback)."""
-    print(f"rebound: {problem}", file=sys.stderr)
+    _say(problem, settings)
     return 2
+
+
+def _say(problem: str, settings: Settings | None) -> None:
+    """On standard error as a line for a person, or, with LOG_FORMAT=json, as a log event, so a
+    log shipper reading the service's output finds JSON on every line."""
+    if settings is not None and settings.log_format == "json":
+        log.error("rebound cannot go on", extra={"problem": problem})
+    else:
+        print(f"rebound: {problem}", file=sys.stderr)
 
 
 def _zone(name: str) -> str:
@@ -207,7 +219,7 @@ def _run(database: str, settings: Settings, setting: str = "DATABASE_URL") -> in
         try:
             asyncio.run(runner.serve(settings, chosen, database, setting))
         except runner.StartFailed as failure:
-            print(f"rebound: {failure}", file=sys.stderr)
+            _say(str(failure), settings)
             return 1
         return 0
     print(CONNECT_HINT.format(db=hidden(database)), file=sys.stderr)

@@ -190,3 +190,21 @@ async def test_run_at_debug_logs_no_note_company_feedback_or_token(
     assert "command failed" in logged  # DEBUG logging was on, and the failure was logged
     for word in (*private, "xoxb-T1", SECRET):
         assert word not in logged, word
+
+
+async def test_with_json_logs_a_start_that_fails_is_told_in_json_too(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    """A log shipper reads every line of the service's output as JSON (break-it: the reason a
+    start failed came as the one plain line among them)."""
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = slack_env(fake, tmp_path, PORT=str(port), LOG_FORMAT="json")
+        code, _out, err = await rebound("run", env=env, cwd=tmp_path)
+    assert code == 1
+    events = [json.loads(line) for line in err.strip().splitlines()]  # every line parses
+    last = events[-1]
+    assert last["level"] == "error" and last["message"] == "rebound cannot go on"
+    assert last["problem"].startswith(f"Slack could not start: cannot listen on port {port}")
