@@ -155,14 +155,6 @@ def own_main(main: Callable[[list[str]], int]) -> Callable[[argparse.Namespace],
     return run
 
 
-def due_main(args: argparse.Namespace) -> int:
-    """The due-work pass's throughput (its own counts: -n does not apply; PostgreSQL from
-    BENCH_DATABASE_URL or TEST_DATABASE_URL, else SQLite and the tick only)."""
-    if args.record:
-        print("(this bench does not append to bench/RESULTS.md itself)")
-    return due_throughput.main([])
-
-
 BENCHES: list[Bench] = [
     Bench("discord", "a Discord /rejected answered", TARGET_MS, 1000, discord_main),
     Bench("chart", "the momentum chart drawn", CHART_TARGET_MS, 100, chart_main),
@@ -185,7 +177,14 @@ BENCHES: list[Bench] = [
     ),
     Bench("memory", "resident size after 10,000 commands", 0.0, 10_000, own_main(memory.main)),
     Bench("cli", "rebound --help started and exited", 0.0, 20, own_main(cli_start.main)),
-    Bench("due", "due nudges delivered a second, and a tick's memory", 0.0, 0, due_main),
+    # Its own counts (-n does not apply); PostgreSQL from BENCH_DATABASE_URL or TEST_DATABASE_URL.
+    Bench(
+        "due",
+        "due nudges delivered a second, and a tick's memory",
+        0.0,
+        0,
+        own_main(lambda _argv: due_throughput.main([])),
+    ),
 ]
 
 

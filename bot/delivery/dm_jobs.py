@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.delivery.jobs import Job, Target
+from bot.delivery.jobs import Job, Target, while_claimed
 from bot.delivery.report import PassReport
 from bot.delivery.timing import next_allowed
 from bot.messages.replies import DMS_CLOSED
@@ -35,24 +35,21 @@ def dm_job(
 ) -> list[Job]:
     """`message` is built only when the DM goes now. `until`: a DM held past it is pointless
     (the event has started), so it is cancelled with `skipped_error` instead."""
-    ours = occurrence.updated_at
+    move = while_claimed(repo, occurrence)
     allowed = next_allowed(now, tz, member.quiet_hours, skip_weekends)
     if allowed > now:
-        sending = (FollowUpState.SENDING,)
         if until is not None and allowed >= until:
-            repo.transition_occurrence(
-                occurrence.id, sending, FollowUpState.CANCELLED, now,
-                error=skipped_error, claimed_at=ours,
-            )  # fmt: skip
+            move(FollowUpState.CANCELLED, now, error=skipped_error)
             report.skipped += 1
             return []
-        repo.transition_occurrence(
-            occurrence.id, sending, FollowUpState.PENDING, now, due_at=allowed, claimed_at=ours,
+        move(
+            FollowUpState.PENDING, now, due_at=allowed,
             reset_attempts=True, check_first=recovered or occurrence.check_first,
         )  # fmt: skip
         report.deferred_reminders += 1
         return []
     last_try = not member.dm_open or occurrence.last_error == DMS_CLOSED
+    ours = occurrence.updated_at
     target = Target(
         "occurrence", occurrence.id, occurrence.attempts, ours, last_try, kind=occurrence.kind.value
     )

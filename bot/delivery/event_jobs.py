@@ -9,11 +9,10 @@ and "did you make it?" no later than `AFTER_GRACE` after it ends.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import partial
 
 from bot.commands.menu import Menu
 from bot.delivery.dm_jobs import dm_job
-from bot.delivery.jobs import Job, Target
+from bot.delivery.jobs import Job, Target, while_claimed
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
 from bot.event_records import Event, RsvpChoice
@@ -33,7 +32,6 @@ KINDS = frozenset(
 AFTER_GRACE = timedelta(days=2)
 MISSED_REMINDER = "I was offline when this was due, and it's too late now"
 QUIET_UNTIL_START = "quiet hours last until the event starts"
-SENDING = (FollowUpState.SENDING,)
 
 
 def too_late(occurrence: Occurrence, event: Event, now: datetime, policy: Policy) -> bool:
@@ -58,7 +56,7 @@ def event_jobs(
     menu: Menu | None,
 ) -> list[Job]:
     ours = occurrence.updated_at
-    move = partial(repo.transition_occurrence, occurrence.id, SENDING, claimed_at=ours)
+    move = while_claimed(repo, occurrence)
     key = reminders.parse(occurrence.key)
     event = repo.get_event(key.event_id) if key is not None else None
     group = repo.get_group_by_id(event.group_id) if event is not None else None

@@ -4,10 +4,9 @@ member on track by then gets nothing, and one still behind gets one DM after qui
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 
 from bot.delivery.dm_jobs import dm_job
-from bot.delivery.jobs import Job
+from bot.delivery.jobs import Job, while_claimed
 from bot.delivery.report import PassReport
 from bot.goals import nudge
 from bot.goals.home import zone_of
@@ -29,10 +28,7 @@ def goal_jobs(
     *,
     recovered: bool,
 ) -> list[Job]:
-    ours = occurrence.updated_at
-    move = partial(
-        repo.transition_occurrence, occurrence.id, (FollowUpState.SENDING,), claimed_at=ours
-    )
+    move = while_claimed(repo, occurrence)
     member_id = nudge.member_of(occurrence.key)
     member = repo.get_member(member_id) if member_id is not None else None
     if member is None or member.created_at > scheduled(occurrence):

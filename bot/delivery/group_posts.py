@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.commands.menu import Menu
 from bot.delivery import event_jobs, goal_jobs, reply_jobs, unreachable
-from bot.delivery.jobs import Job, Target
+from bot.delivery.jobs import Job, Target, while_claimed
 from bot.delivery.policy import Policy
 from bot.delivery.report import PassReport
 from bot.momentum.post import group_chart, summary_post
@@ -33,11 +33,11 @@ def post_jobs(
     recovered: bool,
     menus: Mapping[str, Menu] | None = None,
 ) -> list[Job]:
-    sending = (FollowUpState.SENDING,)
     ours = occurrence.updated_at
+    move = while_claimed(repo, occurrence)
     group = repo.get_group_by_id(occurrence.group_id)
     if group is None:
-        repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
+        move(CANCELLED, now)
         return []
     menu = (menus or {}).get(group.platform)
     if occurrence.kind is OccurrenceKind.GOAL_NUDGE:
@@ -50,15 +50,13 @@ def post_jobs(
         )
     expired = now - occurrence.due_at > policy.grace(occurrence.kind)
     if expired and not recovered:
-        repo.transition_occurrence(
-            occurrence.id, sending, FollowUpState.MISSED, now, error=MISSED_POST, claimed_at=ours
-        )
+        move(FollowUpState.MISSED, now, error=MISSED_POST)
         report.missed[occurrence.kind.value] += 1
         return []
     if occurrence.kind is OccurrenceKind.DMS_CLOSED:
         mention = unreachable.mention(repo, occurrence, menu)
         if mention is None:
-            repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
+            move(CANCELLED, now)
             return []
         # It may have gone out before (an unclear answer, a crash): look before posting again.
         target = Target(
@@ -66,7 +64,7 @@ def post_jobs(
         )
         return [Job(mention, (target,), recovered=recovered, expired=expired)]
     if not group.is_group_channel:  # planned before `/rebound setup` chose another channel
-        repo.transition_occurrence(occurrence.id, sending, CANCELLED, now, claimed_at=ours)
+        move(CANCELLED, now)
         return []
     tz = effective(group.timezone, default_tz)
     if occurrence.kind is OccurrenceKind.SUMMARY:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Literal
 
+from bot.ports import Repository
+from bot.records import FollowUpState, Occurrence
 from bot.values import Outbound
 
 
@@ -33,3 +37,13 @@ class Job:
     # member with `member_id` is still the one the message was for.
     member_since: datetime | None = None
     expired: bool = False  # past its grace: only recorded as sent if the platform shows it
+
+
+def while_claimed(repo: Repository, occurrence: Occurrence) -> Callable[..., bool]:
+    """A state change for a claimed occurrence that applies only while our claim holds."""
+    return partial(
+        repo.transition_occurrence,
+        occurrence.id,
+        (FollowUpState.SENDING,),
+        claimed_at=occurrence.updated_at,
+    )

@@ -5,10 +5,9 @@ after the member's quiet hours and skipped weekend, and none at all a week past 
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 
 from bot.delivery.dm_jobs import dm_job
-from bot.delivery.jobs import Job
+from bot.delivery.jobs import Job, while_claimed
 from bot.delivery.report import PassReport
 from bot.goals.home import zone_of
 from bot.momentum import reply_check
@@ -28,10 +27,7 @@ def reply_jobs(
     *,
     recovered: bool,
 ) -> list[Job]:
-    ours = occurrence.updated_at
-    move = partial(
-        repo.transition_occurrence, occurrence.id, (FollowUpState.SENDING,), claimed_at=ours
-    )
+    move = while_claimed(repo, occurrence)
     followup = reply_check.still_asks(repo, occurrence.key)
     member = repo.get_member(followup.member_id) if followup is not None else None
     if followup is None or member is None:
