@@ -31,7 +31,8 @@ def parser() -> argparse.ArgumentParser:
         )
         return sub
 
-    with_db(commands.add_parser("run", help="run the bot (the local console when no credentials)"))
+    run_help = "run the bot (no credentials, in a terminal: the local console)"
+    with_db(commands.add_parser("run", help=run_help))
 
     console = with_db(commands.add_parser("console", help="a local group chat over the real core"))
     console.add_argument(
